@@ -1,0 +1,94 @@
+//! The command line: global options and one subcommand per capability (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "shoebox", version, about = "Fast, local-first photo library")]
+pub struct Cli {
+    /// The library file [env: SHOEBOX_LIBRARY; default: <data dir>/shoebox/library.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub library: Option<PathBuf>,
+    /// Where thumbnails and variants are kept [env: SHOEBOX_CACHE_DIR; default: <cache dir>/shoebox]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub cache_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add PATHs (folders or files) as roots and scan them; with none, rescan every root.
+    Scan {
+        paths: Vec<PathBuf>,
+        /// Skip the content-hash phase (it runs on the next scan instead).
+        #[arg(long)]
+        no_hash: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The timeline, newest first, paged by keyset.
+    Photos {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Continue after this cursor (the `next` of a previous page).
+        #[arg(long, value_name = "CURSOR")]
+        after: Option<String>,
+        /// Start at the newest photo of this month (YYYY-MM).
+        #[arg(long, value_name = "YYYY-MM", conflicts_with = "after")]
+        month: Option<String>,
+        /// Only photos directly in this folder.
+        #[arg(long, value_name = "PATH")]
+        folder: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every stored field of one photo, by id or path.
+    Show {
+        #[arg(value_name = "ID|PATH")]
+        photo: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Photo counts per month, newest first.
+    Months {
+        #[arg(long, value_name = "PATH")]
+        folder: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Folders with their photo counts.
+    Folders {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Library counts and sizes.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure a capability on generated data.
+    Bench {
+        #[command(subcommand)]
+        which: Bench,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Bench {
+    /// First scan, rescan and timeline paging on generated libraries.
+    Index {
+        /// Photos to generate and scan.
+        #[arg(long, default_value_t = 20_000)]
+        photos: usize,
+        /// Synthesized rows for the timeline-paging measurement.
+        #[arg(long, default_value_t = 500_000)]
+        timeline_rows: usize,
+        /// Keep the generated photos here (reused on the next run).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}

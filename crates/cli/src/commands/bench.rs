@@ -1,0 +1,41 @@
+//! `shoebox bench ...`: runs an engine benchmark and prints its report.
+
+use anyhow::Result;
+use serde_json::json;
+use shoebox_engine::bench::{self, IndexBenchOptions};
+
+use super::print_json;
+use crate::args::Bench;
+
+pub fn run(which: Bench) -> Result<()> {
+    match which {
+        Bench::Index { photos, timeline_rows, dir, json } => {
+            let r = bench::index(&IndexBenchOptions { photos, timeline_rows, dir })?;
+            let value = json!({
+                "photos": r.photos,
+                "first_scan_ms": r.first_scan_ms,
+                "photos_per_sec": r.photos_per_sec,
+                "hash_ms": r.hash_ms,
+                "rescan_ms": r.rescan_ms,
+                "rescan_ratio": r.rescan_ratio,
+                "timeline_rows": r.timeline_rows,
+                "page_size": r.page_size,
+                "page_samples": r.page_samples,
+                "page_p50_us": r.page_p50_us,
+                "page_p99_us": r.page_p99_us,
+                "months_ms": r.months_ms,
+            });
+            if json {
+                return print_json(&value);
+            }
+            println!("first scan of {} photos: {:.0} ms = {:.0} photos/s", r.photos, r.first_scan_ms, r.photos_per_sec);
+            println!("hash phase: {:.0} ms", r.hash_ms);
+            println!("rescan (unchanged): {:.0} ms = {:.1}% of the first scan", r.rescan_ms, r.rescan_ratio * 100.0);
+            println!(
+                "timeline page of {} in {} rows: p50 {:.0} us, p99 {:.0} us ({} samples); months query {:.1} ms",
+                r.page_size, r.timeline_rows, r.page_p50_us, r.page_p99_us, r.page_samples, r.months_ms
+            );
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! Read-only commands: `photos`, `show`, `months`, `folders`, `stats`.
+
+use std::path::Path;
+
+use anyhow::{anyhow, Result};
+use shoebox_engine::{Cursor, Library, Month, TimelineQuery};
+
+use super::print_json;
+use crate::json::{FolderJson, MonthsJson, PageJson, PhotoDetailJson, StatsJson};
+
+fn folder_id(library: &Library, folder: Option<&Path>) -> Result<Option<i64>> {
+    match folder {
+        None => Ok(None),
+        Some(path) => library
+            .folder_id(path)?
+            .map(Some)
+            .ok_or_else(|| anyhow!("no folder {} in the library", path.display())),
+    }
+}
+
+pub fn photos(
+    library: &Library,
+    limit: u32,
+    after: Option<&str>,
+    month: Option<&str>,
+    folder: Option<&Path>,
+    json: bool,
+) -> Result<()> {
+    let after = match (after, month) {
+        (Some(cursor), _) => Cursor::parse(cursor)?,
+        (None, Some(month)) => Library::month_start(Month::parse(month)?),
+        (None, None) => Cursor::START,
+    };
+    let query = TimelineQuery { folder: folder_id(library, folder)?, after, limit };
+    let page = library.timeline(&query)?;
+    let view = PageJson::from(&page);
+    if json {
+        return print_json(&view);
+    }
+    for p in &view.photos {
+        println!("{:>8}  {}  {:>5}x{:<5}  {}", p.id, p.taken_at, p.width, p.height, p.path);
+    }
+    if let Some(next) = &view.next {
+        println!("next: {next}");
+    }
+    Ok(())
+}
+
+pub fn show(library: &Library, photo: &str, json: bool) -> Result<()> {
+    let photo = match photo.parse::<i64>() {
+        Ok(id) => library.photo(id)?,
+        Err(_) => library.photo_by_path(Path::new(photo))?,
+    };
+    let view = PhotoDetailJson::from(&photo);
+    if json {
+        return print_json(&view);
+    }
+    let value = serde_json::to_value(&view)?;
+    if let Some(fields) = value.as_object() {
+        for (key, value) in fields {
+            println!("{key:>16}: {value}");
+        }
+    }
+    Ok(())
+}
+
+pub fn months(library: &Library, folder: Option<&Path>, json: bool) -> Result<()> {
+    let counts = library.months(folder_id(library, folder)?)?;
+    let view = MonthsJson::from(counts.as_slice());
+    if json {
+        return print_json(&view);
+    }
+    for m in &view.months {
+        println!("{}  {:>7}", m.month, m.count);
+    }
+    Ok(())
+}
+
+pub fn folders(library: &Library, json: bool) -> Result<()> {
+    let folders: Vec<FolderJson> = library.folders()?.iter().map(FolderJson::from).collect();
+    if json {
+        return print_json(&serde_json::json!({ "folders": folders }));
+    }
+    for f in &folders {
+        println!("{:>7}  {}", f.count, f.path);
+    }
+    Ok(())
+}
+
+pub fn stats(library: &Library, json: bool) -> Result<()> {
+    let view = StatsJson::from(&library.stats()?);
+    if json {
+        return print_json(&view);
+    }
+    println!("photos: {}  removed: {}  roots: {}  folders: {}", view.photos, view.removed, view.roots, view.folders);
+    println!("failed: {}  hashed: {}", view.failed, view.hashed);
+    println!("photo bytes: {}  library bytes: {}  schema: {}", view.photo_bytes, view.library_bytes, view.schema_version);
+    Ok(())
+}

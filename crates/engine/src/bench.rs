@@ -1,0 +1,175 @@
+//! Benchmarks behind `shoebox bench`: generated libraries, timed the same way every run.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::error::{Error, Result};
+use crate::model::{Cursor, TimelineQuery};
+use crate::progress::{no_progress, CancelToken};
+use crate::{testkit, Library};
+
+#[derive(Debug, Clone)]
+pub struct IndexBenchOptions {
+    /// Photos generated and scanned.
+    pub photos: usize,
+    /// Rows synthesized for the timeline-paging measurement.
+    pub timeline_rows: usize,
+    /// Where the generated photos go (kept and reused when it already holds them); a temp dir if `None`.
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct IndexBenchReport {
+    pub photos: usize,
+    pub first_scan_ms: f64,
+    pub photos_per_sec: f64,
+    pub hash_ms: f64,
+    pub rescan_ms: f64,
+    /// rescan time / first scan time.
+    pub rescan_ratio: f64,
+    pub timeline_rows: usize,
+    pub page_size: u32,
+    pub page_samples: usize,
+    pub page_p50_us: f64,
+    pub page_p99_us: f64,
+    pub months_ms: f64,
+}
+
+pub fn index(options: &IndexBenchOptions) -> Result<IndexBenchReport> {
+    let temp = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let photos_dir = options.dir.clone().unwrap_or_else(|| temp.path().join("photos"));
+    ensure_generated(&photos_dir, options.photos)?;
+    warm_page_cache(&photos_dir)?;
+
+    let cancel = CancelToken::new();
+    let library = Library::open(&temp.path().join("bench.db"))?;
+    let started = Instant::now();
+    let first = library.scan(&[photos_dir.clone()], &cancel, &no_progress())?;
+    let first_scan = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    library.hash_pending(&cancel, &no_progress())?;
+    let hash = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let second = library.scan(&[], &cancel, &no_progress())?;
+    let rescan = started.elapsed().as_secs_f64();
+    if first.added as usize != options.photos || second.unchanged as usize != options.photos {
+        return Err(Error::Bench(format!(
+            "bench sanity check: first scan added {}, rescan unchanged {}, expected {}",
+            first.added, second.unchanged, options.photos
+        )));
+    }
+    drop(library);
+
+    let big = Library::open(&temp.path().join("timeline.db"))?;
+    synthesize_photos(&big, options.timeline_rows)?;
+    let (page_size, samples) = (200u32, 2000usize);
+    // Real cursors spread over the whole timeline, to start the measured pages from.
+    let mut cursors = vec![Cursor::START];
+    let mut query = TimelineQuery { folder: None, after: Cursor::START, limit: 1000 };
+    while let Some(next) = big.timeline(&query)?.next {
+        cursors.push(next);
+        query.after = next;
+    }
+    let mut latencies: Vec<f64> = Vec::with_capacity(samples);
+    for i in 0..samples {
+        let after = cursors[(i * 7919) % cursors.len()];
+        let started = Instant::now();
+        let page = big.timeline(&TimelineQuery { folder: None, after, limit: page_size })?;
+        latencies.push(started.elapsed().as_secs_f64() * 1e6);
+        std::hint::black_box(page);
+    }
+    latencies.sort_by(f64::total_cmp);
+    let started = Instant::now();
+    big.months(None)?;
+    let months_ms = started.elapsed().as_secs_f64() * 1e3;
+
+    Ok(IndexBenchReport {
+        photos: options.photos,
+        first_scan_ms: first_scan * 1e3,
+        photos_per_sec: options.photos as f64 / first_scan,
+        hash_ms: hash * 1e3,
+        rescan_ms: rescan * 1e3,
+        rescan_ratio: rescan / first_scan,
+        timeline_rows: options.timeline_rows,
+        page_size,
+        page_samples: samples,
+        page_p50_us: percentile(&latencies, 0.50),
+        page_p99_us: percentile(&latencies, 0.99),
+        months_ms,
+    })
+}
+
+fn percentile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+}
+
+fn ensure_generated(dir: &Path, count: usize) -> Result<()> {
+    let marker = dir.join(format!(".generated-{count}"));
+    if marker.exists() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    testkit::generate_library(dir, count, 200).map_err(|e| Error::io(dir, e))?;
+    std::fs::write(&marker, b"").map_err(|e| Error::io(&marker, e))
+}
+
+/// Reads every file once so the scan is measured with a warm page cache, as the goal states.
+fn warm_page_cache(dir: &Path) -> Result<()> {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).map_err(|e| Error::io(&d, e))?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let _ = std::fs::read(&path);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Fills a library with `count` synthetic photo rows (no files), dated over ~20 years, 500 a folder.
+pub fn synthesize_photos(library: &Library, count: usize) -> Result<()> {
+    use crate::db::{roots, scan_index};
+    use crate::meta::{DateSource, Format, PhotoMeta};
+
+    let mut conn = library.writer();
+    let tx = conn.transaction()?;
+    let root_id = roots::add_root(&tx, b"/synthetic", false)?;
+    let start = chrono::NaiveDate::from_ymd_opt(2005, 1, 1).unwrap_or_default().and_hms_opt(0, 0, 0).unwrap_or_default();
+    let mut folder_id = 0;
+    for i in 0..count {
+        if i % 500 == 0 {
+            folder_id = roots::ensure_folder(&tx, root_id, format!("/synthetic/{:05}", i / 500).as_bytes(), None)?;
+        }
+        // ~1 photo every 20 minutes, with bursts sharing a second.
+        let taken_at = start + chrono::Duration::seconds((i as i64 / 3) * 1200 + (i as i64 % 3) * (i as i64 % 2));
+        let meta = PhotoMeta {
+            format: Format::Jpeg,
+            width: if i % 4 == 1 { 4000 } else { 6000 },
+            height: if i % 4 == 1 { 6000 } else { 4000 },
+            orientation: 1,
+            taken_at,
+            taken_at_offset: None,
+            taken_at_source: DateSource::Exif,
+            make: Some("Synthetic".into()),
+            model: Some("Rows".into()),
+            lens: None,
+            focal_length: Some(35.0),
+            aperture: Some(2.8),
+            exposure_time: Some(0.004),
+            iso: Some(200),
+            gps: None,
+            warning: None,
+        };
+        let path = format!("/synthetic/{:05}/IMG_{i:07}.jpg", i / 500);
+        let row = scan_index::FileRow { root_id, folder_id, path: path.as_bytes(), size: 8_000_000, mtime_ns: 0 };
+        scan_index::upsert_photo(&tx, &row, &meta)?;
+    }
+    tx.commit()?;
+    Ok(())
+}

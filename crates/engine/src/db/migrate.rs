@@ -1,0 +1,48 @@
+//! The migration runner: `migrations/NNNN_name.sql`, embedded at compile time, applied in order.
+//!
+//! The schema version is SQLite's `user_version`. A library whose version is newer than this build
+//! knows is refused before anything is written to it.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+/// Every migration, in order. Released entries are never edited: add a new file instead.
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_initial", include_str!("../../../../migrations/0001_initial.sql")),
+    ("0002_gallery_indexes", include_str!("../../../../migrations/0002_gallery_indexes.sql")),
+];
+
+/// The schema version this build writes.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+pub fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}
+
+/// Fails with [`Error::NewerSchema`] when the file was written by a newer build. Reads only.
+pub fn refuse_newer(conn: &Connection, path: &Path) -> Result<()> {
+    let found = schema_version(conn)?;
+    if found > LATEST {
+        return Err(Error::NewerSchema { path: path.to_path_buf(), found, known: LATEST });
+    }
+    Ok(())
+}
+
+/// Applies every migration after the current version up to `target`, each in its own transaction.
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    let current = schema_version(conn)?;
+    for (index, (_name, sql)) in MIGRATIONS.iter().enumerate() {
+        let version = index as i64 + 1;
+        if version <= current || version > target {
+            continue;
+        }
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,8 @@
+//! All SQL: connection setup, the migration runner, and one file of queries per concern.
+
+pub(crate) mod connection;
+pub mod migrate;
+pub(crate) mod photos;
+pub(crate) mod roots;
+pub(crate) mod scan_index;
+pub(crate) mod stats;

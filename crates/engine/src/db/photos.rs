@@ -1,0 +1,149 @@
+//! Reading photos: the keyset timeline, per-month counts, single photos by id or path.
+
+use chrono::{DateTime, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::Result;
+use crate::model::{Cursor, Month, MonthCount, Page, Photo, PhotoId, PhotoState, TimelineQuery};
+use crate::paths;
+
+const PHOTO_COLUMNS: &str = "id, root_id, folder_id, path, size, mtime_ns, format, width, height, orientation, \
+     taken_at, taken_at_offset, taken_at_source, make, model, lens, focal_length, aperture, exposure_time, iso, \
+     gps_lat, gps_lon, content_hash, placeholder, color, rev, state, meta_warning";
+
+/// Seconds since 1970-01-01T00:00:00 of a wall-clock time (no zone), as stored in `taken_at`.
+pub(crate) fn naive_to_secs(t: NaiveDateTime) -> i64 {
+    t.and_utc().timestamp()
+}
+
+pub(crate) fn secs_to_naive(secs: i64) -> NaiveDateTime {
+    DateTime::from_timestamp(secs, 0).unwrap_or_default().naive_utc()
+}
+
+pub(crate) fn month_key(t: NaiveDateTime) -> i64 {
+    use chrono::Datelike;
+    i64::from(t.year()) * 100 + i64::from(t.month())
+}
+
+fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
+    let path: Vec<u8> = row.get(3)?;
+    let hash: Option<Vec<u8>> = row.get(22)?;
+    Ok(Photo {
+        id: row.get(0)?,
+        root_id: row.get(1)?,
+        folder_id: row.get(2)?,
+        path: paths::from_bytes(&path),
+        size: row.get::<_, i64>(4)? as u64,
+        mtime_ns: row.get(5)?,
+        format: row.get(6)?,
+        width: row.get(7)?,
+        height: row.get(8)?,
+        orientation: row.get(9)?,
+        taken_at: secs_to_naive(row.get(10)?),
+        taken_at_offset: row.get(11)?,
+        taken_at_source: row.get(12)?,
+        make: row.get(13)?,
+        model: row.get(14)?,
+        lens: row.get(15)?,
+        focal_length: row.get(16)?,
+        aperture: row.get(17)?,
+        exposure_time: row.get(18)?,
+        iso: row.get(19)?,
+        gps_lat: row.get(20)?,
+        gps_lon: row.get(21)?,
+        content_hash: hash.map(|h| h.iter().map(|b| format!("{b:02x}")).collect()),
+        placeholder: row.get(23)?,
+        color: row.get(24)?,
+        rev: row.get(25)?,
+        state: if row.get::<_, i64>(26)? == 0 { PhotoState::Active } else { PhotoState::Removed },
+        meta_warning: row.get(27)?,
+    })
+}
+
+/// One page of the timeline, newest first, strictly after `query.after` in (taken_at, id) order.
+pub fn timeline(conn: &Connection, query: &TimelineQuery) -> Result<Page> {
+    let limit = i64::from(query.limit.clamp(1, 10_000));
+    let Cursor { taken_at, id } = query.after;
+    let mut stmt = conn.prepare_cached(&timeline_sql(query.folder.is_some()))?;
+    let photos: Vec<Photo> = match query.folder {
+        None => stmt.query_map(params![taken_at, id, limit], photo_from_row)?.collect::<rusqlite::Result<_>>()?,
+        Some(folder) => {
+            stmt.query_map(params![taken_at, id, limit, folder], photo_from_row)?.collect::<rusqlite::Result<_>>()?
+        }
+    };
+    let next = if photos.len() as i64 == limit {
+        photos.last().map(|p| Cursor { taken_at: naive_to_secs(p.taken_at), id: p.id })
+    } else {
+        None
+    };
+    Ok(Page { photos, next })
+}
+
+/// The cursor at which `month` starts (its newest photo is the first one after it).
+pub fn month_start(month: Month) -> Cursor {
+    let next = month.next();
+    let first = chrono::NaiveDate::from_ymd_opt(next.year, next.month, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(naive_to_secs)
+        .unwrap_or(i64::MAX);
+    Cursor { taken_at: first, id: 0 }
+}
+
+/// Active photo counts per month, newest month first.
+pub fn months(conn: &Connection, folder: Option<i64>) -> Result<Vec<MonthCount>> {
+    let map = |row: &Row<'_>| -> rusqlite::Result<MonthCount> {
+        Ok(MonthCount { month: Month::from_key(row.get(0)?), count: row.get::<_, i64>(1)? as u64 })
+    };
+    let mut stmt = conn.prepare_cached(months_sql(folder.is_some()))?;
+    let counts = match folder {
+        None => stmt.query_map([], map)?.collect::<rusqlite::Result<_>>()?,
+        Some(folder) => stmt.query_map([folder], map)?.collect::<rusqlite::Result<_>>()?,
+    };
+    Ok(counts)
+}
+
+pub fn by_id(conn: &Connection, id: PhotoId) -> Result<Option<Photo>> {
+    let sql = format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE id = ?1");
+    Ok(conn.prepare_cached(&sql)?.query_row([id], photo_from_row).optional()?)
+}
+
+pub fn by_path(conn: &Connection, path: &[u8]) -> Result<Option<Photo>> {
+    let sql = format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE path = ?1");
+    Ok(conn.prepare_cached(&sql)?.query_row([path], photo_from_row).optional()?)
+}
+
+fn timeline_sql(by_folder: bool) -> String {
+    let folder = if by_folder { "AND folder_id = ?4 " } else { "" };
+    format!(
+        "SELECT {PHOTO_COLUMNS} FROM photos WHERE state = 0 {folder}AND (taken_at, id) < (?1, ?2) \
+         ORDER BY taken_at DESC, id DESC LIMIT ?3"
+    )
+}
+
+fn months_sql(by_folder: bool) -> &'static str {
+    if by_folder {
+        "SELECT taken_month, count(*) FROM photos WHERE state = 0 AND folder_id = ?1 \
+         GROUP BY taken_month ORDER BY taken_month DESC"
+    } else {
+        "SELECT taken_month, count(*) FROM photos WHERE state = 0 GROUP BY taken_month ORDER BY taken_month DESC"
+    }
+}
+
+/// The exact SQL of every gallery query, named, for query-plan checks.
+pub fn gallery_queries() -> Vec<(&'static str, String)> {
+    vec![
+        ("timeline", timeline_sql(false)),
+        ("folder timeline", timeline_sql(true)),
+        ("months", months_sql(false).to_string()),
+        ("folder months", months_sql(true).to_string()),
+        ("by content hash", "SELECT id FROM photos WHERE content_hash = ?1".to_string()),
+        ("by path", format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE path = ?1")),
+    ]
+}
+
+/// `EXPLAIN QUERY PLAN` of `sql`, one detail line per step.
+pub fn query_plan(conn: &Connection, sql: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let rows = stmt.query_map([], |row| row.get::<_, String>(3))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

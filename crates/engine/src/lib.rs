@@ -1,0 +1,169 @@
+//! shoebox-engine: everything in Shoebox that is not UI. [`Library`] is the facade the CLI and the
+//! desktop app both call; neither holds logic of its own.
+
+pub mod bench;
+pub mod db;
+pub mod defaults;
+mod error;
+mod fsutil;
+pub mod meta;
+mod model;
+mod paths;
+mod progress;
+mod scan;
+#[doc(hidden)]
+pub mod testkit;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::Connection;
+
+pub use error::{Error, Result};
+pub use model::{
+    Cursor, FileError, Folder, HashReport, Month, MonthCount, Page, Photo, PhotoId, PhotoState, Root, ScanReport, Stats,
+    TimelineQuery,
+};
+pub use progress::{no_progress, CancelToken, Phase, Progress, ProgressSink};
+
+/// Tunables of a library; the defaults suit a desktop.
+#[derive(Debug, Clone)]
+pub struct LibraryOptions {
+    /// Images whose header claims more pixels than this are recorded as failures, never decoded.
+    pub max_pixels: u64,
+}
+
+impl Default for LibraryOptions {
+    fn default() -> Self {
+        LibraryOptions { max_pixels: 200_000_000 }
+    }
+}
+
+/// An open photo library: one SQLite file. Safe to share between threads; the scanner writes
+/// through one connection while readers use another (WAL lets them run at once).
+pub struct Library {
+    path: PathBuf,
+    options: LibraryOptions,
+    writer: Mutex<Connection>,
+    reader: Mutex<Connection>,
+}
+
+impl Library {
+    /// Opens or creates the library at `path`, applying pending migrations. A library written by a
+    /// newer schema is refused untouched.
+    pub fn open(path: &Path) -> Result<Library> {
+        Self::open_with(path, LibraryOptions::default())
+    }
+
+    pub fn open_with(path: &Path, options: LibraryOptions) -> Result<Library> {
+        let writer = db::connection::open_writer(path)?;
+        let reader = db::connection::open_reader(path)?;
+        Ok(Library { path: path.to_path_buf(), options, writer: Mutex::new(writer), reader: Mutex::new(reader) })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) fn writer(&self) -> MutexGuard<'_, Connection> {
+        self.writer.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn reader(&self) -> MutexGuard<'_, Connection> {
+        self.reader.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Adds a folder or a single file as a root (idempotent). It must exist.
+    pub fn add_root(&self, path: &Path) -> Result<Root> {
+        let canonical = std::fs::canonicalize(path).map_err(|_| Error::RootMissing(path.to_path_buf()))?;
+        let meta = std::fs::metadata(&canonical).map_err(|e| Error::io(&canonical, e))?;
+        let id = db::roots::add_root(&self.writer(), &paths::to_bytes(&canonical), !meta.is_dir())?;
+        Ok(Root { id, path: canonical, is_file: !meta.is_dir() })
+    }
+
+    pub fn roots(&self) -> Result<Vec<Root>> {
+        db::roots::roots(&self.reader())
+    }
+
+    /// Adds `paths` as roots and scans them; with no paths, rescans every root. A root that no longer
+    /// exists is an error of the call (nothing is marked removed on a missing drive).
+    pub fn scan(&self, paths: &[PathBuf], cancel: &CancelToken, progress: &dyn ProgressSink) -> Result<ScanReport> {
+        let roots = if paths.is_empty() {
+            self.roots()?
+        } else {
+            paths.iter().map(|p| self.add_root(p)).collect::<Result<Vec<_>>>()?
+        };
+        let mut report = ScanReport::default();
+        for root in &roots {
+            if !root.path.exists() {
+                return Err(Error::RootMissing(root.path.clone()));
+            }
+            scan::scan_root(&mut self.writer(), root, self.options.max_pixels, cancel, progress, &mut report)?;
+        }
+        Ok(report)
+    }
+
+    /// The second scan phase: content hashes (BLAKE3) for photos that have none yet.
+    pub fn hash_pending(&self, cancel: &CancelToken, progress: &dyn ProgressSink) -> Result<HashReport> {
+        scan::hash_pending(&mut self.writer(), cancel, progress)
+    }
+
+    /// A page of the timeline, newest first, by keyset.
+    pub fn timeline(&self, query: &TimelineQuery) -> Result<Page> {
+        db::photos::timeline(&self.reader(), query)
+    }
+
+    /// The cursor whose next page starts at the newest photo of `month`.
+    pub fn month_start(month: Month) -> Cursor {
+        db::photos::month_start(month)
+    }
+
+    /// Photo counts per month, newest first (for the scrubber and month headers).
+    pub fn months(&self, folder: Option<i64>) -> Result<Vec<MonthCount>> {
+        db::photos::months(&self.reader(), folder)
+    }
+
+    pub fn photo(&self, id: PhotoId) -> Result<Photo> {
+        db::photos::by_id(&self.reader(), id)?.ok_or_else(|| Error::PhotoNotFound(id.to_string()))
+    }
+
+    /// Looks a photo up by its path (made absolute and canonical first when it exists).
+    pub fn photo_by_path(&self, path: &Path) -> Result<Photo> {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        db::photos::by_path(&self.reader(), &paths::to_bytes(&canonical))?
+            .ok_or_else(|| Error::PhotoNotFound(path.display().to_string()))
+    }
+
+    pub fn folders(&self) -> Result<Vec<Folder>> {
+        db::roots::folders(&self.reader())
+    }
+
+    /// The id of the folder at `path`, if it holds or leads to photos.
+    pub fn folder_id(&self, path: &Path) -> Result<Option<i64>> {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        db::roots::folder_id(&self.reader(), &paths::to_bytes(&canonical))
+    }
+
+    pub fn stats(&self) -> Result<Stats> {
+        let mut stats = db::stats::stats(&self.reader())?;
+        stats.library_bytes = ["", "-wal", "-shm"]
+            .iter()
+            .filter_map(|suffix| {
+                let mut p = self.path.clone().into_os_string();
+                p.push(suffix);
+                std::fs::metadata(p).ok()
+            })
+            .map(|m| m.len())
+            .sum();
+        Ok(stats)
+    }
+
+    /// `EXPLAIN QUERY PLAN` of every gallery query, by name.
+    pub fn query_plans(&self) -> Result<Vec<(&'static str, Vec<String>)>> {
+        let conn = self.reader();
+        db::photos::gallery_queries()
+            .into_iter()
+            .map(|(name, sql)| Ok((name, db::photos::query_plan(&conn, &sql)?)))
+            .collect()
+    }
+}

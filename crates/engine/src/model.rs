@@ -1,0 +1,200 @@
+//! The plain data the engine hands out: photos, timeline pages and cursors, months, folders, reports.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::NaiveDateTime;
+
+use crate::error::{Error, Result};
+
+pub type PhotoId = i64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoState {
+    Active,
+    Removed,
+}
+
+/// One indexed photo: every stored field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Photo {
+    pub id: PhotoId,
+    pub root_id: i64,
+    pub folder_id: i64,
+    pub path: PathBuf,
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub format: String,
+    /// As displayed (EXIF orientation applied).
+    pub width: u32,
+    pub height: u32,
+    pub orientation: u16,
+    /// Wall-clock time as recorded by the camera (or the file's local mtime).
+    pub taken_at: NaiveDateTime,
+    pub taken_at_offset: Option<String>,
+    pub taken_at_source: String,
+    pub make: Option<String>,
+    pub model: Option<String>,
+    pub lens: Option<String>,
+    pub focal_length: Option<f64>,
+    pub aperture: Option<f64>,
+    pub exposure_time: Option<f64>,
+    pub iso: Option<u32>,
+    pub gps_lat: Option<f64>,
+    pub gps_lon: Option<f64>,
+    /// BLAKE3 of the whole file, hex; `None` until the hash phase has seen it.
+    pub content_hash: Option<String>,
+    pub placeholder: Option<Vec<u8>>,
+    pub color: Option<u32>,
+    pub rev: i64,
+    pub state: PhotoState,
+    pub meta_warning: Option<String>,
+}
+
+/// A keyset position in the timeline: strictly older than (taken_at, id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub taken_at: i64,
+    pub id: PhotoId,
+}
+
+impl Cursor {
+    /// Before everything: the first page.
+    pub const START: Cursor = Cursor { taken_at: i64::MAX, id: i64::MAX };
+
+    pub fn parse(text: &str) -> Result<Cursor> {
+        let bad = || Error::BadCursor(text.to_string());
+        let (taken_at, id) = text.split_once('_').ok_or_else(bad)?;
+        Ok(Cursor { taken_at: taken_at.parse().map_err(|_| bad())?, id: id.parse().map_err(|_| bad())? })
+    }
+}
+
+impl fmt::Display for Cursor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}_{}", self.taken_at, self.id)
+    }
+}
+
+/// A calendar month, `YYYY-MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    pub fn parse(text: &str) -> Result<Month> {
+        let bad = || Error::BadMonth(text.to_string());
+        let (y, m) = text.split_once('-').ok_or_else(bad)?;
+        let month = Month { year: y.parse().map_err(|_| bad())?, month: m.parse().map_err(|_| bad())? };
+        if !(1..=12).contains(&month.month) || y.len() != 4 || m.len() != 2 {
+            return Err(bad());
+        }
+        Ok(month)
+    }
+    pub(crate) fn from_key(key: i64) -> Month {
+        Month { year: (key / 100) as i32, month: (key % 100) as u32 }
+    }
+    pub(crate) fn next(self) -> Month {
+        if self.month == 12 {
+            Month { year: self.year + 1, month: 1 }
+        } else {
+            Month { year: self.year, month: self.month + 1 }
+        }
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// Which slice of the timeline to read, newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimelineQuery {
+    pub folder: Option<i64>,
+    pub after: Cursor,
+    pub limit: u32,
+}
+
+impl Default for TimelineQuery {
+    fn default() -> Self {
+        TimelineQuery { folder: None, after: Cursor::START, limit: 200 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub photos: Vec<Photo>,
+    /// Where the next page starts, `None` at the end.
+    pub next: Option<Cursor>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthCount {
+    pub month: Month,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    pub id: i64,
+    pub root_id: i64,
+    pub parent_id: Option<i64>,
+    pub path: PathBuf,
+    /// Active photos directly in this folder.
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Root {
+    pub id: i64,
+    pub path: PathBuf,
+    pub is_file: bool,
+}
+
+/// One file that could not be indexed, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub path: PathBuf,
+    pub error: String,
+}
+
+/// What a scan found. Per-file failures are listed, never fatal.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ScanReport {
+    /// Candidate files found under the roots (by extension), including the failed ones.
+    pub seen: u64,
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub removed: u64,
+    /// Files that are not usable images: this scan's failures plus known ones whose file is unchanged.
+    pub failed: u64,
+    pub errors: Vec<FileError>,
+    /// Files whose header was read in this scan (new or changed).
+    pub opened: u64,
+    pub elapsed_ms: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HashReport {
+    pub hashed: u64,
+    pub failed: u64,
+    pub bytes: u64,
+    pub elapsed_ms: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stats {
+    pub photos: u64,
+    pub removed: u64,
+    pub roots: u64,
+    pub folders: u64,
+    pub failed: u64,
+    pub hashed: u64,
+    pub photo_bytes: u64,
+    pub library_bytes: u64,
+    pub schema_version: i64,
+}

@@ -1,0 +1,74 @@
+//! The second scan phase: BLAKE3 of every photo's whole file, in parallel, for duplicates, moves and sync.
+
+use std::io::Read;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use rusqlite::Connection;
+
+use crate::db::scan_index::{self, Unhashed};
+use crate::error::Result;
+use crate::fsutil::{mtime_ns, open_readonly};
+use crate::model::HashReport;
+use crate::paths;
+use crate::progress::{CancelToken, Phase, Progress, ProgressSink};
+
+const BATCH: i64 = 256;
+
+/// Hashes every active photo that has no hash yet. A file that changed since it was scanned is left
+/// for the next scan; a file that cannot be read is counted as failed.
+pub(crate) fn hash_pending(conn: &mut Connection, cancel: &CancelToken, progress: &dyn ProgressSink) -> Result<HashReport> {
+    let started = Instant::now();
+    let total: i64 = conn.query_row("SELECT count(*) FROM photos WHERE content_hash IS NULL AND state = 0", [], |r| r.get(0))?;
+    let mut report = HashReport::default();
+    let mut after_id = 0;
+    loop {
+        let batch = scan_index::unhashed(conn, after_id, BATCH)?;
+        let Some(last) = batch.last() else { break };
+        after_id = last.id;
+        let hashes: Vec<Option<(usize, [u8; 32], u64)>> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(i, file)| if cancel.is_cancelled() { None } else { hash_file(file).map(|(h, n)| (i, h, n)) })
+            .collect();
+        let tx = conn.transaction()?;
+        for (i, outcome) in hashes.iter().enumerate() {
+            match outcome {
+                Some((_, hash, bytes)) => {
+                    scan_index::set_hash(&tx, &batch[i], hash)?;
+                    report.hashed += 1;
+                    report.bytes += bytes;
+                }
+                None => report.failed += 1,
+            }
+        }
+        tx.commit()?;
+        progress.report(Progress { phase: Phase::Hash, done: report.hashed + report.failed, total: Some(total as u64) });
+        if cancel.is_cancelled() {
+            return Err(crate::Error::Cancelled);
+        }
+    }
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    Ok(report)
+}
+
+fn hash_file(file: &Unhashed) -> Option<([u8; 32], u64)> {
+    let path = paths::from_bytes(&file.path);
+    let mut handle = open_readonly(&path).ok()?;
+    let meta = handle.metadata().ok()?;
+    if meta.len() as i64 != file.size || mtime_ns(&meta) != file.mtime_ns {
+        return None;
+    }
+    let mut hasher = blake3::Hasher::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut bytes = 0u64;
+    loop {
+        let n = handle.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        bytes += n as u64;
+    }
+    Some((*hasher.finalize().as_bytes(), bytes))
+}

@@ -1,0 +1,89 @@
+//! One candidate file: stat it, compare with the index, and read its header only if it is new or changed.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+
+use super::walk::{Candidate, EntryKind};
+use crate::db::scan_index::{IndexedFile, KnownError};
+use crate::fsutil::{mtime_ns, open_readonly};
+use crate::meta::{read_metadata, PhotoMeta};
+use crate::paths;
+
+#[derive(Debug)]
+pub enum Probe {
+    /// Indexed, and (size, mtime) unchanged: not opened.
+    Unchanged,
+    /// A removed photo's file is back with the same (size, mtime).
+    Reactivated { id: i64 },
+    /// Known to be unusable and unchanged since: not opened.
+    KnownFailure { error: String },
+    /// New or changed, and readable.
+    Read { meta: Box<PhotoMeta>, size: i64, mtime_ns: i64, existed: bool },
+    Failed { size: i64, mtime_ns: i64, error: String },
+    /// A symlink to a folder: not followed, not counted.
+    NotFollowed,
+}
+
+pub struct Known<'a> {
+    pub photos: &'a HashMap<Vec<u8>, IndexedFile>,
+    pub errors: &'a HashMap<Vec<u8>, KnownError>,
+    pub max_pixels: u64,
+}
+
+pub fn probe(candidate: &Candidate, path_bytes: &[u8], known: &Known<'_>) -> Probe {
+    let stat = match candidate.kind {
+        EntryKind::Special(kind) => {
+            return Probe::Failed { size: 0, mtime_ns: 0, error: format!("not a regular file ({kind}); skipped without opening") }
+        }
+        EntryKind::Symlink => match fs::metadata(&candidate.path) {
+            Ok(meta) if meta.is_dir() => return Probe::NotFollowed,
+            Ok(meta) if !meta.is_file() => {
+                return Probe::Failed { size: 0, mtime_ns: 0, error: "symlink to a special file; skipped without opening".into() }
+            }
+            Ok(meta) => meta,
+            Err(e) => return Probe::Failed { size: 0, mtime_ns: 0, error: symlink_error(&e) },
+        },
+        EntryKind::File => match fs::symlink_metadata(&candidate.path) {
+            Ok(meta) => meta,
+            Err(e) => return Probe::Failed { size: 0, mtime_ns: 0, error: format!("cannot stat: {e}") },
+        },
+    };
+    let size = stat.len() as i64;
+    let mtime = mtime_ns(&stat);
+
+    if let Some(indexed) = known.photos.get(path_bytes) {
+        if indexed.size == size && indexed.mtime_ns == mtime {
+            return if indexed.active { Probe::Unchanged } else { Probe::Reactivated { id: indexed.id } };
+        }
+    }
+    if let Some(failure) = known.errors.get(path_bytes) {
+        if failure.size == size && failure.mtime_ns == mtime {
+            return Probe::KnownFailure { error: failure.error.clone() };
+        }
+    }
+
+    let existed = known.photos.contains_key(path_bytes);
+    let file = match open_readonly(&candidate.path) {
+        Ok(file) => file,
+        Err(e) => return Probe::Failed { size, mtime_ns: mtime, error: format!("cannot open: {e}") },
+    };
+    let modified = stat.modified().unwrap_or(std::time::UNIX_EPOCH);
+    match read_metadata(&file, candidate.ext, modified, known.max_pixels) {
+        Ok(meta) => Probe::Read { meta: Box::new(meta), size, mtime_ns: mtime, existed },
+        Err(error) => Probe::Failed { size, mtime_ns: mtime, error },
+    }
+}
+
+fn symlink_error(e: &io::Error) -> String {
+    match e.raw_os_error() {
+        Some(libc::ELOOP) => "symlink loop; skipped".into(),
+        Some(libc::ENOENT) => "dangling symlink (its target does not exist); skipped".into(),
+        _ => format!("cannot follow symlink: {e}"),
+    }
+}
+
+/// The key the index uses for a path.
+pub fn key(candidate: &Candidate) -> Vec<u8> {
+    paths::to_bytes(&candidate.path)
+}

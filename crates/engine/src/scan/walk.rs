@@ -1,0 +1,117 @@
+//! The parallel directory walk: finds candidate files by extension without opening or stat-ing them.
+//!
+//! Directories are listed concurrently on the rayon pool. Symlinks to directories are not followed
+//! (so link loops cannot trap the walk); symlinks to files and special files are handed on as such.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::meta::candidate_extension;
+use crate::progress::CancelToken;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    File,
+    Symlink,
+    /// FIFO, socket or device: never opened.
+    Special(&'static str),
+}
+
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub path: PathBuf,
+    pub ext: &'static str,
+    pub kind: EntryKind,
+}
+
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<Candidate>,
+    /// Directories that could not be listed, with the reason. Their photos must not be marked removed.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// Deeper than this is treated as a pathological tree and not descended.
+const MAX_DEPTH: usize = 256;
+
+pub fn walk(root: &Path, cancel: &CancelToken) -> Walk {
+    let out = Mutex::new(Walk::default());
+    rayon::scope(|scope| list_dir(scope, root.to_path_buf(), 0, &out, cancel));
+    let mut walk = out.into_inner().unwrap_or_else(|e| e.into_inner());
+    walk.files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    walk
+}
+
+fn list_dir<'s>(scope: &rayon::Scope<'s>, dir: PathBuf, depth: usize, out: &'s Mutex<Walk>, cancel: &'s CancelToken) {
+    if cancel.is_cancelled() {
+        return;
+    }
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.lock().unwrap_or_else(|e| e.into_inner()).unreadable.push((dir, format!("cannot list folder: {e}")));
+            return;
+        }
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                out.lock().unwrap_or_else(|e| e.into_inner()).unreadable.push((dir.clone(), format!("cannot list folder: {e}")));
+                return;
+            }
+        };
+        let name = entry.file_name();
+        if skipped_name(name.as_encoded_bytes()) {
+            continue;
+        }
+        let Ok(file_type) = entry.file_type() else { continue };
+        let path = entry.path();
+        if file_type.is_dir() {
+            if depth + 1 < MAX_DEPTH {
+                scope.spawn(move |scope| list_dir(scope, path, depth + 1, out, cancel));
+            } else {
+                out.lock().unwrap_or_else(|e| e.into_inner()).unreadable.push((path, "folder nested too deeply".into()));
+            }
+            continue;
+        }
+        let Some(ext) = candidate_extension(&path) else { continue };
+        let kind = if file_type.is_file() {
+            EntryKind::File
+        } else if file_type.is_symlink() {
+            EntryKind::Symlink
+        } else {
+            EntryKind::Special(special_kind(&file_type))
+        };
+        found.push(Candidate { path, ext, kind });
+    }
+    if !found.is_empty() {
+        out.lock().unwrap_or_else(|e| e.into_inner()).files.append(&mut found);
+    }
+}
+
+/// Hidden entries (`.git`, `.Trash`, macOS `._` forks) and NAS thumbnail folders are not photos.
+fn skipped_name(name: &[u8]) -> bool {
+    name.first() == Some(&b'.') || name == b"@eaDir" || name == b"#recycle"
+}
+
+#[cfg(unix)]
+fn special_kind(file_type: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "fifo"
+    } else if file_type.is_socket() {
+        "socket"
+    } else if file_type.is_block_device() || file_type.is_char_device() {
+        "device"
+    } else {
+        "special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &fs::FileType) -> &'static str {
+    "special file"
+}

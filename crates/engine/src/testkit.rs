@@ -1,0 +1,161 @@
+//! Fixture builders shared by tests and benchmarks: small real JPEGs with chosen EXIF, and whole
+//! generated photo folders. Not used by the product itself.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use image::{ImageFormat, RgbImage};
+
+/// An EXIF value, little-endian TIFF types.
+#[derive(Debug, Clone)]
+pub enum ExifValue {
+    Ascii(String),
+    Short(u16),
+    Long(u32),
+    Rational(u32, u32),
+}
+
+/// Tags Shoebox reads, for building fixtures.
+pub mod tag {
+    pub const MAKE: u16 = 0x010F;
+    pub const MODEL: u16 = 0x0110;
+    pub const ORIENTATION: u16 = 0x0112;
+    pub const EXIF_IFD: u16 = 0x8769;
+    pub const DATE_TIME_ORIGINAL: u16 = 0x9003;
+    pub const DATE_TIME_DIGITIZED: u16 = 0x9004;
+    pub const OFFSET_TIME_ORIGINAL: u16 = 0x9011;
+    pub const EXPOSURE_TIME: u16 = 0x829A;
+    pub const F_NUMBER: u16 = 0x829D;
+    pub const ISO: u16 = 0x8827;
+    pub const FOCAL_LENGTH: u16 = 0x920A;
+}
+
+/// A TIFF-structured EXIF block (little-endian) with IFD0 entries and an Exif sub-IFD.
+pub fn exif_block(ifd0: &[(u16, ExifValue)], exif_ifd: &[(u16, ExifValue)]) -> Vec<u8> {
+    let mut out = b"II*\0\x08\0\0\0".to_vec();
+    let has_sub = !exif_ifd.is_empty();
+    let mut entries0: Vec<(u16, ExifValue)> = ifd0.to_vec();
+    if has_sub {
+        entries0.push((tag::EXIF_IFD, ExifValue::Long(0))); // patched below
+    }
+    entries0.sort_by_key(|(t, _)| *t);
+    let pointer_at = write_ifd(&mut out, &entries0, tag::EXIF_IFD);
+    if let (true, Some(at)) = (has_sub, pointer_at) {
+        let sub_offset = out.len() as u32;
+        out[at..at + 4].copy_from_slice(&sub_offset.to_le_bytes());
+        let mut sub = exif_ifd.to_vec();
+        sub.sort_by_key(|(t, _)| *t);
+        write_ifd(&mut out, &sub, 0);
+    }
+    out
+}
+
+/// Appends one IFD at the end of `out` (offsets are relative to the TIFF start). Returns where the
+/// value of `pointer_tag` was written, so the caller can patch it.
+fn write_ifd(out: &mut Vec<u8>, entries: &[(u16, ExifValue)], pointer_tag: u16) -> Option<usize> {
+    let start = out.len();
+    let data_start = start + 2 + entries.len() * 12 + 4;
+    let mut data: Vec<u8> = Vec::new();
+    let mut pointer_at = None;
+    out.extend((entries.len() as u16).to_le_bytes());
+    for (t, value) in entries {
+        let (typ, count, bytes): (u16, u32, Vec<u8>) = match value {
+            ExifValue::Ascii(s) => {
+                let mut b = s.as_bytes().to_vec();
+                b.push(0);
+                (2, b.len() as u32, b)
+            }
+            ExifValue::Short(v) => (3, 1, v.to_le_bytes().to_vec()),
+            ExifValue::Long(v) => (4, 1, v.to_le_bytes().to_vec()),
+            ExifValue::Rational(n, d) => (5, 1, [n.to_le_bytes(), d.to_le_bytes()].concat()),
+        };
+        out.extend(t.to_le_bytes());
+        out.extend(typ.to_le_bytes());
+        out.extend(count.to_le_bytes());
+        if *t == pointer_tag && pointer_tag != 0 {
+            pointer_at = Some(out.len());
+        }
+        if bytes.len() <= 4 {
+            let mut inline = bytes.clone();
+            inline.resize(4, 0);
+            out.extend(inline);
+        } else {
+            out.extend(((data_start + data.len()) as u32).to_le_bytes());
+            data.extend(&bytes);
+            if data.len() % 2 == 1 {
+                data.push(0);
+            }
+        }
+    }
+    out.extend(0u32.to_le_bytes()); // no next IFD
+    out.extend(data);
+    pointer_at
+}
+
+/// A baseline JPEG of a flat colour with a gradient, `width` x `height` stored pixels.
+pub fn plain_jpeg(width: u32, height: u32, seed: u32) -> Vec<u8> {
+    let img = RgbImage::from_fn(width, height, |x, y| {
+        let s = seed.wrapping_mul(2_654_435_761);
+        image::Rgb([(s >> 8) as u8 ^ (x * 255 / width.max(1)) as u8, (s >> 16) as u8 ^ (y * 255 / height.max(1)) as u8, (s >> 24) as u8])
+    });
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, ImageFormat::Jpeg).expect("encoding to memory cannot fail");
+    out.into_inner()
+}
+
+/// Inserts an `Exif\0\0` APP1 segment carrying `tiff` right after the SOI marker of `jpeg`.
+pub fn with_exif(jpeg: &[u8], tiff: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(jpeg.len() + tiff.len() + 10);
+    out.extend(&jpeg[..2]);
+    out.extend([0xFF, 0xE1]);
+    out.extend(((tiff.len() + 8) as u16).to_be_bytes());
+    out.extend(b"Exif\0\0");
+    out.extend(tiff);
+    out.extend(&jpeg[2..]);
+    out
+}
+
+/// A camera-like EXIF block: make/model/orientation, DateTimeOriginal (+ offset), exposure.
+pub fn camera_exif(date: &str, offset: Option<&str>, orientation: u16) -> Vec<u8> {
+    let mut sub = vec![
+        (tag::DATE_TIME_ORIGINAL, ExifValue::Ascii(date.to_string())),
+        (tag::EXPOSURE_TIME, ExifValue::Rational(1, 250)),
+        (tag::F_NUMBER, ExifValue::Rational(28, 10)),
+        (tag::ISO, ExifValue::Short(200)),
+        (tag::FOCAL_LENGTH, ExifValue::Rational(35, 1)),
+    ];
+    if let Some(offset) = offset {
+        sub.push((tag::OFFSET_TIME_ORIGINAL, ExifValue::Ascii(offset.to_string())));
+    }
+    exif_block(
+        &[
+            (tag::MAKE, ExifValue::Ascii("Shoebox".into())),
+            (tag::MODEL, ExifValue::Ascii("Bench Cam".into())),
+            (tag::ORIENTATION, ExifValue::Short(orientation)),
+        ],
+        &sub,
+    )
+}
+
+/// Writes `count` small JPEGs with distinct EXIF dates into `dir`, `per_folder` to a sub-folder.
+/// Returns the number of bytes written. Deterministic for a given (count, per_folder).
+pub fn generate_library(dir: &Path, count: usize, per_folder: usize) -> std::io::Result<u64> {
+    let base = plain_jpeg(48, 32, 7);
+    let mut bytes = 0u64;
+    for i in 0..count {
+        let folder = dir.join(format!("{:04}", i / per_folder.max(1)));
+        if i % per_folder.max(1) == 0 {
+            std::fs::create_dir_all(&folder)?;
+        }
+        // Spread over ~15 years, several photos a day, some sharing a timestamp (burst shots).
+        let day = (i / 4) as i64;
+        let date = chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap_or_default() + chrono::Duration::days(day % 5500);
+        let secs = (i as i64 * 7919) % 86_400 / if i % 10 == 0 { 60 } else { 1 } * if i % 10 == 0 { 60 } else { 1 };
+        let when = date.and_hms_opt(0, 0, 0).unwrap_or_default() + chrono::Duration::seconds(secs);
+        let exif = camera_exif(&when.format("%Y:%m:%d %H:%M:%S").to_string(), (i % 3 == 0).then_some("+02:00"), 1 + (i % 8) as u16);
+        let data = with_exif(&base, &exif);
+        std::fs::write(folder.join(format!("IMG_{i:06}.jpg")), &data)?;
+        bytes += data.len() as u64;
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,1 @@
+//! The Shoebox desktop shell.

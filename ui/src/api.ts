@@ -1,0 +1,136 @@
+// Owns every call into the Tauri backend (invoke, Channel, events, drag-drop, dialog); the rest of the UI imports these typed functions.
+import { Channel, invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { open } from '@tauri-apps/plugin-dialog';
+import type {
+  Backend,
+  Diagnostics,
+  Folder,
+  MonthCount,
+  PageRequest,
+  PhotoInfo,
+  Progress,
+  ScanSummary,
+  ThumbSize,
+  TimelinePage,
+} from './types';
+
+export type * from './types';
+
+/** True inside the Tauri webview; false in a plain browser (dev), where a fake in-memory library is used. */
+export const inTauri: boolean =
+  typeof window !== 'undefined' && (window as unknown as Record<string, unknown>)['__TAURI_INTERNALS__'] !== undefined;
+
+const isWindows = typeof navigator !== 'undefined' && /Windows/i.test(navigator.userAgent);
+const thumbBase = isWindows ? 'http://thumb.localhost/' : 'thumb://localhost/';
+
+const tauriBackend: Backend = {
+  timelineMonths: (folderId) => invoke<MonthCount[]>('timeline_months', { folderId }),
+  timelinePage: (req: PageRequest) =>
+    invoke<TimelinePage>('timeline_page', {
+      folderId: req.folderId,
+      cursor: req.cursor,
+      fromMonth: req.fromMonth,
+      limit: req.limit,
+    }),
+  photoInfo: (id) => invoke<PhotoInfo>('photo_info', { id }),
+  folders: () => invoke<Folder[]>('folders', {}),
+  importPaths: (paths, onProgress) => {
+    const ch = new Channel<Progress>();
+    ch.onmessage = onProgress;
+    return invoke<ScanSummary>('import_paths', { paths, onProgress: ch });
+  },
+  picturesDir: () => invoke<string | null>('pictures_dir', {}),
+  setViewport: (visible, near) => invoke<void>('set_viewport', { visible, near }),
+  diagnostics: () => invoke<Diagnostics>('diagnostics', {}),
+  onLibraryChanged: (cb) => listen('library-changed', () => cb()),
+  onDrop: (cb, hover) =>
+    getCurrentWebview().onDragDropEvent((event) => {
+      const p = event.payload;
+      if (p.type === 'drop') {
+        hover(false);
+        if (p.paths.length > 0) cb(p.paths);
+      } else hover(p.type !== 'leave');
+    }),
+  pickFolders: async () => {
+    const picked = await open({ directory: true, multiple: true });
+    if (picked === null) return [];
+    return Array.isArray(picked) ? picked : [picked];
+  },
+  thumbUrl: (id, size, rev) => `${thumbBase}${id}/${size}?v=${rev}`,
+};
+
+let fake: Backend | null = null;
+let fakeLoading: Promise<Backend> | null = null;
+
+/** Loads the fake backend (its own chunk; never fetched inside Tauri). */
+function fakeBackend(): Promise<Backend> {
+  if (fake) return Promise.resolve(fake);
+  fakeLoading ??= import('./fake_backend').then((m) => (fake = m.createFakeBackend(window.location.search)));
+  return fakeLoading;
+}
+
+async function backend(): Promise<Backend> {
+  return inTauri ? tauriBackend : fakeBackend();
+}
+
+/** Must be awaited once before thumbUrl() is used outside Tauri. */
+export async function ready(): Promise<void> {
+  await backend();
+}
+
+export async function timelineMonths(folderId: number | null): Promise<MonthCount[]> {
+  return (await backend()).timelineMonths(folderId);
+}
+
+export async function timelinePage(req: PageRequest): Promise<TimelinePage> {
+  return (await backend()).timelinePage(req);
+}
+
+export async function photoInfo(id: number): Promise<PhotoInfo> {
+  return (await backend()).photoInfo(id);
+}
+
+export async function folders(): Promise<Folder[]> {
+  return (await backend()).folders();
+}
+
+/** Imports files/folders; progress arrives on a per-call Channel. */
+export async function importPaths(paths: string[], onProgress: (p: Progress) => void): Promise<ScanSummary> {
+  return (await backend()).importPaths(paths, onProgress);
+}
+
+export async function picturesDir(): Promise<string | null> {
+  return (await backend()).picturesDir();
+}
+
+export async function setViewport(visible: number[], near: number[]): Promise<void> {
+  return (await backend()).setViewport(visible, near);
+}
+
+export async function diagnostics(): Promise<Diagnostics> {
+  return (await backend()).diagnostics();
+}
+
+/** Subscribes to the `library-changed` event; resolves to an unsubscribe function. */
+export async function onLibraryChanged(cb: () => void): Promise<() => void> {
+  return (await backend()).onLibraryChanged(cb);
+}
+
+/** Subscribes to files/folders dropped on the window (and to drags hovering it). */
+export async function onDrop(cb: (paths: string[]) => void, hover: (over: boolean) => void): Promise<() => void> {
+  return (await backend()).onDrop(cb, hover);
+}
+
+/** Native "choose folders" dialog; [] when cancelled. */
+export async function pickFolders(): Promise<string[]> {
+  return (await backend()).pickFolders();
+}
+
+/** URL of a photo's variant (long edge `size`), cache-busted by rev. */
+export function thumbUrl(id: number, size: ThumbSize, rev: number): string {
+  if (inTauri) return tauriBackend.thumbUrl(id, size, rev);
+  if (!fake) throw new Error('api.ready() must resolve before thumbUrl() in the browser');
+  return fake.thumbUrl(id, size, rev);
+}

@@ -1,0 +1,110 @@
+// Owns the diagnostics panel: engine counters polled every second while open, plus the UI's own numbers.
+import * as api from './api';
+import { bytesText, countText, microsText } from './format';
+import { perf } from './perf';
+import type { TimelineView } from './timeline/view';
+import type { Diagnostics } from './types';
+
+export class DiagnosticsPanel {
+  private timer = 0;
+
+  constructor(
+    private readonly el: HTMLElement,
+    private readonly view: TimelineView,
+  ) {}
+
+  get isOpen(): boolean {
+    return !this.el.hidden;
+  }
+
+  toggle(): void {
+    if (this.isOpen) this.close();
+    else this.open();
+  }
+
+  open(): void {
+    this.el.hidden = false;
+    document.getElementById('diag-toggle')?.classList.add('on');
+    void this.poll();
+    window.clearInterval(this.timer);
+    this.timer = window.setInterval(() => void this.poll(), 1000);
+  }
+
+  close(): void {
+    this.el.hidden = true;
+    document.getElementById('diag-toggle')?.classList.remove('on');
+    window.clearInterval(this.timer);
+    this.timer = 0;
+  }
+
+  private async poll(): Promise<void> {
+    let d: Diagnostics | null = null;
+    try {
+      d = await api.diagnostics();
+    } catch (e) {
+      console.warn('diagnostics failed', e);
+    }
+    if (this.isOpen) this.render(d);
+  }
+
+  private render(d: Diagnostics | null): void {
+    const ms = (v: number | null): string => (v === null ? '—' : `${Math.round(v)} ms`);
+    const groups: [string, [string, string][]][] = [];
+    if (d) {
+      groups.push(['Library', [
+        ['Photos', countText(d.photos)],
+        ['Folders', countText(d.folders)],
+        ['Failed', countText(d.failed)],
+        ['Hashed', countText(d.hashed)],
+        ['Watching', d.watching],
+      ]]);
+      groups.push(['Thumbnails', [
+        ['Queue depth', countText(d.queueDepth)],
+        ['Generated', countText(d.generated)],
+        ['Per second', d.thumbsPerSec.toFixed(1)],
+      ]]);
+      groups.push(['Memory cache', [
+        ['Size', bytesText(d.memCacheBytes)],
+        ['Entries', countText(d.memCacheEntries)],
+        ['Hit rate', `${(d.memHitRate * 100).toFixed(1)}%`],
+      ]]);
+      groups.push(['Serving', [
+        ['p50', microsText(d.serveP50Us)],
+        ['p99', microsText(d.serveP99Us)],
+      ]]);
+    }
+    groups.push(['Gallery', [
+      ['DOM elements', countText(perf.domCount())],
+      ['Photos loaded', countText(this.view.tl.loaded)],
+      ['Months', countText(this.view.tl.sections.length)],
+      ['First tiles', ms(perf.firstTilesPaintedMs)],
+      ['Last jump', ms(perf.lastJumpPaintedMs)],
+    ]]);
+    const frag = document.createDocumentFragment();
+    const h = document.createElement('h3');
+    h.textContent = 'Diagnostics';
+    frag.appendChild(h);
+    if (!d) {
+      const p = document.createElement('p');
+      p.className = 'dim';
+      p.textContent = 'Engine not answering.';
+      frag.appendChild(p);
+    }
+    for (const [title, rows] of groups) {
+      const sec = document.createElement('section');
+      const t = document.createElement('h4');
+      t.textContent = title;
+      const dl = document.createElement('dl');
+      for (const [k, v] of rows) {
+        const dt = document.createElement('dt');
+        dt.textContent = k;
+        const dd = document.createElement('dd');
+        dd.textContent = v;
+        dl.append(dt, dd);
+      }
+      sec.append(t, dl);
+      frag.appendChild(sec);
+    }
+    this.el.replaceChildren(frag);
+  }
+}

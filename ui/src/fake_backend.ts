@@ -1,0 +1,361 @@
+// Owns the in-memory fake library used only in a plain browser (no Tauri): synthetic photos, pages, folders, imports.
+// Query parameters: ?n=20000 (photos; 0 = empty library), ?latency=40 (ms per call), ?nopictures (no Pictures dir).
+import { rgbaToThumbHash } from 'thumbhash';
+import type { Backend, Folder, MonthCount, PageRequest, PhotoInfo, Progress, Tile, TimelinePage } from './types';
+
+const HOME = '/home/you/Pictures';
+const SHAPES: [number, number][] = [
+  [4032, 3024], [4032, 3024], [3024, 4032], [6000, 4000], [4000, 6000], [1920, 1080], [3000, 3000], [1080, 1920], [8000, 2400],
+];
+const CAMERAS: [string, string, string | null][] = [
+  ['Apple', 'iPhone 13 Pro', 'iPhone 13 Pro back triple camera 5.7mm f/1.5'],
+  ['FUJIFILM', 'X-T4', 'XF23mmF1.4 R'],
+  ['Canon', 'EOS R6', 'RF24-105mm F4 L IS USM'],
+  ['Google', 'Pixel 7', null],
+];
+
+function hash(n: number): number {
+  let x = (n ^ 0x9e3779b9) >>> 0;
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b) >>> 0;
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35) >>> 0;
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+function iso(sec: number): string {
+  const d = new Date(sec * 1000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+function hsl(h: number, s: number, l: number): [number, number, number] {
+  const a = s * Math.min(l, 1 - l);
+  const f = (n: number): number => {
+    const k = (n + h / 30) % 12;
+    return Math.round(255 * (l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+  };
+  return [f(0), f(8), f(4)];
+}
+
+function hex([r, g, b]: [number, number, number]): string {
+  return `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+}
+
+interface Data {
+  ids: Int32Array;
+  ts: Float64Array;
+  month: Int32Array;
+  folder: Int32Array;
+  byId: Map<number, number>;
+}
+
+/** Builds `base` photos going back in time from `start` in bursts (days with 1-40 photos, gaps of days), after
+ * `extra` imported ones that are newer than `start` (so imports never move existing photos). */
+function build(base: number, extra: number, start: number): Data {
+  const n = base + extra;
+  const ids = new Int32Array(n);
+  const ts = new Float64Array(n);
+  const month = new Int32Array(n);
+  const folder = new Int32Array(n);
+  let t = start;
+  let day = 0;
+  let left = 0;
+  for (let i = 0; i < n; i++) {
+    const isExtra = i < extra;
+    if (isExtra) {
+      ids[i] = 10_000_000 + (extra - i);
+      ts[i] = start + (extra - i) * 97;
+    } else {
+      ids[i] = i - extra + 1;
+      if (left === 0) {
+        day++;
+        left = 1 + (hash(day) % 40);
+        t -= 86400 * (hash(day * 7) % 3) + 3600 * (2 + (hash(day * 13) % 20));
+      }
+      left--;
+      t -= 30 + (hash(i - extra) % 900);
+      ts[i] = t;
+    }
+    const d = new Date(ts[i]! * 1000);
+    month[i] = d.getUTCFullYear() * 12 + d.getUTCMonth();
+    folder[i] = isExtra ? 1 : 2 + (d.getUTCFullYear() % 1000) * 2 + (hash(day) % 4 === 0 ? 1 : 0);
+  }
+  const byId = new Map<number, number>();
+  for (let i = 0; i < n; i++) byId.set(ids[i]!, i);
+  return { ids, ts, month, folder, byId };
+}
+
+function monthKey(m: string): number {
+  return Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+}
+
+function monthStr(k: number): string {
+  return `${Math.floor(k / 12)}-${pad((k % 12) + 1)}`;
+}
+
+export function createFakeBackend(search: string): Backend {
+  const q = new URLSearchParams(search);
+  const latency = Number(q.get('latency') ?? 15);
+  const base = Number(q.get('n') ?? 20000);
+  let extra = 0;
+  const start = Date.UTC(2025, 10, 20, 18, 0, 0) / 1000;
+  let data = build(base, extra, start);
+  const hashes = new Map<number, string | null>();
+  const filters = new Map<number | null, Int32Array>();
+  const changed = new Set<() => void>();
+  let served = 0;
+  let lastNear = 0;
+
+  const sleep = (ms = latency): Promise<void> => new Promise((r) => setTimeout(r, ms));
+  const shapeOf = (i: number): [number, number] => SHAPES[hash(data.ids[i]! * 3) % SHAPES.length]!;
+  const colorOf = (i: number): [number, number, number] => {
+    const dayHue = hash(Math.floor(data.ts[i]! / 86400)) % 360;
+    return hsl((dayHue + (hash(data.ids[i]!) % 50)) % 360, 0.45, 0.32 + (hash(data.ids[i]! * 5) % 30) / 100);
+  };
+
+  function folderList(): Folder[] {
+    const counts = new Map<number, number>();
+    for (let i = 0; i < data.folder.length; i++) counts.set(data.folder[i]!, (counts.get(data.folder[i]!) ?? 0) + 1);
+    const out: Folder[] = [{ id: 1, path: HOME, name: 'Pictures', parentId: null, count: counts.get(1) ?? 0 }];
+    const yearIds = new Set<number>();
+    for (const k of counts.keys()) if (k > 1) yearIds.add(k - (k % 2));
+    for (const yearId of [...yearIds].sort((a, b) => b - a)) {
+      const year = 2000 + (yearId - 2) / 2;
+      out.push({ id: yearId, path: `${HOME}/${year}`, name: String(year), parentId: 1, count: counts.get(yearId) ?? 0 });
+      const trips = counts.get(yearId + 1);
+      if (trips) out.push({ id: yearId + 1, path: `${HOME}/${year}/Trips`, name: 'Trips', parentId: yearId, count: trips });
+    }
+    return out;
+  }
+
+  /** Photo indices in a folder and its sub-folders (all photos for null). */
+  function indices(folderId: number | null): Int32Array {
+    const hit = filters.get(folderId);
+    if (hit) return hit;
+    const keep = new Set<number>();
+    if (folderId !== null) {
+      keep.add(folderId);
+      const fl = folderList();
+      let grew = true;
+      while (grew) {
+        grew = false;
+        for (const f of fl) {
+          if (f.parentId !== null && keep.has(f.parentId) && !keep.has(f.id)) {
+            keep.add(f.id);
+            grew = true;
+          }
+        }
+      }
+    }
+    const out: number[] = [];
+    for (let i = 0; i < data.ids.length; i++) if (folderId === null || keep.has(data.folder[i]!)) out.push(i);
+    const arr = Int32Array.from(out);
+    filters.set(folderId, arr);
+    return arr;
+  }
+
+  function thumbhashOf(i: number): string | null {
+    const id = data.ids[i]!;
+    if (hash(id * 11) % 3 === 0) return null;
+    let h = hashes.get(id);
+    if (h !== undefined) return h;
+    const [w, ht] = shapeOf(i);
+    const tw = w >= ht ? 16 : Math.max(4, Math.round((16 * w) / ht));
+    const th = ht >= w ? 16 : Math.max(4, Math.round((16 * ht) / w));
+    const [r, g, b] = colorOf(i);
+    const rgba = new Uint8Array(tw * th * 4);
+    for (let y = 0; y < th; y++) {
+      for (let x = 0; x < tw; x++) {
+        const k = (y * tw + x) * 4;
+        const sky = y < th * 0.55;
+        const f = sky ? 1.35 - (y / th) * 0.5 : 0.6 + (x / tw) * 0.2;
+        rgba[k] = Math.min(255, r * f);
+        rgba[k + 1] = Math.min(255, g * f);
+        rgba[k + 2] = Math.min(255, b * (sky ? f * 1.2 : f));
+        rgba[k + 3] = 255;
+      }
+    }
+    const bytes = rgbaToThumbHash(tw, th, rgba);
+    h = btoa(String.fromCharCode(...bytes));
+    hashes.set(id, h);
+    return h;
+  }
+
+  function tile(i: number): Tile {
+    const [w, h] = shapeOf(i);
+    return { id: data.ids[i]!, width: w, height: h, takenAt: iso(data.ts[i]!), color: hex(colorOf(i)), thumbhash: thumbhashOf(i), rev: 1 };
+  }
+
+  function svg(id: number, size: number): string {
+    const i = data.byId.get(id);
+    if (i === undefined) return 'data:,';
+    const [w, h] = shapeOf(i);
+    const s = size / Math.max(w, h);
+    const W = Math.round(w * s);
+    const H = Math.round(h * s);
+    const c = colorOf(i);
+    const sky = hex(c);
+    const ground = hex([Math.round(c[0] * 0.55), Math.round(c[1] * 0.55), Math.round(c[2] * 0.55)]);
+    const sun = hex(hsl((hash(id) % 60) + 20, 0.9, 0.7));
+    const fs = Math.max(10, Math.round(Math.min(W, H) / 12));
+    const body =
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">` +
+      `<rect width="${W}" height="${H}" fill="${sky}"/>` +
+      `<circle cx="${W * 0.72}" cy="${H * 0.3}" r="${Math.min(W, H) * 0.1}" fill="${sun}"/>` +
+      `<path d="M0 ${H * 0.7} L${W * 0.3} ${H * 0.45} L${W * 0.55} ${H * 0.65} L${W * 0.8} ${H * 0.5} L${W} ${H * 0.62} L${W} ${H} L0 ${H}Z" fill="${ground}"/>` +
+      `<text x="${fs * 0.6}" y="${H - fs * 0.6}" font-family="sans-serif" font-size="${fs}" fill="rgba(255,255,255,.75)">#${id} ${iso(data.ts[i]!).slice(0, 10)}</text></svg>`;
+    return `data:image/svg+xml,${encodeURIComponent(body)}`;
+  }
+
+  function emitChanged(): void {
+    filters.clear();
+    for (const cb of changed) cb();
+  }
+
+  return {
+    async timelineMonths(folderId): Promise<MonthCount[]> {
+      await sleep();
+      const idx = indices(folderId);
+      const out: MonthCount[] = [];
+      let cur = -1;
+      for (let k = 0; k < idx.length; k++) {
+        const m = data.month[idx[k]!]!;
+        if (m !== cur) {
+          out.push({ month: monthStr(m), count: 0 });
+          cur = m;
+        }
+        out[out.length - 1]!.count++;
+      }
+      return out;
+    },
+    async timelinePage(req: PageRequest): Promise<TimelinePage> {
+      await sleep();
+      const idx = indices(req.folderId);
+      let p = 0;
+      if (req.fromMonth !== null) {
+        const mk = monthKey(req.fromMonth);
+        let lo = 0;
+        let hi = idx.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (data.month[idx[mid]!]! > mk) lo = mid + 1;
+          else hi = mid;
+        }
+        p = lo;
+      } else if (req.cursor !== null) p = Number(req.cursor);
+      const end = Math.min(idx.length, p + Math.min(1000, req.limit));
+      const photos: Tile[] = [];
+      for (let k = p; k < end; k++) photos.push(tile(idx[k]!));
+      served += photos.length;
+      return { photos, next: end < idx.length ? String(end) : null };
+    },
+    async photoInfo(id): Promise<PhotoInfo> {
+      await sleep();
+      const i = data.byId.get(id) ?? 0;
+      const [w, h] = shapeOf(i);
+      const cam = CAMERAS[hash(id * 17) % CAMERAS.length]!;
+      const withGps = hash(id * 19) % 2 === 0;
+      const f = folderList().find((x) => x.id === data.folder[i]) ?? { path: HOME };
+      return {
+        id,
+        path: `${f.path}/IMG_${pad(id, 5)}.JPG`,
+        takenAt: iso(data.ts[i]!),
+        takenAtOffset: hash(id) % 4 === 0 ? null : '+01:00',
+        takenAtSource: hash(id) % 10 === 0 ? 'file' : 'exif',
+        width: w,
+        height: h,
+        orientation: 1,
+        format: 'jpeg',
+        size: 1_500_000 + (hash(id * 23) % 6_000_000),
+        make: cam[0],
+        model: cam[1],
+        lens: cam[2],
+        focalLength: [24, 35, 50, 85][hash(id * 29) % 4]!,
+        aperture: [1.4, 2.8, 4, 8][hash(id * 31) % 4]!,
+        exposureTime: 1 / [60, 125, 250, 1000][hash(id * 37) % 4]!,
+        iso: [100, 200, 800, 3200][hash(id * 41) % 4]!,
+        gpsLat: withGps ? 48.8584 + (hash(id) % 1000) / 1e4 : null,
+        gpsLon: withGps ? 2.2945 + (hash(id * 3) % 1000) / 1e4 : null,
+      };
+    },
+    async folders() {
+      await sleep();
+      return folderList();
+    },
+    async importPaths(paths: string[], onProgress: (p: Progress) => void) {
+      const add = base === 0 ? 3000 : 300;
+      for (let k = 0; k <= 10; k++) {
+        await sleep(80);
+        onProgress({ phase: 'scan', done: k * 37, total: null });
+      }
+      extra += add;
+      data = build(base, extra, start);
+      emitChanged();
+      void (async () => {
+        for (let k = 0; k <= 20; k++) {
+          await sleep(100);
+          onProgress({ phase: 'thumbs', done: Math.round((add * k) / 20), total: add });
+        }
+      })();
+      return { seen: add + paths.length, added: add, updated: 0, unchanged: paths.length, removed: 0, failed: 0 };
+    },
+    async picturesDir() {
+      return q.has('nopictures') ? null : HOME;
+    },
+    async setViewport(visible, near) {
+      lastNear = visible.length + near.length;
+    },
+    async diagnostics() {
+      await sleep(5);
+      return {
+        photos: data.ids.length,
+        folders: folderList().length,
+        failed: 3,
+        hashed: data.ids.length - 12,
+        queueDepth: lastNear,
+        generated: served,
+        thumbsPerSec: 120 + (hash(Date.now() / 1000) % 60),
+        memCacheBytes: 64 * 1024 * 1024,
+        memCacheEntries: 4096,
+        memHitRate: 0.93,
+        serveP50Us: 420,
+        serveP99Us: 3800,
+        watching: 'off',
+      };
+    },
+    async onLibraryChanged(cb) {
+      changed.add(cb);
+      return () => changed.delete(cb);
+    },
+    async onDrop(cb, hover) {
+      const over = (e: DragEvent): void => {
+        e.preventDefault();
+        hover(true);
+      };
+      const leave = (e: DragEvent): void => {
+        if (e.relatedTarget === null) hover(false);
+      };
+      const drop = (e: DragEvent): void => {
+        e.preventDefault();
+        hover(false);
+        const names = Array.from(e.dataTransfer?.files ?? []).map((f) => `${HOME}/${f.name}`);
+        cb(names.length ? names : [`${HOME}/Dropped`]);
+      };
+      window.addEventListener('dragover', over);
+      window.addEventListener('dragleave', leave);
+      window.addEventListener('drop', drop);
+      return () => {
+        window.removeEventListener('dragover', over);
+        window.removeEventListener('dragleave', leave);
+        window.removeEventListener('drop', drop);
+      };
+    },
+    async pickFolders() {
+      await sleep(50);
+      return [`${HOME}/Imported`];
+    },
+    thumbUrl: (id, size) => svg(id, size),
+  };
+}

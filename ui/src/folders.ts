@@ -1,0 +1,133 @@
+// Owns the folders sidebar: "All photos" plus the folder tree with counts; selecting one filters the timeline.
+import * as api from './api';
+import { countText } from './format';
+import { folderRows } from './folders_tree';
+import type { Folder } from './types';
+
+export class FolderList {
+  private folders: Folder[] = [];
+  private readonly collapsed = new Set<number>();
+  private active: number | null = null;
+  private expandedOnce = false;
+
+  constructor(
+    private readonly el: HTMLElement,
+    private readonly onSelect: (folderId: number | null) => void,
+  ) {
+    el.addEventListener('click', (e) => {
+      const t = e.target as Element;
+      const item = t.closest<HTMLElement>('[data-folder-id]');
+      if (!item) return;
+      const raw = item.dataset['folderId']!;
+      const id = raw === 'all' ? null : Number(raw);
+      if (t.closest('.twisty') && id !== null) {
+        if (this.collapsed.has(id)) this.collapsed.delete(id);
+        else this.collapsed.add(id);
+        this.render();
+        return;
+      }
+      this.select(id);
+    });
+    el.addEventListener('keydown', (e) => {
+      const item = (e.target as Element).closest<HTMLElement>('[data-folder-id]');
+      if (!item) return;
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        item.click();
+      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const sib = e.key === 'ArrowDown' ? item.nextElementSibling : item.previousElementSibling;
+        (sib as HTMLElement | null)?.focus();
+      }
+    });
+  }
+
+  get activeId(): number | null {
+    return this.active;
+  }
+
+  async reload(): Promise<void> {
+    try {
+      this.folders = await api.folders();
+    } catch (e) {
+      console.warn('folders failed', e);
+      return;
+    }
+    if (!this.expandedOnce && this.folders.length > 0) {
+      // Start with roots and their children visible; deeper branches collapsed.
+      this.expandedOnce = true;
+      const byId = new Map(this.folders.map((f) => [f.id, f]));
+      for (const f of this.folders) {
+        const p = f.parentId !== null ? byId.get(f.parentId) : undefined;
+        if (p && p.parentId !== null) this.collapsed.add(f.id);
+      }
+    }
+    if (this.active !== null && !this.folders.some((f) => f.id === this.active)) this.select(null);
+    this.render();
+  }
+
+  select(id: number | null): void {
+    const changed = id !== this.active;
+    this.active = id;
+    for (const el of this.el.querySelectorAll<HTMLElement>('[data-folder-id]')) {
+      const on = el.dataset['folderId'] === (id === null ? 'all' : String(id));
+      el.classList.toggle('active', on);
+      el.setAttribute('aria-current', on ? 'true' : 'false');
+    }
+    if (changed) this.onSelect(id);
+  }
+
+  private render(): void {
+    const { rows, hidden } = folderRows(this.folders, this.collapsed);
+    const total = this.folders.reduce((s, f) => s + f.count, 0);
+    const frag = document.createDocumentFragment();
+    const head = document.createElement('div');
+    head.className = 'side-title';
+    head.textContent = 'Library';
+    frag.appendChild(head);
+    frag.appendChild(item('all', 'All photos', total, 0, null, this.active === null));
+    if (rows.length > 0) {
+      const h = document.createElement('div');
+      h.className = 'side-title';
+      h.textContent = 'Folders';
+      frag.appendChild(h);
+    }
+    for (const r of rows) {
+      const el = item(String(r.folder.id), r.folder.name, r.total, r.depth, r.hasChildren ? r.collapsed : null, this.active === r.folder.id);
+      el.title = `${r.folder.path}\n${countText(r.folder.count)} here, ${countText(r.total)} with sub-folders`;
+      frag.appendChild(el);
+    }
+    if (hidden > 0) {
+      const more = document.createElement('div');
+      more.className = 'side-more';
+      more.textContent = `${countText(hidden)} more folders not shown`;
+      frag.appendChild(more);
+    }
+    this.el.replaceChildren(frag);
+  }
+}
+
+/** One sidebar row; `collapsed` null = no children (no twisty). */
+function item(id: string, name: string, count: number, depth: number, collapsed: boolean | null, active: boolean): HTMLElement {
+  const el = document.createElement('div');
+  el.className = 'folder' + (active ? ' active' : '');
+  el.dataset['folderId'] = id;
+  el.tabIndex = 0;
+  el.setAttribute('role', 'treeitem');
+  el.setAttribute('aria-current', active ? 'true' : 'false');
+  el.style.paddingLeft = `${12 + depth * 14}px`;
+  const tw = document.createElement('span');
+  tw.className = 'twisty';
+  if (collapsed !== null) {
+    tw.textContent = collapsed ? '▸' : '▾';
+    el.setAttribute('aria-expanded', String(!collapsed));
+  }
+  const n = document.createElement('span');
+  n.className = 'name';
+  n.textContent = name;
+  const c = document.createElement('span');
+  c.className = 'count';
+  c.textContent = countText(count);
+  el.append(tw, n, c);
+  return el;
+}

@@ -1,0 +1,51 @@
+// Owns turning the flat folder list into display rows: a tree ordered by name, subtree totals, collapsed branches (pure).
+import type { Folder } from './types';
+
+export interface FolderRow {
+  folder: Folder;
+  depth: number;
+  /** Photos in this folder and all folders below it. */
+  total: number;
+  hasChildren: boolean;
+  collapsed: boolean;
+}
+
+/** Rows to show: roots first, children under their parent by name; at most `maxChildren` per parent. */
+export function folderRows(folders: readonly Folder[], collapsed: ReadonlySet<number>, maxChildren = 300): { rows: FolderRow[]; hidden: number } {
+  const byId = new Map<number, Folder>();
+  for (const f of folders) byId.set(f.id, f);
+  const kids = new Map<number | null, Folder[]>();
+  for (const f of folders) {
+    const p = f.parentId !== null && byId.has(f.parentId) ? f.parentId : null;
+    let list = kids.get(p);
+    if (!list) kids.set(p, (list = []));
+    list.push(f);
+  }
+  for (const list of kids.values()) list.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }) || a.id - b.id);
+  const totals = new Map<number, number>();
+  const total = (f: Folder, guard: number): number => {
+    const hit = totals.get(f.id);
+    if (hit !== undefined) return hit;
+    let t = f.count;
+    if (guard < 256) for (const c of kids.get(f.id) ?? []) t += total(c, guard + 1);
+    totals.set(f.id, t);
+    return t;
+  };
+  const rows: FolderRow[] = [];
+  let hidden = 0;
+  const walk = (parent: number | null, depth: number): void => {
+    const list = kids.get(parent) ?? [];
+    list.forEach((f, i) => {
+      if (i >= maxChildren) {
+        hidden++;
+        return;
+      }
+      const hasChildren = (kids.get(f.id)?.length ?? 0) > 0;
+      const isCollapsed = collapsed.has(f.id);
+      rows.push({ folder: f, depth, total: total(f, 0), hasChildren, collapsed: isCollapsed });
+      if (hasChildren && !isCollapsed && depth < 64) walk(f.id, depth + 1);
+    });
+  };
+  walk(null, 0);
+  return { rows, hidden };
+}

@@ -1,0 +1,112 @@
+// Owns start-up and wiring: builds the timeline, scrubber, viewer, sidebar, import and diagnostics, and global keys.
+import './styles.css';
+import * as api from './api';
+import { DiagnosticsPanel } from './diagnostics';
+import { FolderList } from './folders';
+import { Importer } from './import';
+import { perf, type Perf } from './perf';
+import { Scrubber } from './scrubber';
+import { gridKey } from './timeline/keys';
+import { TimelineView } from './timeline/view';
+import type { MonthCount, ScanSummary } from './types';
+import { Viewer } from './viewer';
+
+declare global {
+  interface Window {
+    __shoebox: { importPaths(paths: string[]): Promise<ScanSummary>; perf: Perf };
+  }
+}
+
+function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} missing from index.html`);
+  return el as T;
+}
+
+const empty = byId<HTMLElement>('empty-state');
+const importer = new Importer(byId('progress'), () => {
+  void view.refresh();
+  void folders.reload();
+});
+// The same function the drop handler calls.
+window.__shoebox = { importPaths: (paths) => importer.run(paths), perf };
+
+let hasPhotos = false;
+const view = new TimelineView(byId('timeline'), {
+  onOpen: (id) => viewer.open(id),
+  onGeometry: () => scrubber.queueRebuild(),
+  onScroll: () => scrubber.updateThumb(),
+  onMonths: (months: readonly MonthCount[]) => {
+    const n = months.reduce((s, m) => s + m.count, 0);
+    if (view.folderId === null) hasPhotos = n > 0;
+    empty.hidden = hasPhotos;
+    document.body.classList.toggle('library-empty', !hasPhotos);
+    byId('folder-empty').hidden = n > 0 || view.folderId === null;
+  },
+});
+const scrubber = new Scrubber(byId('scrubber'), view);
+const viewer = new Viewer(view);
+const folders = new FolderList(byId('folders'), (id) => void view.load(id));
+const diagnostics = new DiagnosticsPanel(byId('diagnostics'), view);
+
+const report = (e: unknown): void => console.warn('import failed', e);
+byId('add-folder').addEventListener('click', () => importer.pickAndRun().catch(report));
+byId('empty-choose').addEventListener('click', () => importer.pickAndRun().catch(report));
+byId('diag-toggle').addEventListener('click', () => diagnostics.toggle());
+const addPictures = byId<HTMLButtonElement>('add-pictures');
+
+document.addEventListener('keydown', (e) => {
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (viewer.isOpen) {
+    if (viewer.key(e)) e.preventDefault();
+    return;
+  }
+  const target = e.target as HTMLElement;
+  if (target.closest('input, textarea, select, #folders, button')) return;
+  if (e.key === 'd' || e.key === 'D') {
+    diagnostics.toggle();
+    e.preventDefault();
+    return;
+  }
+  if (gridKey(view, e.key)) e.preventDefault();
+});
+
+async function start(): Promise<void> {
+  await api.ready();
+  const overlay = byId('drop-overlay');
+  await api.onDrop(
+    (paths) => void importer.run(paths).catch(report),
+    (over) => {
+      overlay.hidden = !over;
+    },
+  );
+  let timer = 0;
+  let first = 0;
+  await api.onLibraryChanged(() => {
+    // Debounced, but never held back more than a second while changes keep coming.
+    const now = performance.now();
+    if (timer === 0) first = now;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(
+      () => {
+        timer = 0;
+        void view.refresh();
+        void folders.reload();
+      },
+      now - first > 1000 ? 0 : 250,
+    );
+  });
+  await Promise.all([view.load(null), folders.reload()]);
+  const pictures = await api.picturesDir().catch(() => null);
+  if (pictures) {
+    addPictures.hidden = false;
+    byId('pictures-path').textContent = pictures;
+    addPictures.addEventListener('click', () => void importer.run([pictures]).catch(report));
+  }
+  byId('timeline').focus({ preventScroll: true });
+}
+
+start().catch((e: unknown) => {
+  console.error(e);
+  document.body.dataset['error'] = String(e);
+});

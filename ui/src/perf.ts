@@ -1,0 +1,43 @@
+// Owns the performance probes the end-to-end tests read through window.__shoebox.perf.
+
+export interface Perf {
+  /** ms since navigation start until the first visible tiles (up to 20) had their images loaded. */
+  firstTilesPaintedMs: number | null;
+  /** ms from the last scrubber jump until the tiles on screen had their images loaded. */
+  lastJumpPaintedMs: number | null;
+  /** requestAnimationFrame intervals (ms) recorded while `recording` is true. */
+  frameGaps: number[];
+  recording: boolean;
+  domCount(): number;
+}
+
+function createPerf(): Perf {
+  let recording = false;
+  let last = 0;
+  const tick = (t: number): void => {
+    if (!recording) return;
+    if (last > 0) perf.frameGaps.push(t - last);
+    last = t;
+    requestAnimationFrame(tick);
+  };
+  const perf: Perf = {
+    firstTilesPaintedMs: null,
+    lastJumpPaintedMs: null,
+    frameGaps: [],
+    get recording() {
+      return recording;
+    },
+    set recording(on: boolean) {
+      if (on === recording) return;
+      recording = on;
+      if (on) {
+        last = 0;
+        requestAnimationFrame(tick);
+      }
+    },
+    domCount: () => document.getElementsByTagName('*').length,
+  };
+  return perf;
+}
+
+export const perf: Perf = createPerf();

@@ -1,0 +1,175 @@
+// Owns the date scrubber on the right: month ticks and year labels from the month table, click/drag to jump.
+import { monthShort } from './format';
+import { monthAtTrack, monthTicks, virtualToTrack, yearLabels, type MonthSpan } from './layout/scrubber_map';
+import type { TimelineView } from './timeline/view';
+
+/** Vertical padding of the track inside the scrubber, so the first/last labels are not clipped. */
+const PAD_Y = 8;
+
+export class Scrubber {
+  private readonly track: HTMLDivElement;
+  private readonly thumb: HTMLDivElement;
+  private readonly hover: HTMLDivElement;
+  private readonly ticks = new Map<string, HTMLDivElement>();
+  private readonly labels = new Map<string, HTMLDivElement>();
+  private spans: MonthSpan[] = [];
+  private dragging = false;
+  private pendingMonth: string | null = null;
+  private raf = 0;
+  private rebuildQueued = false;
+  private trackH = 0;
+
+  constructor(
+    readonly el: HTMLElement,
+    private readonly view: TimelineView,
+  ) {
+    this.track = div('scrub-track');
+    this.thumb = div('scrub-thumb');
+    this.hover = div('scrub-hover');
+    this.hover.hidden = true;
+    el.append(this.track, this.thumb, this.hover);
+    el.setAttribute('role', 'scrollbar');
+    el.setAttribute('aria-orientation', 'vertical');
+    el.addEventListener('pointerdown', (e) => this.down(e));
+    el.addEventListener('pointermove', (e) => this.move(e));
+    el.addEventListener('pointerup', (e) => this.up(e));
+    el.addEventListener('pointercancel', () => this.end());
+    el.addEventListener('pointerleave', () => {
+      if (!this.dragging) this.hover.hidden = true;
+    });
+    new ResizeObserver(() => this.queueRebuild()).observe(el);
+  }
+
+  /** Call when section geometry changed; rebuilt once per frame at most. */
+  queueRebuild(): void {
+    if (this.rebuildQueued) return;
+    this.rebuildQueued = true;
+    requestAnimationFrame(() => {
+      this.rebuildQueued = false;
+      this.rebuild();
+    });
+  }
+
+  /** Moves the "you are here" marker. */
+  updateThumb(): void {
+    const total = this.view.tl.total;
+    const y = virtualToTrack(this.view.vTop, total, this.trackH);
+    const h = Math.max(2, total > 0 ? (this.view.vh / total) * this.trackH : 0);
+    this.thumb.style.transform = `translateY(${PAD_Y + y}px)`;
+    this.thumb.style.height = `${Math.min(h, this.trackH)}px`;
+    this.el.setAttribute('aria-valuenow', String(Math.round(total > 0 ? (this.view.vTop / total) * 100 : 0)));
+  }
+
+  private rebuild(): void {
+    const tl = this.view.tl;
+    this.trackH = Math.max(0, this.el.clientHeight - 2 * PAD_Y);
+    this.spans = tl.sections.map((s) => ({ month: s.month, top: s.top, height: s.height }));
+    const ticks = monthTicks(this.spans, tl.total, this.trackH);
+    const seen = new Set<string>();
+    for (const t of ticks) {
+      seen.add(t.month);
+      let el = this.ticks.get(t.month);
+      if (!el) {
+        el = div('scrub-month');
+        el.dataset['month'] = t.month;
+        el.title = monthShort(t.month);
+        this.track.appendChild(el);
+        this.ticks.set(t.month, el);
+      }
+      el.style.top = `${PAD_Y + t.y}px`;
+      el.style.height = `${Math.max(1, t.h)}px`;
+      el.classList.toggle('year-start', t.month.endsWith('-12') || t === ticks[0]);
+    }
+    for (const [m, el] of this.ticks) {
+      if (!seen.has(m)) {
+        el.remove();
+        this.ticks.delete(m);
+      }
+    }
+    const labels = yearLabels(this.spans, tl.total, this.trackH);
+    const seenY = new Set<string>();
+    for (const l of labels) {
+      seenY.add(l.year);
+      let el = this.labels.get(l.year);
+      if (!el) {
+        el = div('scrub-year');
+        el.textContent = l.year;
+        this.track.appendChild(el);
+        this.labels.set(l.year, el);
+      }
+      el.style.top = `${PAD_Y + l.y}px`;
+    }
+    for (const [y, el] of this.labels) {
+      if (!seenY.has(y)) {
+        el.remove();
+        this.labels.delete(y);
+      }
+    }
+    this.updateThumb();
+  }
+
+  private monthAt(e: PointerEvent): string | null {
+    const target = (e.target as Element | null)?.closest<HTMLElement>('[data-month]');
+    if (!this.dragging && target?.dataset['month']) return target.dataset['month'];
+    const y = e.clientY - this.el.getBoundingClientRect().top - PAD_Y;
+    return monthAtTrack(this.spans, y, this.view.tl.total, this.trackH)?.month ?? null;
+  }
+
+  private showHover(e: PointerEvent, month: string): void {
+    const y = e.clientY - this.el.getBoundingClientRect().top;
+    this.hover.hidden = false;
+    this.hover.textContent = monthShort(month);
+    this.hover.style.transform = `translateY(${Math.max(0, y - 14)}px)`;
+  }
+
+  private down(e: PointerEvent): void {
+    if (e.button !== 0) return;
+    e.preventDefault();
+    const month = this.monthAt(e);
+    this.dragging = true;
+    this.el.classList.add('dragging');
+    this.el.setPointerCapture?.(e.pointerId);
+    if (month) {
+      this.showHover(e, month);
+      this.jump(month);
+    }
+  }
+
+  private move(e: PointerEvent): void {
+    const month = this.monthAt(e);
+    if (!month) return;
+    this.showHover(e, month);
+    if (this.dragging) this.jump(month);
+  }
+
+  private up(e: PointerEvent): void {
+    if (!this.dragging) return;
+    const month = this.monthAt(e);
+    this.end();
+    if (month) this.jump(month);
+  }
+
+  private end(): void {
+    this.dragging = false;
+    this.el.classList.remove('dragging');
+    this.hover.hidden = true;
+  }
+
+  /** Jumps at most once per frame while dragging. */
+  private jump(month: string): void {
+    this.pendingMonth = month;
+    if (this.raf !== 0) return;
+    this.raf = requestAnimationFrame(() => {
+      this.raf = 0;
+      const m = this.pendingMonth;
+      this.pendingMonth = null;
+      if (m) this.view.jumpTo(m);
+    });
+  }
+}
+
+function div(cls: string): HTMLDivElement {
+  const d = document.createElement('div');
+  d.className = cls;
+  return d;
+}

@@ -1,0 +1,120 @@
+// Owns tile DOM elements: creation, recycling, placeholder (colour + thumbhash), position and image source.
+import { thumbhashUrl } from '../thumbhash';
+import type { Tile } from '../types';
+
+export class TileEl {
+  readonly el: HTMLDivElement;
+  readonly img: HTMLImageElement;
+  tile: Tile | null = null;
+  x = NaN;
+  y = NaN;
+  w = NaN;
+  h = NaN;
+  src: string | null = null;
+  loaded = false;
+  /** Thumbhash still to paint (decoding is budgeted per frame). */
+  hashPending = false;
+  errors = 0;
+  retryAt = 0;
+  gen = 0;
+
+  constructor(onLoad: (t: TileEl) => void, onError: (t: TileEl) => void) {
+    const el = document.createElement('div');
+    el.className = 'tile';
+    el.tabIndex = -1;
+    const img = document.createElement('img');
+    img.decoding = 'async';
+    img.alt = '';
+    img.draggable = false;
+    img.addEventListener('load', () => {
+      if (!this.src) return;
+      this.loaded = true;
+      this.errors = 0;
+      img.classList.add('loaded');
+      onLoad(this);
+    });
+    img.addEventListener('error', () => {
+      if (!this.src) return;
+      this.errors++;
+      this.src = null;
+      img.removeAttribute('src');
+      this.retryAt = performance.now() + Math.min(8000, 500 * 2 ** this.errors);
+      onError(this);
+    });
+    el.appendChild(img);
+    this.el = el;
+    this.img = img;
+  }
+
+  /** Shows `tile` in this element: placeholder colour now, thumbhash when paintHash() runs. */
+  bind(tile: Tile): void {
+    const same = this.tile !== null && this.tile.id === tile.id && this.tile.rev === tile.rev;
+    this.tile = tile;
+    if (same) return;
+    this.el.dataset['photoId'] = String(tile.id);
+    this.el.setAttribute('aria-label', tile.takenAt.replace('T', ' '));
+    this.el.style.backgroundColor = tile.color ?? '';
+    this.el.style.backgroundImage = '';
+    this.hashPending = tile.thumbhash !== null;
+    this.setSrc(null);
+    this.errors = 0;
+    this.retryAt = 0;
+  }
+
+  /** Paints the thumbhash placeholder (call within the per-frame decode budget). */
+  paintHash(): void {
+    this.hashPending = false;
+    const h = this.tile?.thumbhash;
+    if (!h || this.loaded) return;
+    const url = thumbhashUrl(h);
+    if (url) this.el.style.backgroundImage = `url("${url}")`;
+  }
+
+  place(x: number, y: number, w: number, h: number): void {
+    if (x !== this.x || y !== this.y) {
+      this.x = x;
+      this.y = y;
+      this.el.style.transform = `translate3d(${x}px,${y}px,0)`;
+    }
+    if (w !== this.w) {
+      this.w = w;
+      this.el.style.width = `${w}px`;
+    }
+    if (h !== this.h) {
+      this.h = h;
+      this.el.style.height = `${h}px`;
+    }
+  }
+
+  /** Sets or removes the image source; removing cancels a pending load in WebKit. */
+  setSrc(url: string | null): void {
+    if (url === this.src) return;
+    this.src = url;
+    this.loaded = false;
+    this.img.classList.remove('loaded');
+    if (url === null) this.img.removeAttribute('src');
+    else this.img.src = url;
+  }
+}
+
+/** Recycles tile elements so fast scrolling does not churn the DOM and the GC. */
+export class TilePool {
+  private free: TileEl[] = [];
+
+  constructor(
+    private readonly onLoad: (t: TileEl) => void,
+    private readonly onError: (t: TileEl) => void,
+    private readonly max = 300,
+  ) {}
+
+  acquire(): TileEl {
+    return this.free.pop() ?? new TileEl(this.onLoad, this.onError);
+  }
+
+  release(t: TileEl): void {
+    t.setSrc(null);
+    t.el.classList.remove('focused');
+    t.el.remove();
+    if (this.free.length < this.max) this.free.push(t);
+  }
+}

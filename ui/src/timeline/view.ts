@@ -1,0 +1,415 @@
+// Owns the virtualized timeline DOM: which headers/tiles exist, their positions, image sources, anchoring and loads.
+import * as api from '../api';
+import { dayTitle, countText, monthTitle } from '../format';
+import { ScrollSpace } from '../layout/scroll_space';
+import { perf } from '../perf';
+import type { MonthCount, ThumbSize, TimelinePage } from '../types';
+import { captureAnchor, resolveAnchor, type Anchor } from './anchor';
+import { Loader } from './loader';
+import { Timeline, type TileBox } from './model';
+import type { LoadRequest, Section } from './section';
+import { TilePool, type TileEl } from './tiles';
+
+/** Viewports above and below kept in the DOM / with images loading / with pages fetched. */
+const DOM_MARGIN = 1;
+const NEAR_MARGIN = 0.5;
+const DATA_MARGIN = 3;
+/** Photos kept loaded before far sections fall back to estimates. */
+const LOADED_BUDGET = 60_000;
+/** Horizontal padding of the content. */
+export const PAD_X = 16;
+/** Thumbhash decodes per frame (each is ~0.1-0.3 ms). */
+const HASHES_PER_FRAME = 24;
+
+export interface ViewHooks {
+  onOpen(id: number): void;
+  /** Section tops or the total height changed. */
+  onGeometry(): void;
+  /** The viewport moved. */
+  onScroll(): void;
+  /** A new month table arrived (empty library, scrubber). */
+  onMonths(months: readonly MonthCount[]): void;
+}
+
+interface Other {
+  el: HTMLElement;
+  gen: number;
+  y: number;
+  h: number;
+}
+
+export class TimelineView {
+  readonly tl = new Timeline();
+  readonly space = new ScrollSpace();
+  readonly content: HTMLDivElement;
+  readonly loader: Loader;
+  folderId: number | null = null;
+  focusedId: number | null = null;
+  /** Virtual y of the viewport top, and viewport height. */
+  vTop = 0;
+  vh = 0;
+  private readonly tiles = new Map<number, TileEl>();
+  private readonly others = new Map<string, Other>();
+  private readonly pool: TilePool;
+  private gen = 0;
+  private raf = 0;
+  /** Kept in place across data changes until the user scrolls (set by jumps). */
+  private pin: Anchor | null = null;
+  private visible: number[] = [];
+  private skeletonOnScreen = false;
+  private jumpStart: number | null = null;
+  private vpTimer = 0;
+  private vpLatest: [number[], number[]] = [[], []];
+  private vpSent = '';
+  private refreshing = false;
+  private refreshAgain = false;
+
+  constructor(
+    readonly scroller: HTMLElement,
+    private readonly hooks: ViewHooks,
+  ) {
+    this.content = document.createElement('div');
+    this.content.id = 'timeline-space';
+    scroller.appendChild(this.content);
+    this.pool = new TilePool(
+      () => this.onImageLoad(),
+      () => this.schedule(),
+    );
+    const view = this;
+    this.loader = new Loader({
+      tl: this.tl,
+      get folderId() {
+        return view.folderId;
+      },
+      onPage: (req, page) => this.applyPage(req, page),
+      onIdle: () => this.schedule(),
+    });
+    scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
+    const userMoved = (): void => {
+      this.pin = null;
+    };
+    for (const ev of ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const) {
+      scroller.addEventListener(ev, userMoved, { passive: true });
+    }
+    this.content.addEventListener('click', (e) => {
+      const el = (e.target as Element).closest<HTMLElement>('.tile');
+      const id = Number(el?.dataset['photoId']);
+      if (!el || !Number.isFinite(id)) return;
+      this.setFocus(id, false);
+      this.open(id);
+    });
+    new ResizeObserver(() => this.resize()).observe(scroller);
+    this.resize();
+  }
+
+  /** Shows the timeline of a folder (null: all photos) from the top. */
+  async load(folderId: number | null): Promise<void> {
+    this.folderId = folderId;
+    this.tl.epoch++;
+    const months = await api.timelineMonths(folderId);
+    if (folderId !== this.folderId) return;
+    this.clearDom();
+    this.pin = null;
+    this.focusedId = null;
+    this.tl.setMonths(months);
+    this.syncSpace();
+    this.space.place(0, this.vh);
+    this.scroller.scrollTop = 0;
+    this.vTop = 0;
+    this.hooks.onMonths(months);
+    this.hooks.onGeometry();
+    this.render();
+  }
+
+  /** Re-reads the month table after a library change, keeping the first visible tile where it is. */
+  async refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = true;
+    try {
+      const folderId = this.folderId;
+      const months = await api.timelineMonths(folderId);
+      if (folderId === this.folderId) {
+        const keep = { y0: this.vTop - this.vh * DATA_MARGIN, y1: this.vTop + this.vh * (1 + DATA_MARGIN) };
+        this.mutate(() => this.tl.setMonths(months, keep));
+        this.hooks.onMonths(months);
+      }
+    } finally {
+      this.refreshing = false;
+      if (this.refreshAgain) {
+        this.refreshAgain = false;
+        void this.refresh();
+      }
+    }
+  }
+
+  /** Lands on a month at once; its page is fetched directly (no pages in between). */
+  jumpTo(month: string): void {
+    const s = this.tl.byMonth.get(month);
+    if (!s) return;
+    this.pin = { kind: 'top', month, offset: 0 };
+    this.jumpStart = performance.now();
+    perf.lastJumpPaintedMs = null;
+    this.setVirtualTop(s.top);
+    if (!s.inflight && (s.photos.length === 0 || s.stale)) void this.loader.loadSection(s);
+    this.render();
+  }
+
+  /** Scrolls (without a pin) so virtual y is at the top. */
+  scrollToVirtual(y: number): void {
+    this.pin = null;
+    this.setVirtualTop(y);
+    this.render();
+  }
+
+  open(id: number): void {
+    this.hooks.onOpen(id);
+  }
+
+  schedule(): void {
+    if (this.raf === 0) this.raf = requestAnimationFrame(this.frame);
+  }
+
+  /** Moves keyboard focus to a photo; optionally scrolls it into view. */
+  setFocus(id: number, reveal: boolean): void {
+    if (this.focusedId !== null) this.tiles.get(this.focusedId)?.el.classList.remove('focused');
+    this.focusedId = id;
+    if (reveal) {
+      const box = this.tl.locate(id);
+      if (box) this.reveal(box);
+    }
+    const t = this.tiles.get(id);
+    if (t) {
+      t.el.classList.add('focused');
+      t.el.focus({ preventScroll: true });
+    }
+  }
+
+  /** Scrolls the least needed to show a tile fully (with room for its day header above). */
+  reveal(box: TileBox): void {
+    const m = this.tl.metrics;
+    const top = box.y - m.dayHeaderHeight;
+    if (top < this.vTop) this.scrollToVirtual(top);
+    else if (box.y + box.h > this.vTop + this.vh) this.scrollToVirtual(box.y + box.h + m.gap * 2 - this.vh);
+  }
+
+  /** Ids of tiles on screen, top-left first (as of the last frame). */
+  visibleIds(): readonly number[] {
+    return this.visible;
+  }
+
+  /** Runs `fn` (which changes heights) and scrolls so what was on screen stays put. */
+  private mutate(fn: () => void): void {
+    this.vTop = this.space.toVirtual(this.scroller.scrollTop);
+    const atTop = this.vTop < 1 && this.pin === null;
+    const a = atTop ? null : (this.pin ?? captureAnchor(this.tl, this.vTop, this.vh));
+    fn();
+    this.syncSpace();
+    const y = a ? resolveAnchor(this.tl, a) : null;
+    this.setVirtualTop(y ?? this.vTop);
+    this.hooks.onGeometry();
+    this.render();
+  }
+
+  private applyPage(req: LoadRequest, page: TimelinePage): void {
+    this.mutate(() => {
+      const res = this.tl.apply(req, page);
+      if (res.tableStale) void this.refresh();
+      const y0 = this.vTop - this.vh * DATA_MARGIN;
+      this.tl.evict(y0, this.vTop + this.vh * (1 + DATA_MARGIN), LOADED_BUDGET);
+    });
+  }
+
+  private syncSpace(): void {
+    this.space.setTotal(this.tl.total);
+    this.content.style.height = `${this.space.spaceHeight}px`;
+  }
+
+  private setVirtualTop(v: number): void {
+    const y = Math.max(0, Math.min(v, this.tl.total - this.vh));
+    let st = y - this.space.base;
+    if (this.space.total > this.space.max && (st < 0 || st > this.space.max - this.vh)) st = this.space.place(y, this.vh);
+    if (Math.abs(this.scroller.scrollTop - st) >= 1) this.scroller.scrollTop = st;
+    this.vTop = y;
+  }
+
+  private resize(): void {
+    const width = this.scroller.clientWidth - 2 * PAD_X;
+    this.vh = this.scroller.clientHeight;
+    if (width <= 0) return;
+    if (this.tl.sections.length > 0) this.mutate(() => this.tl.setWidth(width));
+    else this.tl.setWidth(width);
+    this.schedule();
+  }
+
+  private readonly frame = (): void => {
+    this.raf = 0;
+    const st0 = this.scroller.scrollTop;
+    this.vh = this.scroller.clientHeight;
+    const re = this.space.rebase(st0, this.vh);
+    if (re !== null) this.scroller.scrollTop = re;
+    this.vTop = this.space.toVirtual(re ?? st0);
+    this.render();
+    this.hooks.onScroll();
+  };
+
+  private clearDom(): void {
+    for (const t of this.tiles.values()) this.pool.release(t);
+    this.tiles.clear();
+    for (const o of this.others.values()) o.el.remove();
+    this.others.clear();
+  }
+
+  /** Brings the DOM in line with the viewport: O(items near the viewport). */
+  private render(): void {
+    const { vTop, vh, tl } = this;
+    const base = this.space.base;
+    const gen = ++this.gen;
+    const vBot = vTop + vh;
+    const nearTop = vTop - vh * NEAR_MARGIN;
+    const nearBot = vBot + vh * NEAR_MARGIN;
+    const dpr = window.devicePixelRatio || 1;
+    const visible: number[] = [];
+    const near: number[] = [];
+    let hashBudget = HASHES_PER_FRAME;
+    let hashLeft = false;
+    let retryLeft = false;
+    const now = performance.now();
+    this.skeletonOnScreen = false;
+    tl.visit(vTop - vh * DOM_MARGIN, vBot + vh * DOM_MARGIN, {
+      month: (s, y) => this.other(`m:${s.month}:${s.count}`, gen, y - base, -1, () => monthHeader(s, tl.metrics.monthHeaderHeight)),
+      day: (_s, day, y) => this.other(`d:${day}`, gen, y - base, -1, () => dayHeader(day, tl.metrics.dayHeaderHeight)),
+      skeleton: (s, y, h) => {
+        if (y < vBot && y + h > vTop) this.skeletonOnScreen = true;
+        this.other(`s:${s.month}`, gen, y - base, h, () => div('skeleton'));
+      },
+      tile: (b) => {
+        const id = b.tile.id;
+        let t = this.tiles.get(id);
+        if (!t) {
+          t = this.pool.acquire();
+          t.bind(b.tile);
+          if (id === this.focusedId) t.el.classList.add('focused');
+          this.content.appendChild(t.el);
+          this.tiles.set(id, t);
+        } else if (t.tile !== b.tile) t.bind(b.tile);
+        t.gen = gen;
+        t.place(b.x + PAD_X, b.y - base, b.w, b.h);
+        if (b.y < nearBot && b.y + b.h > nearTop) {
+          if (t.hashPending) {
+            if (hashBudget > 0) {
+              hashBudget--;
+              t.paintHash();
+            } else hashLeft = true;
+          }
+          if (t.src === null) {
+            if (now >= t.retryAt) {
+              const size: ThumbSize = Math.max(b.w, b.h) * dpr <= 256 ? 256 : 512;
+              t.setSrc(api.thumbUrl(id, size, b.tile.rev));
+            } else retryLeft = true;
+          }
+          (b.y < vBot && b.y + b.h > vTop ? visible : near).push(id);
+        } else t.setSrc(null);
+      },
+    });
+    for (const [id, t] of this.tiles) {
+      if (t.gen === gen) continue;
+      if (document.activeElement === t.el) this.scroller.focus({ preventScroll: true });
+      this.pool.release(t);
+      this.tiles.delete(id);
+    }
+    for (const [key, o] of this.others) {
+      if (o.gen === gen) continue;
+      o.el.remove();
+      this.others.delete(key);
+    }
+    this.visible = visible;
+    this.queueViewport(visible, near);
+    this.loader.pump(tl.wants(vTop - vh * DATA_MARGIN, vBot + vh * DATA_MARGIN, vTop + vh / 2));
+    this.checkPerf();
+    if (hashLeft) this.schedule();
+    if (retryLeft) setTimeout(() => this.schedule(), 500);
+  }
+
+  private other(key: string, gen: number, y: number, h: number, make: () => HTMLElement): void {
+    let o = this.others.get(key);
+    if (!o) {
+      o = { el: make(), gen, y: NaN, h: NaN };
+      this.content.appendChild(o.el);
+      this.others.set(key, o);
+    }
+    o.gen = gen;
+    if (o.y !== y) {
+      o.y = y;
+      o.el.style.transform = `translate3d(${PAD_X}px,${y}px,0)`;
+    }
+    if (h >= 0 && o.h !== h) {
+      o.h = h;
+      o.el.style.height = `${h}px`;
+    }
+  }
+
+  /** Tells the engine what is on screen and near, at most every 50 ms, only when it changed. */
+  private queueViewport(visible: number[], near: number[]): void {
+    this.vpLatest = [visible, near];
+    if (this.vpTimer !== 0) return;
+    this.vpTimer = window.setTimeout(() => {
+      this.vpTimer = 0;
+      const [v, n] = this.vpLatest;
+      const sig = `${v.join(',')}|${n.join(',')}`;
+      if (sig === this.vpSent) return;
+      this.vpSent = sig;
+      api.setViewport(v, n).catch((e: unknown) => console.warn('set_viewport failed', e));
+    }, 50);
+  }
+
+  private onImageLoad(): void {
+    if (perf.firstTilesPaintedMs === null || this.jumpStart !== null) this.checkPerf();
+  }
+
+  private checkPerf(): void {
+    const v = this.visible;
+    if (v.length === 0) return;
+    const loaded = (id: number): boolean => this.tiles.get(id)?.loaded === true;
+    if (perf.firstTilesPaintedMs === null && v.slice(0, 20).every(loaded)) perf.firstTilesPaintedMs = performance.now();
+    if (this.jumpStart !== null && !this.skeletonOnScreen && v.every(loaded)) {
+      perf.lastJumpPaintedMs = performance.now() - this.jumpStart;
+      this.jumpStart = null;
+    }
+  }
+
+  /** Section of the viewport top (for the scrubber's "you are here"). */
+  currentSection(): Section | null {
+    const i = this.tl.sectionIndexAt(this.vTop + 1);
+    return i >= 0 ? this.tl.sections[i]! : null;
+  }
+}
+
+function div(cls: string): HTMLDivElement {
+  const d = document.createElement('div');
+  d.className = cls;
+  return d;
+}
+
+function monthHeader(s: Section, h: number): HTMLElement {
+  const el = div('month-header');
+  el.dataset['month'] = s.month;
+  el.style.height = `${h}px`;
+  const t = document.createElement('h2');
+  t.textContent = monthTitle(s.month);
+  const c = document.createElement('span');
+  c.className = 'count';
+  c.textContent = `${countText(s.count)} ${s.count === 1 ? 'photo' : 'photos'}`;
+  el.append(t, c);
+  return el;
+}
+
+function dayHeader(day: string, h: number): HTMLElement {
+  const el = div('day-header');
+  el.dataset['day'] = day;
+  el.style.height = `${h}px`;
+  el.textContent = dayTitle(day);
+  return el;
+}

@@ -1,0 +1,50 @@
+// Owns the viewer's info panel: turns a PhotoInfo into labelled rows (date, camera, lens, exposure, sizes, path, GPS).
+import { apertureText, bytesText, dateTimeTitle, exposureText, focalText, gpsText, pixelsText } from './format';
+import type { PhotoInfo } from './types';
+
+/** [label, value] rows for the panel, skipping what the photo does not have. */
+export function infoRows(p: PhotoInfo): [string, string][] {
+  const rows: [string, string][] = [];
+  rows.push(['Date', dateTimeTitle(p.takenAt, p.takenAtOffset) + (p.takenAtSource === 'file' ? ' (file time)' : '')]);
+  const camera = [p.make, p.model].filter((x): x is string => !!x);
+  // Models often repeat the make ("Canon" + "Canon EOS R6").
+  if (camera.length === 2 && camera[1]!.toLowerCase().startsWith(camera[0]!.toLowerCase())) camera.shift();
+  if (camera.length) rows.push(['Camera', camera.join(' ')]);
+  if (p.lens) rows.push(['Lens', p.lens]);
+  const exp: string[] = [];
+  if (p.exposureTime !== null) exp.push(exposureText(p.exposureTime));
+  if (p.aperture !== null) exp.push(apertureText(p.aperture));
+  if (p.iso !== null) exp.push(`ISO ${p.iso}`);
+  if (p.focalLength !== null) exp.push(focalText(p.focalLength));
+  if (exp.length) rows.push(['Exposure', exp.join(' · ')]);
+  rows.push(['Pixels', pixelsText(p.width, p.height)]);
+  rows.push(['File', `${bytesText(p.size)} · ${p.format.toUpperCase()}`]);
+  rows.push(['Path', p.path]);
+  if (p.gpsLat !== null && p.gpsLon !== null) rows.push(['Location', gpsText(p.gpsLat, p.gpsLon)]);
+  return rows;
+}
+
+/** Fills the panel element with the rows. */
+export function renderInfo(el: HTMLElement, p: PhotoInfo | null): void {
+  el.replaceChildren();
+  const h = document.createElement('h3');
+  h.textContent = 'Info';
+  el.appendChild(h);
+  if (!p) {
+    const s = document.createElement('p');
+    s.className = 'dim';
+    s.textContent = 'Loading…';
+    el.appendChild(s);
+    return;
+  }
+  const dl = document.createElement('dl');
+  for (const [k, v] of infoRows(p)) {
+    const dt = document.createElement('dt');
+    dt.textContent = k;
+    const dd = document.createElement('dd');
+    dd.textContent = v;
+    dd.dataset['field'] = k.toLowerCase();
+    dl.append(dt, dd);
+  }
+  el.appendChild(dl);
+}
