@@ -62,12 +62,13 @@ document.addEventListener('keydown', (e) => {
     return;
   }
   const target = e.target as HTMLElement;
-  if (target.closest('input, textarea, select, #folders, button')) return;
+  if (target.closest('input, textarea, select')) return;
   if (e.key === 'd' || e.key === 'D') {
     diagnostics.toggle();
     e.preventDefault();
     return;
   }
+  if (target.closest('#folders, button')) return;
   if (gridKey(view, e.key)) e.preventDefault();
 });
 

@@ -74,7 +74,7 @@ export class TileEl {
     if (x !== this.x || y !== this.y) {
       this.x = x;
       this.y = y;
-      this.el.style.transform = `translate3d(${x}px,${y}px,0)`;
+      this.el.style.transform = `translate(${x}px,${y}px)`;
     }
     if (w !== this.w) {
       this.w = w;

@@ -343,7 +343,7 @@ export class TimelineView {
     o.gen = gen;
     if (o.y !== y) {
       o.y = y;
-      o.el.style.transform = `translate3d(${PAD_X}px,${y}px,0)`;
+      o.el.style.transform = `translate(${PAD_X}px,${y}px)`;
     }
     if (h >= 0 && o.h !== h) {
       o.h = h;

@@ -63,15 +63,18 @@ fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
 /// One page of the timeline, newest first, strictly after `query.after` in (taken_at, id) order.
 pub fn timeline(conn: &Connection, query: &TimelineQuery) -> Result<Page> {
     let limit = i64::from(query.limit.clamp(1, 10_000));
+    // One extra row tells whether another page follows, so the last page has no `next`.
     let Cursor { taken_at, id } = query.after;
     let mut stmt = conn.prepare_cached(&timeline_sql(query.folder.is_some()))?;
     let photos: Vec<Photo> = match query.folder {
-        None => stmt.query_map(params![taken_at, id, limit], photo_from_row)?.collect::<rusqlite::Result<_>>()?,
+        None => stmt.query_map(params![taken_at, id, limit + 1], photo_from_row)?.collect::<rusqlite::Result<_>>()?,
         Some(folder) => {
-            stmt.query_map(params![taken_at, id, limit, folder], photo_from_row)?.collect::<rusqlite::Result<_>>()?
+            stmt.query_map(params![taken_at, id, limit + 1, folder], photo_from_row)?.collect::<rusqlite::Result<_>>()?
         }
     };
-    let next = if photos.len() as i64 == limit {
+    let mut photos = photos;
+    let next = if photos.len() as i64 > limit {
+        photos.truncate(limit as usize);
         photos.last().map(|p| Cursor { taken_at: naive_to_secs(p.taken_at), id: p.id })
     } else {
         None
@@ -144,6 +147,10 @@ pub fn gallery_queries() -> Vec<(&'static str, String)> {
 /// `EXPLAIN QUERY PLAN` of `sql`, one detail line per step.
 pub fn query_plan(conn: &Connection, sql: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
-    let rows = stmt.query_map([], |row| row.get::<_, String>(3))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.raw_query(); // parameters stay unbound (NULL): the plan does not depend on them
+    let mut plan = Vec::new();
+    while let Some(row) = rows.next()? {
+        plan.push(row.get::<_, String>(3)?);
+    }
+    Ok(plan)
 }

@@ -175,10 +175,10 @@ impl Writer<'_> {
                     report.opened += 1;
                     if existed { report.updated += 1 } else { report.added += 1 }
                 }
-                Probe::Failed { size, mtime_ns, error } => {
+                Probe::Failed { size, mtime_ns, error, opened } => {
                     let row = scan_index::FileRow { root_id: self.root_id, folder_id: 0, path: &key, size, mtime_ns };
                     scan_index::record_error(&tx, &row, &error)?;
-                    report.opened += 1;
+                    report.opened += u64::from(opened);
                     report.failed += 1;
                     report.errors.push(FileError { path: path.clone(), error });
                 }

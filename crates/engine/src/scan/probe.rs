@@ -19,8 +19,10 @@ pub enum Probe {
     /// Known to be unusable and unchanged since: not opened.
     KnownFailure { error: String },
     /// New or changed, and readable.
+    /// `existed`: it replaces an active photo (an update), rather than adding one to the timeline.
     Read { meta: Box<PhotoMeta>, size: i64, mtime_ns: i64, existed: bool },
-    Failed { size: i64, mtime_ns: i64, error: String },
+    /// Not a usable image; `opened` says whether the file was opened to find out.
+    Failed { size: i64, mtime_ns: i64, error: String, opened: bool },
     /// A symlink to a folder: not followed, not counted.
     NotFollowed,
 }
@@ -34,19 +36,19 @@ pub struct Known<'a> {
 pub fn probe(candidate: &Candidate, path_bytes: &[u8], known: &Known<'_>) -> Probe {
     let stat = match candidate.kind {
         EntryKind::Special(kind) => {
-            return Probe::Failed { size: 0, mtime_ns: 0, error: format!("not a regular file ({kind}); skipped without opening") }
+            return Probe::Failed { size: 0, mtime_ns: 0, error: format!("not a regular file ({kind}); skipped without opening"), opened: false }
         }
         EntryKind::Symlink => match fs::metadata(&candidate.path) {
             Ok(meta) if meta.is_dir() => return Probe::NotFollowed,
             Ok(meta) if !meta.is_file() => {
-                return Probe::Failed { size: 0, mtime_ns: 0, error: "symlink to a special file; skipped without opening".into() }
+                return Probe::Failed { size: 0, mtime_ns: 0, error: "symlink to a special file; skipped without opening".into(), opened: false }
             }
             Ok(meta) => meta,
-            Err(e) => return Probe::Failed { size: 0, mtime_ns: 0, error: symlink_error(&e) },
+            Err(e) => return Probe::Failed { size: 0, mtime_ns: 0, error: symlink_error(&e), opened: false },
         },
         EntryKind::File => match fs::symlink_metadata(&candidate.path) {
             Ok(meta) => meta,
-            Err(e) => return Probe::Failed { size: 0, mtime_ns: 0, error: format!("cannot stat: {e}") },
+            Err(e) => return Probe::Failed { size: 0, mtime_ns: 0, error: format!("cannot stat: {e}"), opened: false },
         },
     };
     let size = stat.len() as i64;
@@ -63,15 +65,15 @@ pub fn probe(candidate: &Candidate, path_bytes: &[u8], known: &Known<'_>) -> Pro
         }
     }
 
-    let existed = known.photos.contains_key(path_bytes);
+    let existed = known.photos.get(path_bytes).is_some_and(|f| f.active);
     let file = match open_readonly(&candidate.path) {
         Ok(file) => file,
-        Err(e) => return Probe::Failed { size, mtime_ns: mtime, error: format!("cannot open: {e}") },
+        Err(e) => return Probe::Failed { size, mtime_ns: mtime, error: format!("cannot open: {e}"), opened: false },
     };
     let modified = stat.modified().unwrap_or(std::time::UNIX_EPOCH);
     match read_metadata(&file, candidate.ext, modified, known.max_pixels) {
         Ok(meta) => Probe::Read { meta: Box::new(meta), size, mtime_ns: mtime, existed },
-        Err(error) => Probe::Failed { size, mtime_ns: mtime, error },
+        Err(error) => Probe::Failed { size, mtime_ns: mtime, error, opened: true },
     }
 }
 

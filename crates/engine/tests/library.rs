@@ -1,0 +1,184 @@
+//! The library file: migrations, keyset paging, month counts, query plans, incremental rescans, hashing.
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use rusqlite::Connection;
+use shoebox_engine::db::migrate;
+use shoebox_engine::testkit::{camera_exif, generate_library, plain_jpeg, with_exif};
+use shoebox_engine::{bench, Cursor, Library, Month, PhotoState, TimelineQuery};
+
+#[test]
+fn fresh_library_is_at_the_latest_schema() {
+    let (_dir, library) = common::temp_library();
+    assert_eq!(library.stats().unwrap().schema_version, migrate::LATEST);
+    assert!(migrate::LATEST >= 2);
+}
+
+#[test]
+fn library_from_the_previous_schema_is_upgraded_keeping_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        migrate::migrate_to(&mut conn, migrate::LATEST - 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO roots(id, path, is_file, added_at) VALUES (1, x'2f70', 0, 0);
+             INSERT INTO folders(id, root_id, path) VALUES (1, 1, x'2f70');
+             INSERT INTO photos(root_id, folder_id, path, size, mtime_ns, format, width, height, taken_at, taken_month,
+                                taken_at_source, indexed_at)
+             VALUES (1, 1, x'2f702f612e6a7067', 10, 0, 'jpeg', 4, 3, 1700000000, 202311, 'exif', 0);",
+        )
+        .unwrap();
+    }
+    let library = Library::open(&path).unwrap();
+    assert_eq!(library.stats().unwrap().schema_version, migrate::LATEST);
+    let page = library.timeline(&TimelineQuery::default()).unwrap();
+    assert_eq!(page.photos.len(), 1);
+    assert_eq!(page.photos[0].path, Path::new("/p/a.jpg"));
+    assert_eq!(library.months(None).unwrap()[0].month.to_string(), "2023-11");
+}
+
+#[test]
+fn library_from_a_newer_schema_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE t(x); PRAGMA user_version = 999;").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Library::open(&path).err().expect("a newer schema is refused");
+    let message = err.to_string();
+    assert!(message.contains("newer") && message.contains("999"), "{message}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the file is byte-for-byte unchanged");
+    assert!(!dir.path().join("future.db-wal").exists());
+}
+
+fn synthetic(count: usize) -> (tempfile::TempDir, Library) {
+    let (dir, library) = common::temp_library();
+    bench::synthesize_photos(&library, count).unwrap();
+    (dir, library)
+}
+
+#[test]
+fn keyset_pages_cover_the_timeline_without_duplicates_or_gaps() {
+    // synthesize_photos gives many photos sharing a timestamp: the id breaks the tie.
+    let (_dir, library) = synthetic(2_345);
+    let mut seen = HashSet::new();
+    let mut previous: Option<(chrono::NaiveDateTime, i64)> = None;
+    let mut query = TimelineQuery { folder: None, after: Cursor::START, limit: 7 };
+    let mut pages = 0;
+    loop {
+        let page = library.timeline(&query).unwrap();
+        for photo in &page.photos {
+            assert!(seen.insert(photo.id), "photo {} appears twice", photo.id);
+            if let Some(prev) = previous {
+                assert!((photo.taken_at, photo.id) < prev, "newest first by (taken_at, id)");
+            }
+            previous = Some((photo.taken_at, photo.id));
+        }
+        pages += 1;
+        match page.next {
+            Some(next) => query.after = Cursor::parse(&next.to_string()).unwrap(),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 2_345);
+    assert_eq!(pages, 2_345usize.div_ceil(7));
+    let ties = library.timeline(&TimelineQuery { limit: 2_345, ..Default::default() }).unwrap();
+    let distinct: HashSet<_> = ties.photos.iter().map(|p| p.taken_at).collect();
+    assert!(distinct.len() < 2_345, "the data really has equal timestamps");
+}
+
+#[test]
+fn month_counts_and_month_jumps_agree_with_the_timeline() {
+    let (_dir, library) = synthetic(3_000);
+    let months = library.months(None).unwrap();
+    assert_eq!(months.iter().map(|m| m.count).sum::<u64>(), 3_000);
+    assert!(months.windows(2).all(|w| w[0].month > w[1].month), "newest month first");
+    let target = months[months.len() / 2];
+    let page = library
+        .timeline(&TimelineQuery { after: Library::month_start(target.month), limit: 10_000, ..Default::default() })
+        .unwrap();
+    let in_month = page.photos.iter().take_while(|p| p.taken_at.format("%Y-%m").to_string() == target.month.to_string()).count();
+    assert_eq!(in_month as u64, target.count, "a jump lands on the month's newest photo and covers it all");
+    assert!(Month::parse("2024-13").is_err() && Month::parse("24-01").is_err());
+}
+
+#[test]
+fn gallery_queries_use_indexes_and_never_sort_in_a_temp_btree() {
+    let (_dir, library) = synthetic(500);
+    for (name, plan) in library.query_plans().unwrap() {
+        let text = plan.join(" | ");
+        assert!(text.contains("USING INDEX") || text.contains("USING COVERING INDEX"), "{name}: {text}");
+        assert!(!text.contains("TEMP B-TREE"), "{name} sorts in a temp b-tree: {text}");
+        assert!(!text.starts_with("SCAN photos |") && text != "SCAN photos", "{name} scans the table: {text}");
+    }
+}
+
+#[test]
+fn folder_filter_returns_only_that_folder() {
+    let photos = tempfile::tempdir().unwrap();
+    generate_library(photos.path(), 30, 10).unwrap();
+    let (_dir, library) = common::temp_library();
+    common::scan(&library, &[photos.path().to_path_buf()]);
+    let folder = library.folder_id(&photos.path().join("0001")).unwrap().expect("folder indexed");
+    let page = library.timeline(&TimelineQuery { folder: Some(folder), limit: 100, ..Default::default() }).unwrap();
+    assert_eq!(page.photos.len(), 10);
+    assert!(page.photos.iter().all(|p| p.folder_id == folder && p.path.parent().unwrap().ends_with("0001")));
+    let counts: u64 = library.months(Some(folder)).unwrap().iter().map(|m| m.count).sum();
+    assert_eq!(counts, 10);
+    let listed = library.folders().unwrap();
+    assert_eq!(listed.iter().find(|f| f.id == folder).unwrap().count, 10);
+    let root = listed.iter().find(|f| f.parent_id.is_none()).unwrap();
+    assert!(listed.iter().filter(|f| f.id != root.id).all(|f| f.parent_id == Some(root.id)), "sub-folders hang under the root folder");
+}
+
+#[test]
+fn rescan_sees_edits_deletions_and_returns_keeping_ids() {
+    let photos = tempfile::tempdir().unwrap();
+    generate_library(photos.path(), 12, 6).unwrap();
+    let (_dir, library) = common::temp_library();
+    let first = common::scan(&library, &[photos.path().to_path_buf()]);
+    assert_eq!(first.added, 12);
+    let edited = photos.path().join("0000/IMG_000001.jpg");
+    let deleted = photos.path().join("0001/IMG_000007.jpg");
+    let original_id = library.photo_by_path(&edited).unwrap().id;
+    let deleted_id = library.photo_by_path(&deleted).unwrap().id;
+    let saved = std::fs::read(&deleted).unwrap();
+
+    let new_bytes = with_exif(&plain_jpeg(64, 40, 99), &camera_exif("2001:02:03 04:05:06", None, 1));
+    std::fs::write(&edited, new_bytes).unwrap();
+    std::fs::remove_file(&deleted).unwrap();
+    let second = common::scan(&library, &[]);
+    assert_eq!((second.updated, second.removed, second.unchanged, second.opened), (1, 1, 10, 1), "{second:?}");
+    let photo = library.photo_by_path(&edited).unwrap();
+    assert_eq!(photo.id, original_id, "an edited file keeps its id");
+    assert_eq!((photo.width, photo.height, photo.rev), (64, 40, 1));
+    assert_eq!(photo.taken_at.to_string(), "2001-02-03 04:05:06");
+    assert_eq!(library.photo(deleted_id).unwrap().state, PhotoState::Removed);
+    assert_eq!(library.stats().unwrap().photos, 11);
+
+    std::fs::write(&deleted, saved).unwrap();
+    let third = common::scan(&library, &[]);
+    assert_eq!(third.added, 1);
+    assert_eq!(library.photo_by_path(&deleted).unwrap().id, deleted_id, "a returning file keeps its id");
+}
+
+#[test]
+fn hash_phase_fills_blake3_of_the_whole_file() {
+    let photos = tempfile::tempdir().unwrap();
+    generate_library(photos.path(), 5, 5).unwrap();
+    let (_dir, library) = common::temp_library();
+    common::scan(&library, &[photos.path().to_path_buf()]);
+    assert_eq!(library.stats().unwrap().hashed, 0, "the metadata pass does not hash");
+    let report = library.hash_pending(&shoebox_engine::CancelToken::new(), &shoebox_engine::no_progress()).unwrap();
+    assert_eq!(report.hashed, 5);
+    let path = photos.path().join("0000/IMG_000003.jpg");
+    let expected = blake3::hash(&std::fs::read(&path).unwrap()).to_hex().to_string();
+    assert_eq!(library.photo_by_path(&path).unwrap().content_hash.as_deref(), Some(expected.as_str()));
+    assert_eq!(library.hash_pending(&shoebox_engine::CancelToken::new(), &shoebox_engine::no_progress()).unwrap().hashed, 0);
+}
