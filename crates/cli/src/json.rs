@@ -13,7 +13,10 @@ pub struct ErrorJson {
 
 impl From<&FileError> for ErrorJson {
     fn from(e: &FileError) -> Self {
-        ErrorJson { path: e.path.display().to_string(), error: e.error.clone() }
+        ErrorJson {
+            path: e.path.display().to_string(),
+            error: e.error.clone(),
+        }
     }
 }
 
@@ -94,7 +97,10 @@ pub struct PageJson {
 
 impl From<&Page> for PageJson {
     fn from(page: &Page) -> Self {
-        PageJson { photos: page.photos.iter().map(PhotoJson::from).collect(), next: page.next.map(|c| c.to_string()) }
+        PageJson {
+            photos: page.photos.iter().map(PhotoJson::from).collect(),
+            next: page.next.map(|c| c.to_string()),
+        }
     }
 }
 
@@ -136,7 +142,10 @@ impl From<&Photo> for PhotoDetailJson {
             gps_lat: p.gps_lat,
             gps_lon: p.gps_lon,
             content_hash: p.content_hash.clone(),
-            placeholder: p.placeholder.as_ref().map(|b| b.iter().map(|x| format!("{x:02x}")).collect()),
+            placeholder: p
+                .placeholder
+                .as_ref()
+                .map(|b| b.iter().map(|x| format!("{x:02x}")).collect()),
             color: p.color.map(|c| format!("#{c:06x}")),
             rev: p.rev,
             state: match p.state {
@@ -161,7 +170,15 @@ pub struct MonthsJson {
 
 impl From<&[MonthCount]> for MonthsJson {
     fn from(months: &[MonthCount]) -> Self {
-        MonthsJson { months: months.iter().map(|m| MonthJson { month: m.month.to_string(), count: m.count }).collect() }
+        MonthsJson {
+            months: months
+                .iter()
+                .map(|m| MonthJson {
+                    month: m.month.to_string(),
+                    count: m.count,
+                })
+                .collect(),
+        }
     }
 }
 
@@ -175,7 +192,12 @@ pub struct FolderJson {
 
 impl From<&Folder> for FolderJson {
     fn from(f: &Folder) -> Self {
-        FolderJson { id: f.id, parent_id: f.parent_id, path: f.path.display().to_string(), count: f.count }
+        FolderJson {
+            id: f.id,
+            parent_id: f.parent_id,
+            path: f.path.display().to_string(),
+            count: f.count,
+        }
     }
 }
 

@@ -37,7 +37,10 @@ pub struct IndexBenchReport {
 
 pub fn index(options: &IndexBenchOptions) -> Result<IndexBenchReport> {
     let temp = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
-    let photos_dir = options.dir.clone().unwrap_or_else(|| temp.path().join("photos"));
+    let photos_dir = options
+        .dir
+        .clone()
+        .unwrap_or_else(|| temp.path().join("photos"));
     ensure_generated(&photos_dir, options.photos)?;
     warm_page_cache(&photos_dir)?;
 
@@ -65,7 +68,11 @@ pub fn index(options: &IndexBenchOptions) -> Result<IndexBenchReport> {
     let (page_size, samples) = (200u32, 2000usize);
     // Real cursors spread over the whole timeline, to start the measured pages from.
     let mut cursors = vec![Cursor::START];
-    let mut query = TimelineQuery { folder: None, after: Cursor::START, limit: 1000 };
+    let mut query = TimelineQuery {
+        folder: None,
+        after: Cursor::START,
+        limit: 1000,
+    };
     while let Some(next) = big.timeline(&query)?.next {
         cursors.push(next);
         query.after = next;
@@ -74,7 +81,11 @@ pub fn index(options: &IndexBenchOptions) -> Result<IndexBenchReport> {
     for i in 0..samples {
         let after = cursors[(i * 7919) % cursors.len()];
         let started = Instant::now();
-        let page = big.timeline(&TimelineQuery { folder: None, after, limit: page_size })?;
+        let page = big.timeline(&TimelineQuery {
+            folder: None,
+            after,
+            limit: page_size,
+        })?;
         latencies.push(started.elapsed().as_secs_f64() * 1e6);
         std::hint::black_box(page);
     }
@@ -120,7 +131,10 @@ fn ensure_generated(dir: &Path, count: usize) -> Result<()> {
 fn warm_page_cache(dir: &Path) -> Result<()> {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).map_err(|e| Error::io(&d, e))?.flatten() {
+        for entry in std::fs::read_dir(&d)
+            .map_err(|e| Error::io(&d, e))?
+            .flatten()
+        {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
@@ -140,14 +154,23 @@ pub fn synthesize_photos(library: &Library, count: usize) -> Result<()> {
     let mut conn = library.writer();
     let tx = conn.transaction()?;
     let root_id = roots::add_root(&tx, b"/synthetic", false)?;
-    let start = chrono::NaiveDate::from_ymd_opt(2005, 1, 1).unwrap_or_default().and_hms_opt(0, 0, 0).unwrap_or_default();
+    let start = chrono::NaiveDate::from_ymd_opt(2005, 1, 1)
+        .unwrap_or_default()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
     let mut folder_id = 0;
     for i in 0..count {
         if i % 500 == 0 {
-            folder_id = roots::ensure_folder(&tx, root_id, format!("/synthetic/{:05}", i / 500).as_bytes(), None)?;
+            folder_id = roots::ensure_folder(
+                &tx,
+                root_id,
+                format!("/synthetic/{:05}", i / 500).as_bytes(),
+                None,
+            )?;
         }
         // ~1 photo every 20 minutes, with bursts sharing a second.
-        let taken_at = start + chrono::Duration::seconds((i as i64 / 3) * 1200 + (i as i64 % 3) * (i as i64 % 2));
+        let taken_at = start
+            + chrono::Duration::seconds((i as i64 / 3) * 1200 + (i as i64 % 3) * (i as i64 % 2));
         let meta = PhotoMeta {
             format: Format::Jpeg,
             width: if i % 4 == 1 { 4000 } else { 6000 },
@@ -167,7 +190,13 @@ pub fn synthesize_photos(library: &Library, count: usize) -> Result<()> {
             warning: None,
         };
         let path = format!("/synthetic/{:05}/IMG_{i:07}.jpg", i / 500);
-        let row = scan_index::FileRow { root_id, folder_id, path: path.as_bytes(), size: 8_000_000, mtime_ns: 0 };
+        let row = scan_index::FileRow {
+            root_id,
+            folder_id,
+            path: path.as_bytes(),
+            size: 8_000_000,
+            mtime_ns: 0,
+        };
         scan_index::upsert_photo(&tx, &row, &meta)?;
     }
     tx.commit()?;

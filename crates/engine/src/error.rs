@@ -19,7 +19,11 @@ pub enum Error {
          Upgrade Shoebox to open it; the file was not changed.",
         path.display()
     )]
-    NewerSchema { path: PathBuf, found: i64, known: i64 },
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("{}: no such file or folder", .0.display())]
     RootMissing(PathBuf),
     #[error("no photo {0}")]
@@ -38,6 +42,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 }

@@ -21,8 +21,8 @@ use rusqlite::Connection;
 
 pub use error::{Error, Result};
 pub use model::{
-    Cursor, FileError, Folder, HashReport, Month, MonthCount, Page, Photo, PhotoId, PhotoState, Root, ScanReport, Stats,
-    TimelineQuery,
+    Cursor, FileError, Folder, HashReport, Month, MonthCount, Page, Photo, PhotoId, PhotoState,
+    Root, ScanReport, Stats, TimelineQuery,
 };
 pub use progress::{no_progress, CancelToken, Phase, Progress, ProgressSink};
 
@@ -35,7 +35,9 @@ pub struct LibraryOptions {
 
 impl Default for LibraryOptions {
     fn default() -> Self {
-        LibraryOptions { max_pixels: 200_000_000 }
+        LibraryOptions {
+            max_pixels: 200_000_000,
+        }
     }
 }
 
@@ -58,7 +60,12 @@ impl Library {
     pub fn open_with(path: &Path, options: LibraryOptions) -> Result<Library> {
         let writer = db::connection::open_writer(path)?;
         let reader = db::connection::open_reader(path)?;
-        Ok(Library { path: path.to_path_buf(), options, writer: Mutex::new(writer), reader: Mutex::new(reader) })
+        Ok(Library {
+            path: path.to_path_buf(),
+            options,
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -75,10 +82,15 @@ impl Library {
 
     /// Adds a folder or a single file as a root (idempotent). It must exist.
     pub fn add_root(&self, path: &Path) -> Result<Root> {
-        let canonical = std::fs::canonicalize(path).map_err(|_| Error::RootMissing(path.to_path_buf()))?;
+        let canonical =
+            std::fs::canonicalize(path).map_err(|_| Error::RootMissing(path.to_path_buf()))?;
         let meta = std::fs::metadata(&canonical).map_err(|e| Error::io(&canonical, e))?;
         let id = db::roots::add_root(&self.writer(), &paths::to_bytes(&canonical), !meta.is_dir())?;
-        Ok(Root { id, path: canonical, is_file: !meta.is_dir() })
+        Ok(Root {
+            id,
+            path: canonical,
+            is_file: !meta.is_dir(),
+        })
     }
 
     pub fn roots(&self) -> Result<Vec<Root>> {
@@ -87,24 +99,43 @@ impl Library {
 
     /// Adds `paths` as roots and scans them; with no paths, rescans every root. A root that no longer
     /// exists is an error of the call (nothing is marked removed on a missing drive).
-    pub fn scan(&self, paths: &[PathBuf], cancel: &CancelToken, progress: &dyn ProgressSink) -> Result<ScanReport> {
+    pub fn scan(
+        &self,
+        paths: &[PathBuf],
+        cancel: &CancelToken,
+        progress: &dyn ProgressSink,
+    ) -> Result<ScanReport> {
         let roots = if paths.is_empty() {
             self.roots()?
         } else {
-            paths.iter().map(|p| self.add_root(p)).collect::<Result<Vec<_>>>()?
+            paths
+                .iter()
+                .map(|p| self.add_root(p))
+                .collect::<Result<Vec<_>>>()?
         };
         let mut report = ScanReport::default();
         for root in &roots {
             if !root.path.exists() {
                 return Err(Error::RootMissing(root.path.clone()));
             }
-            scan::scan_root(&mut self.writer(), root, self.options.max_pixels, cancel, progress, &mut report)?;
+            scan::scan_root(
+                &mut self.writer(),
+                root,
+                self.options.max_pixels,
+                cancel,
+                progress,
+                &mut report,
+            )?;
         }
         Ok(report)
     }
 
     /// The second scan phase: content hashes (BLAKE3) for photos that have none yet.
-    pub fn hash_pending(&self, cancel: &CancelToken, progress: &dyn ProgressSink) -> Result<HashReport> {
+    pub fn hash_pending(
+        &self,
+        cancel: &CancelToken,
+        progress: &dyn ProgressSink,
+    ) -> Result<HashReport> {
         scan::hash_pending(&mut self.writer(), cancel, progress)
     }
 

@@ -60,12 +60,18 @@ pub struct Cursor {
 
 impl Cursor {
     /// Before everything: the first page.
-    pub const START: Cursor = Cursor { taken_at: i64::MAX, id: i64::MAX };
+    pub const START: Cursor = Cursor {
+        taken_at: i64::MAX,
+        id: i64::MAX,
+    };
 
     pub fn parse(text: &str) -> Result<Cursor> {
         let bad = || Error::BadCursor(text.to_string());
         let (taken_at, id) = text.split_once('_').ok_or_else(bad)?;
-        Ok(Cursor { taken_at: taken_at.parse().map_err(|_| bad())?, id: id.parse().map_err(|_| bad())? })
+        Ok(Cursor {
+            taken_at: taken_at.parse().map_err(|_| bad())?,
+            id: id.parse().map_err(|_| bad())?,
+        })
     }
 }
 
@@ -86,20 +92,32 @@ impl Month {
     pub fn parse(text: &str) -> Result<Month> {
         let bad = || Error::BadMonth(text.to_string());
         let (y, m) = text.split_once('-').ok_or_else(bad)?;
-        let month = Month { year: y.parse().map_err(|_| bad())?, month: m.parse().map_err(|_| bad())? };
+        let month = Month {
+            year: y.parse().map_err(|_| bad())?,
+            month: m.parse().map_err(|_| bad())?,
+        };
         if !(1..=12).contains(&month.month) || y.len() != 4 || m.len() != 2 {
             return Err(bad());
         }
         Ok(month)
     }
     pub(crate) fn from_key(key: i64) -> Month {
-        Month { year: (key / 100) as i32, month: (key % 100) as u32 }
+        Month {
+            year: (key / 100) as i32,
+            month: (key % 100) as u32,
+        }
     }
     pub(crate) fn next(self) -> Month {
         if self.month == 12 {
-            Month { year: self.year + 1, month: 1 }
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Month { year: self.year, month: self.month + 1 }
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 }
@@ -120,7 +138,11 @@ pub struct TimelineQuery {
 
 impl Default for TimelineQuery {
     fn default() -> Self {
-        TimelineQuery { folder: None, after: Cursor::START, limit: 200 }
+        TimelineQuery {
+            folder: None,
+            after: Cursor::START,
+            limit: 200,
+        }
     }
 }
 

@@ -96,10 +96,15 @@ fn write_ifd(out: &mut Vec<u8>, entries: &[(u16, ExifValue)], pointer_tag: u16) 
 pub fn plain_jpeg(width: u32, height: u32, seed: u32) -> Vec<u8> {
     let img = RgbImage::from_fn(width, height, |x, y| {
         let s = seed.wrapping_mul(2_654_435_761);
-        image::Rgb([(s >> 8) as u8 ^ (x * 255 / width.max(1)) as u8, (s >> 16) as u8 ^ (y * 255 / height.max(1)) as u8, (s >> 24) as u8])
+        image::Rgb([
+            (s >> 8) as u8 ^ (x * 255 / width.max(1)) as u8,
+            (s >> 16) as u8 ^ (y * 255 / height.max(1)) as u8,
+            (s >> 24) as u8,
+        ])
     });
     let mut out = Cursor::new(Vec::new());
-    img.write_to(&mut out, ImageFormat::Jpeg).expect("encoding to memory cannot fail");
+    img.write_to(&mut out, ImageFormat::Jpeg)
+        .expect("encoding to memory cannot fail");
     out.into_inner()
 }
 
@@ -125,7 +130,10 @@ pub fn camera_exif(date: &str, offset: Option<&str>, orientation: u16) -> Vec<u8
         (tag::FOCAL_LENGTH, ExifValue::Rational(35, 1)),
     ];
     if let Some(offset) = offset {
-        sub.push((tag::OFFSET_TIME_ORIGINAL, ExifValue::Ascii(offset.to_string())));
+        sub.push((
+            tag::OFFSET_TIME_ORIGINAL,
+            ExifValue::Ascii(offset.to_string()),
+        ));
     }
     exif_block(
         &[
@@ -149,10 +157,16 @@ pub fn generate_library(dir: &Path, count: usize, per_folder: usize) -> std::io:
         }
         // Spread over ~15 years, several photos a day, some sharing a timestamp (burst shots).
         let day = (i / 4) as i64;
-        let date = chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap_or_default() + chrono::Duration::days(day % 5500);
-        let secs = (i as i64 * 7919) % 86_400 / if i % 10 == 0 { 60 } else { 1 } * if i % 10 == 0 { 60 } else { 1 };
+        let date = chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap_or_default()
+            + chrono::Duration::days(day % 5500);
+        let secs = (i as i64 * 7919) % 86_400 / if i % 10 == 0 { 60 } else { 1 }
+            * if i % 10 == 0 { 60 } else { 1 };
         let when = date.and_hms_opt(0, 0, 0).unwrap_or_default() + chrono::Duration::seconds(secs);
-        let exif = camera_exif(&when.format("%Y:%m:%d %H:%M:%S").to_string(), (i % 3 == 0).then_some("+02:00"), 1 + (i % 8) as u16);
+        let exif = camera_exif(
+            &when.format("%Y:%m:%d %H:%M:%S").to_string(),
+            (i % 3 == 0).then_some("+02:00"),
+            1 + (i % 8) as u16,
+        );
         let data = with_exif(&base, &exif);
         std::fs::write(folder.join(format!("IMG_{i:06}.jpg")), &data)?;
         bytes += data.len() as u64;

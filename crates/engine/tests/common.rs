@@ -13,7 +13,9 @@ pub fn corpus_dir() -> PathBuf {
 }
 
 pub fn scan(library: &Library, paths: &[PathBuf]) -> ScanReport {
-    library.scan(paths, &CancelToken::new(), &no_progress()).expect("scan completes")
+    library
+        .scan(paths, &CancelToken::new(), &no_progress())
+        .expect("scan completes")
 }
 
 pub fn temp_library() -> (tempfile::TempDir, Library) {

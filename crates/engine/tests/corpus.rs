@@ -16,7 +16,8 @@ struct Row {
 }
 
 fn manifest() -> Vec<Row> {
-    let text = std::fs::read_to_string(common::corpus_dir().join("MANIFEST.tsv")).expect("corpus MANIFEST.tsv");
+    let text = std::fs::read_to_string(common::corpus_dir().join("MANIFEST.tsv"))
+        .expect("corpus MANIFEST.tsv");
     text.lines()
         .skip(1)
         .map(|line| {
@@ -36,15 +37,26 @@ fn manifest() -> Vec<Row> {
 /// Files whose capture date (and camera) exist only in vendor-specific blocks Shoebox does not parse
 /// (exiftool reads them from the group named). They are indexed with the file date instead.
 const VENDOR_ONLY_METADATA: &[(&str, &str)] = &[
-    ("exif-samples/jpg/Reconyx_HC500_Hyperfire.jpg", "date only in the Reconyx MakerNote"),
-    ("exif-samples/jpg/exif-org/olympus-d320l.jpg", "date only in Olympus PictureInfo (APP segment text)"),
-    ("exif-samples/jpg/exif-org/sony-powershota5.jpg", "date and camera only in a Canon CIFF APP0 heap"),
+    (
+        "exif-samples/jpg/Reconyx_HC500_Hyperfire.jpg",
+        "date only in the Reconyx MakerNote",
+    ),
+    (
+        "exif-samples/jpg/exif-org/olympus-d320l.jpg",
+        "date only in Olympus PictureInfo (APP segment text)",
+    ),
+    (
+        "exif-samples/jpg/exif-org/sony-powershota5.jpg",
+        "date and camera only in a Canon CIFF APP0 heap",
+    ),
 ];
 
 /// `display=WxH` from the ImageMagick part of the note.
 fn display_size(note: &str) -> Option<(u32, u32)> {
     let rest = &note[note.find("display=")? + 8..];
-    let end = rest.find(|c: char| !c.is_ascii_digit() && c != 'x').unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit() && c != 'x')
+        .unwrap_or(rest.len());
     let (w, h) = rest[..end].split_once('x')?;
     Some((w.parse().ok()?, h.parse().ok()?))
 }
@@ -54,18 +66,33 @@ fn every_im6_ok_jpeg_matches_the_manifest() {
     let corpus = common::corpus_dir();
     let (_dir, library) = common::temp_library();
     let report = common::scan(&library, &[corpus.clone()]);
-    assert!(report.added > 150, "most of the corpus is indexed: {report:?}");
+    assert!(
+        report.added > 150,
+        "most of the corpus is indexed: {report:?}"
+    );
 
     let mut checked = 0;
     let mut mismatches = Vec::new();
-    for row in manifest().iter().filter(|r| r.format == "JPEG" && r.note.contains("im6:ok")) {
-        let photo = library.photo_by_path(&corpus.join(&row.path)).unwrap_or_else(|e| panic!("{} not indexed: {e}", row.path));
+    for row in manifest()
+        .iter()
+        .filter(|r| r.format == "JPEG" && r.note.contains("im6:ok"))
+    {
+        let photo = library
+            .photo_by_path(&corpus.join(&row.path))
+            .unwrap_or_else(|e| panic!("{} not indexed: {e}", row.path));
         assert_eq!(photo.state, PhotoState::Active);
         let expected = display_size(&row.note).expect("display size in note");
         if (photo.width, photo.height) != expected {
-            mismatches.push(format!("{}: size {}x{} != {:?}", row.path, photo.width, photo.height, expected));
+            mismatches.push(format!(
+                "{}: size {}x{} != {:?}",
+                row.path, photo.width, photo.height, expected
+            ));
         }
-        if let Some(reason) = VENDOR_ONLY_METADATA.iter().find(|(path, _)| *path == row.path).map(|(_, why)| why) {
+        if let Some(reason) = VENDOR_ONLY_METADATA
+            .iter()
+            .find(|(path, _)| *path == row.path)
+            .map(|(_, why)| why)
+        {
             // Documented gap: the date/camera live only in a maker-specific block. They must fall back cleanly.
             assert_eq!(photo.taken_at_source, "file", "{}: {reason}", row.path);
             continue;
@@ -73,16 +100,29 @@ fn every_im6_ok_jpeg_matches_the_manifest() {
         if !row.datetime_original.is_empty() {
             let ours = photo.taken_at.format("%Y:%m:%d %H:%M:%S").to_string();
             if ours != row.datetime_original[..19] || photo.taken_at_source != "exif" {
-                mismatches.push(format!("{}: date {ours} ({}) != {}", row.path, photo.taken_at_source, row.datetime_original));
+                mismatches.push(format!(
+                    "{}: date {ours} ({}) != {}",
+                    row.path, photo.taken_at_source, row.datetime_original
+                ));
             }
         }
-        if photo.make.as_deref().unwrap_or("") != row.make.trim() || photo.model.as_deref().unwrap_or("") != row.model.trim() {
-            mismatches.push(format!("{}: camera {:?} {:?} != {:?} {:?}", row.path, photo.make, photo.model, row.make, row.model));
+        if photo.make.as_deref().unwrap_or("") != row.make.trim()
+            || photo.model.as_deref().unwrap_or("") != row.model.trim()
+        {
+            mismatches.push(format!(
+                "{}: camera {:?} {:?} != {:?} {:?}",
+                row.path, photo.make, photo.model, row.make, row.model
+            ));
         }
         checked += 1;
     }
     assert!(checked >= 120, "checked {checked} JPEGs");
-    assert!(mismatches.is_empty(), "{} mismatches:\n{}", mismatches.len(), mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "{} mismatches:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
 }
 
 #[test]
@@ -93,7 +133,16 @@ fn every_corpus_file_is_indexed_or_recorded_never_lost() {
     let errors: HashMap<String, String> = report
         .errors
         .iter()
-        .map(|e| (e.path.strip_prefix(std::fs::canonicalize(&corpus).unwrap()).unwrap().display().to_string(), e.error.clone()))
+        .map(|e| {
+            (
+                e.path
+                    .strip_prefix(std::fs::canonicalize(&corpus).unwrap())
+                    .unwrap()
+                    .display()
+                    .to_string(),
+                e.error.clone(),
+            )
+        })
         .collect();
     let mut unaccounted = Vec::new();
     for row in manifest() {
@@ -105,7 +154,10 @@ fn every_corpus_file_is_indexed_or_recorded_never_lost() {
             unaccounted.push(row.path.clone());
         }
     }
-    assert!(unaccounted.is_empty(), "neither indexed nor recorded: {unaccounted:?}");
+    assert!(
+        unaccounted.is_empty(),
+        "neither indexed nor recorded: {unaccounted:?}"
+    );
     assert_eq!(report.seen, report.added + report.failed);
     for (path, error) in &errors {
         assert!(!error.is_empty(), "{path} has an empty reason");
@@ -120,7 +172,10 @@ fn rescan_of_the_unchanged_corpus_opens_nothing() {
     let second = common::scan(&library, &[]);
     assert_eq!(second.opened, 0, "{second:?}");
     assert_eq!(second.unchanged, first.added);
-    assert_eq!(second.failed, first.failed, "known failures are still reported");
+    assert_eq!(
+        second.failed, first.failed,
+        "known failures are still reported"
+    );
     assert_eq!((second.added, second.updated, second.removed), (0, 0, 0));
 }
 
@@ -130,10 +185,15 @@ fn exif_orientation_swaps_displayed_size() {
     let (_dir, library) = common::temp_library();
     common::scan(&library, &[corpus.join("exif-orientation-examples")]);
     for n in 1..=8 {
-        let photo: shoebox_engine::Photo =
-            library.photo_by_path(&corpus.join(format!("exif-orientation-examples/Landscape_{n}.jpg"))).unwrap();
+        let photo: shoebox_engine::Photo = library
+            .photo_by_path(&corpus.join(format!("exif-orientation-examples/Landscape_{n}.jpg")))
+            .unwrap();
         assert_eq!(photo.orientation, n);
-        assert_eq!((photo.width, photo.height), (1800, 1200), "Landscape_{n} displays landscape");
+        assert_eq!(
+            (photo.width, photo.height),
+            (1800, 1200),
+            "Landscape_{n} displays landscape"
+        );
     }
     let _ = Library::month_start;
 }

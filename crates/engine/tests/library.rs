@@ -38,7 +38,10 @@ fn library_from_the_previous_schema_is_upgraded_keeping_its_rows() {
     let page = library.timeline(&TimelineQuery::default()).unwrap();
     assert_eq!(page.photos.len(), 1);
     assert_eq!(page.photos[0].path, Path::new("/p/a.jpg"));
-    assert_eq!(library.months(None).unwrap()[0].month.to_string(), "2023-11");
+    assert_eq!(
+        library.months(None).unwrap()[0].month.to_string(),
+        "2023-11"
+    );
 }
 
 #[test]
@@ -47,13 +50,23 @@ fn library_from_a_newer_schema_is_refused_and_left_untouched() {
     let path = dir.path().join("future.db");
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE t(x); PRAGMA user_version = 999;").unwrap();
+        conn.execute_batch("CREATE TABLE t(x); PRAGMA user_version = 999;")
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
-    let err = Library::open(&path).err().expect("a newer schema is refused");
+    let err = Library::open(&path)
+        .err()
+        .expect("a newer schema is refused");
     let message = err.to_string();
-    assert!(message.contains("newer") && message.contains("999"), "{message}");
-    assert_eq!(std::fs::read(&path).unwrap(), before, "the file is byte-for-byte unchanged");
+    assert!(
+        message.contains("newer") && message.contains("999"),
+        "{message}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is byte-for-byte unchanged"
+    );
     assert!(!dir.path().join("future.db-wal").exists());
 }
 
@@ -69,14 +82,21 @@ fn keyset_pages_cover_the_timeline_without_duplicates_or_gaps() {
     let (_dir, library) = synthetic(2_345);
     let mut seen = HashSet::new();
     let mut previous: Option<(chrono::NaiveDateTime, i64)> = None;
-    let mut query = TimelineQuery { folder: None, after: Cursor::START, limit: 7 };
+    let mut query = TimelineQuery {
+        folder: None,
+        after: Cursor::START,
+        limit: 7,
+    };
     let mut pages = 0;
     loop {
         let page = library.timeline(&query).unwrap();
         for photo in &page.photos {
             assert!(seen.insert(photo.id), "photo {} appears twice", photo.id);
             if let Some(prev) = previous {
-                assert!((photo.taken_at, photo.id) < prev, "newest first by (taken_at, id)");
+                assert!(
+                    (photo.taken_at, photo.id) < prev,
+                    "newest first by (taken_at, id)"
+                );
             }
             previous = Some((photo.taken_at, photo.id));
         }
@@ -88,9 +108,17 @@ fn keyset_pages_cover_the_timeline_without_duplicates_or_gaps() {
     }
     assert_eq!(seen.len(), 2_345);
     assert_eq!(pages, 2_345usize.div_ceil(7));
-    let ties = library.timeline(&TimelineQuery { limit: 2_345, ..Default::default() }).unwrap();
+    let ties = library
+        .timeline(&TimelineQuery {
+            limit: 2_345,
+            ..Default::default()
+        })
+        .unwrap();
     let distinct: HashSet<_> = ties.photos.iter().map(|p| p.taken_at).collect();
-    assert!(distinct.len() < 2_345, "the data really has equal timestamps");
+    assert!(
+        distinct.len() < 2_345,
+        "the data really has equal timestamps"
+    );
 }
 
 #[test]
@@ -98,13 +126,27 @@ fn month_counts_and_month_jumps_agree_with_the_timeline() {
     let (_dir, library) = synthetic(3_000);
     let months = library.months(None).unwrap();
     assert_eq!(months.iter().map(|m| m.count).sum::<u64>(), 3_000);
-    assert!(months.windows(2).all(|w| w[0].month > w[1].month), "newest month first");
+    assert!(
+        months.windows(2).all(|w| w[0].month > w[1].month),
+        "newest month first"
+    );
     let target = months[months.len() / 2];
     let page = library
-        .timeline(&TimelineQuery { after: Library::month_start(target.month), limit: 10_000, ..Default::default() })
+        .timeline(&TimelineQuery {
+            after: Library::month_start(target.month),
+            limit: 10_000,
+            ..Default::default()
+        })
         .unwrap();
-    let in_month = page.photos.iter().take_while(|p| p.taken_at.format("%Y-%m").to_string() == target.month.to_string()).count();
-    assert_eq!(in_month as u64, target.count, "a jump lands on the month's newest photo and covers it all");
+    let in_month = page
+        .photos
+        .iter()
+        .take_while(|p| p.taken_at.format("%Y-%m").to_string() == target.month.to_string())
+        .count();
+    assert_eq!(
+        in_month as u64, target.count,
+        "a jump lands on the month's newest photo and covers it all"
+    );
     assert!(Month::parse("2024-13").is_err() && Month::parse("24-01").is_err());
 }
 
@@ -113,9 +155,18 @@ fn gallery_queries_use_indexes_and_never_sort_in_a_temp_btree() {
     let (_dir, library) = synthetic(500);
     for (name, plan) in library.query_plans().unwrap() {
         let text = plan.join(" | ");
-        assert!(text.contains("USING INDEX") || text.contains("USING COVERING INDEX"), "{name}: {text}");
-        assert!(!text.contains("TEMP B-TREE"), "{name} sorts in a temp b-tree: {text}");
-        assert!(!text.starts_with("SCAN photos |") && text != "SCAN photos", "{name} scans the table: {text}");
+        assert!(
+            text.contains("USING INDEX") || text.contains("USING COVERING INDEX"),
+            "{name}: {text}"
+        );
+        assert!(
+            !text.contains("TEMP B-TREE"),
+            "{name} sorts in a temp b-tree: {text}"
+        );
+        assert!(
+            !text.starts_with("SCAN photos |") && text != "SCAN photos",
+            "{name} scans the table: {text}"
+        );
     }
 }
 
@@ -125,16 +176,39 @@ fn folder_filter_returns_only_that_folder() {
     generate_library(photos.path(), 30, 10).unwrap();
     let (_dir, library) = common::temp_library();
     common::scan(&library, &[photos.path().to_path_buf()]);
-    let folder = library.folder_id(&photos.path().join("0001")).unwrap().expect("folder indexed");
-    let page = library.timeline(&TimelineQuery { folder: Some(folder), limit: 100, ..Default::default() }).unwrap();
+    let folder = library
+        .folder_id(&photos.path().join("0001"))
+        .unwrap()
+        .expect("folder indexed");
+    let page = library
+        .timeline(&TimelineQuery {
+            folder: Some(folder),
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(page.photos.len(), 10);
-    assert!(page.photos.iter().all(|p| p.folder_id == folder && p.path.parent().unwrap().ends_with("0001")));
-    let counts: u64 = library.months(Some(folder)).unwrap().iter().map(|m| m.count).sum();
+    assert!(page
+        .photos
+        .iter()
+        .all(|p| p.folder_id == folder && p.path.parent().unwrap().ends_with("0001")));
+    let counts: u64 = library
+        .months(Some(folder))
+        .unwrap()
+        .iter()
+        .map(|m| m.count)
+        .sum();
     assert_eq!(counts, 10);
     let listed = library.folders().unwrap();
     assert_eq!(listed.iter().find(|f| f.id == folder).unwrap().count, 10);
     let root = listed.iter().find(|f| f.parent_id.is_none()).unwrap();
-    assert!(listed.iter().filter(|f| f.id != root.id).all(|f| f.parent_id == Some(root.id)), "sub-folders hang under the root folder");
+    assert!(
+        listed
+            .iter()
+            .filter(|f| f.id != root.id)
+            .all(|f| f.parent_id == Some(root.id)),
+        "sub-folders hang under the root folder"
+    );
 }
 
 #[test]
@@ -150,22 +224,41 @@ fn rescan_sees_edits_deletions_and_returns_keeping_ids() {
     let deleted_id = library.photo_by_path(&deleted).unwrap().id;
     let saved = std::fs::read(&deleted).unwrap();
 
-    let new_bytes = with_exif(&plain_jpeg(64, 40, 99), &camera_exif("2001:02:03 04:05:06", None, 1));
+    let new_bytes = with_exif(
+        &plain_jpeg(64, 40, 99),
+        &camera_exif("2001:02:03 04:05:06", None, 1),
+    );
     std::fs::write(&edited, new_bytes).unwrap();
     std::fs::remove_file(&deleted).unwrap();
     let second = common::scan(&library, &[]);
-    assert_eq!((second.updated, second.removed, second.unchanged, second.opened), (1, 1, 10, 1), "{second:?}");
+    assert_eq!(
+        (
+            second.updated,
+            second.removed,
+            second.unchanged,
+            second.opened
+        ),
+        (1, 1, 10, 1),
+        "{second:?}"
+    );
     let photo = library.photo_by_path(&edited).unwrap();
     assert_eq!(photo.id, original_id, "an edited file keeps its id");
     assert_eq!((photo.width, photo.height, photo.rev), (64, 40, 1));
     assert_eq!(photo.taken_at.to_string(), "2001-02-03 04:05:06");
-    assert_eq!(library.photo(deleted_id).unwrap().state, PhotoState::Removed);
+    assert_eq!(
+        library.photo(deleted_id).unwrap().state,
+        PhotoState::Removed
+    );
     assert_eq!(library.stats().unwrap().photos, 11);
 
     std::fs::write(&deleted, saved).unwrap();
     let third = common::scan(&library, &[]);
     assert_eq!(third.added, 1);
-    assert_eq!(library.photo_by_path(&deleted).unwrap().id, deleted_id, "a returning file keeps its id");
+    assert_eq!(
+        library.photo_by_path(&deleted).unwrap().id,
+        deleted_id,
+        "a returning file keeps its id"
+    );
 }
 
 #[test]
@@ -174,11 +267,38 @@ fn hash_phase_fills_blake3_of_the_whole_file() {
     generate_library(photos.path(), 5, 5).unwrap();
     let (_dir, library) = common::temp_library();
     common::scan(&library, &[photos.path().to_path_buf()]);
-    assert_eq!(library.stats().unwrap().hashed, 0, "the metadata pass does not hash");
-    let report = library.hash_pending(&shoebox_engine::CancelToken::new(), &shoebox_engine::no_progress()).unwrap();
+    assert_eq!(
+        library.stats().unwrap().hashed,
+        0,
+        "the metadata pass does not hash"
+    );
+    let report = library
+        .hash_pending(
+            &shoebox_engine::CancelToken::new(),
+            &shoebox_engine::no_progress(),
+        )
+        .unwrap();
     assert_eq!(report.hashed, 5);
     let path = photos.path().join("0000/IMG_000003.jpg");
-    let expected = blake3::hash(&std::fs::read(&path).unwrap()).to_hex().to_string();
-    assert_eq!(library.photo_by_path(&path).unwrap().content_hash.as_deref(), Some(expected.as_str()));
-    assert_eq!(library.hash_pending(&shoebox_engine::CancelToken::new(), &shoebox_engine::no_progress()).unwrap().hashed, 0);
+    let expected = blake3::hash(&std::fs::read(&path).unwrap())
+        .to_hex()
+        .to_string();
+    assert_eq!(
+        library
+            .photo_by_path(&path)
+            .unwrap()
+            .content_hash
+            .as_deref(),
+        Some(expected.as_str())
+    );
+    assert_eq!(
+        library
+            .hash_pending(
+                &shoebox_engine::CancelToken::new(),
+                &shoebox_engine::no_progress()
+            )
+            .unwrap()
+            .hashed,
+        0
+    );
 }

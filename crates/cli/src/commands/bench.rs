@@ -9,8 +9,17 @@ use crate::args::Bench;
 
 pub fn run(which: Bench) -> Result<()> {
     match which {
-        Bench::Index { photos, timeline_rows, dir, json } => {
-            let r = bench::index(&IndexBenchOptions { photos, timeline_rows, dir })?;
+        Bench::Index {
+            photos,
+            timeline_rows,
+            dir,
+            json,
+        } => {
+            let r = bench::index(&IndexBenchOptions {
+                photos,
+                timeline_rows,
+                dir,
+            })?;
             let value = json!({
                 "photos": r.photos,
                 "first_scan_ms": r.first_scan_ms,
@@ -28,9 +37,16 @@ pub fn run(which: Bench) -> Result<()> {
             if json {
                 return print_json(&value);
             }
-            println!("first scan of {} photos: {:.0} ms = {:.0} photos/s", r.photos, r.first_scan_ms, r.photos_per_sec);
+            println!(
+                "first scan of {} photos: {:.0} ms = {:.0} photos/s",
+                r.photos, r.first_scan_ms, r.photos_per_sec
+            );
             println!("hash phase: {:.0} ms", r.hash_ms);
-            println!("rescan (unchanged): {:.0} ms = {:.1}% of the first scan", r.rescan_ms, r.rescan_ratio * 100.0);
+            println!(
+                "rescan (unchanged): {:.0} ms = {:.1}% of the first scan",
+                r.rescan_ms,
+                r.rescan_ratio * 100.0
+            );
             println!(
                 "timeline page of {} in {} rows: p50 {:.0} us, p99 {:.0} us ({} samples); months query {:.1} ms",
                 r.page_size, r.timeline_rows, r.page_p50_us, r.page_p99_us, r.page_samples, r.months_ms

@@ -31,14 +31,21 @@ pub fn photos(
         (None, Some(month)) => Library::month_start(Month::parse(month)?),
         (None, None) => Cursor::START,
     };
-    let query = TimelineQuery { folder: folder_id(library, folder)?, after, limit };
+    let query = TimelineQuery {
+        folder: folder_id(library, folder)?,
+        after,
+        limit,
+    };
     let page = library.timeline(&query)?;
     let view = PageJson::from(&page);
     if json {
         return print_json(&view);
     }
     for p in &view.photos {
-        println!("{:>8}  {}  {:>5}x{:<5}  {}", p.id, p.taken_at, p.width, p.height, p.path);
+        println!(
+            "{:>8}  {}  {:>5}x{:<5}  {}",
+            p.id, p.taken_at, p.width, p.height, p.path
+        );
     }
     if let Some(next) = &view.next {
         println!("next: {next}");
@@ -92,8 +99,14 @@ pub fn stats(library: &Library, json: bool) -> Result<()> {
     if json {
         return print_json(&view);
     }
-    println!("photos: {}  removed: {}  roots: {}  folders: {}", view.photos, view.removed, view.roots, view.folders);
+    println!(
+        "photos: {}  removed: {}  roots: {}  folders: {}",
+        view.photos, view.removed, view.roots, view.folders
+    );
     println!("failed: {}  hashed: {}", view.failed, view.hashed);
-    println!("photo bytes: {}  library bytes: {}  schema: {}", view.photo_bytes, view.library_bytes, view.schema_version);
+    println!(
+        "photo bytes: {}  library bytes: {}  schema: {}",
+        view.photo_bytes, view.library_bytes, view.schema_version
+    );
     Ok(())
 }

@@ -16,13 +16,30 @@ pub fn run(cli: Cli) -> Result<()> {
     if let Command::Bench { which } = cli.command {
         return bench::run(which);
     }
-    let library_path = cli.library.unwrap_or_else(shoebox_engine::defaults::library_path);
+    let library_path = cli
+        .library
+        .unwrap_or_else(shoebox_engine::defaults::library_path);
     let library = open(&library_path)?;
     match cli.command {
-        Command::Scan { paths, no_hash, json } => scan::run(&library, &paths, !no_hash, json),
-        Command::Photos { limit, after, month, folder, json } => {
-            browse::photos(&library, limit, after.as_deref(), month.as_deref(), folder.as_deref(), json)
-        }
+        Command::Scan {
+            paths,
+            no_hash,
+            json,
+        } => scan::run(&library, &paths, !no_hash, json),
+        Command::Photos {
+            limit,
+            after,
+            month,
+            folder,
+            json,
+        } => browse::photos(
+            &library,
+            limit,
+            after.as_deref(),
+            month.as_deref(),
+            folder.as_deref(),
+            json,
+        ),
         Command::Show { photo, json } => browse::show(&library, &photo, json),
         Command::Months { folder, json } => browse::months(&library, folder.as_deref(), json),
         Command::Folders { json } => browse::folders(&library, json),

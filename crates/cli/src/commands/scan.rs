@@ -15,7 +15,11 @@ pub fn run(library: &Library, paths: &[PathBuf], hash: bool, json: bool) -> Resu
     let cancel = CancelToken::new();
     let bar = Bar::new(!json);
     let scan = library.scan(paths, &cancel, &bar)?;
-    let hashed = if hash { Some(library.hash_pending(&cancel, &bar)?) } else { None };
+    let hashed = if hash {
+        Some(library.hash_pending(&cancel, &bar)?)
+    } else {
+        None
+    };
     bar.finish();
     let report = ScanJson::new(&scan, hashed.as_ref(), started.elapsed().as_millis() as u64);
     if json {
@@ -23,7 +27,14 @@ pub fn run(library: &Library, paths: &[PathBuf], hash: bool, json: bool) -> Resu
     }
     println!(
         "{} files: {} added, {} updated, {} unchanged, {} removed, {} failed, {} hashed in {} ms",
-        report.seen, report.added, report.updated, report.unchanged, report.removed, report.failed, report.hashed, report.elapsed_ms
+        report.seen,
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.removed,
+        report.failed,
+        report.hashed,
+        report.elapsed_ms
     );
     for error in &report.errors {
         println!("  failed: {}: {}", error.path, error.error);

@@ -15,7 +15,9 @@ pub fn open_writer(path: &Path) -> Result<Connection> {
     }
     let mut conn = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     // Check the version before any pragma that writes (journal_mode=WAL rewrites the header).
     migrate::refuse_newer(&conn, path)?;

@@ -11,8 +11,14 @@ use crate::error::{Error, Result};
 
 /// Every migration, in order. Released entries are never edited: add a new file instead.
 pub const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_initial", include_str!("../../../../migrations/0001_initial.sql")),
-    ("0002_gallery_indexes", include_str!("../../../../migrations/0002_gallery_indexes.sql")),
+    (
+        "0001_initial",
+        include_str!("../../../../migrations/0001_initial.sql"),
+    ),
+    (
+        "0002_gallery_indexes",
+        include_str!("../../../../migrations/0002_gallery_indexes.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -26,7 +32,11 @@ pub fn schema_version(conn: &Connection) -> Result<i64> {
 pub fn refuse_newer(conn: &Connection, path: &Path) -> Result<()> {
     let found = schema_version(conn)?;
     if found > LATEST {
-        return Err(Error::NewerSchema { path: path.to_path_buf(), found, known: LATEST });
+        return Err(Error::NewerSchema {
+            path: path.to_path_buf(),
+            found,
+            known: LATEST,
+        });
     }
     Ok(())
 }

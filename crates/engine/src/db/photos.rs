@@ -17,7 +17,9 @@ pub(crate) fn naive_to_secs(t: NaiveDateTime) -> i64 {
 }
 
 pub(crate) fn secs_to_naive(secs: i64) -> NaiveDateTime {
-    DateTime::from_timestamp(secs, 0).unwrap_or_default().naive_utc()
+    DateTime::from_timestamp(secs, 0)
+        .unwrap_or_default()
+        .naive_utc()
 }
 
 pub(crate) fn month_key(t: NaiveDateTime) -> i64 {
@@ -55,7 +57,11 @@ fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
         placeholder: row.get(23)?,
         color: row.get(24)?,
         rev: row.get(25)?,
-        state: if row.get::<_, i64>(26)? == 0 { PhotoState::Active } else { PhotoState::Removed },
+        state: if row.get::<_, i64>(26)? == 0 {
+            PhotoState::Active
+        } else {
+            PhotoState::Removed
+        },
         meta_warning: row.get(27)?,
     })
 }
@@ -67,15 +73,20 @@ pub fn timeline(conn: &Connection, query: &TimelineQuery) -> Result<Page> {
     let Cursor { taken_at, id } = query.after;
     let mut stmt = conn.prepare_cached(&timeline_sql(query.folder.is_some()))?;
     let photos: Vec<Photo> = match query.folder {
-        None => stmt.query_map(params![taken_at, id, limit + 1], photo_from_row)?.collect::<rusqlite::Result<_>>()?,
-        Some(folder) => {
-            stmt.query_map(params![taken_at, id, limit + 1, folder], photo_from_row)?.collect::<rusqlite::Result<_>>()?
-        }
+        None => stmt
+            .query_map(params![taken_at, id, limit + 1], photo_from_row)?
+            .collect::<rusqlite::Result<_>>()?,
+        Some(folder) => stmt
+            .query_map(params![taken_at, id, limit + 1, folder], photo_from_row)?
+            .collect::<rusqlite::Result<_>>()?,
     };
     let mut photos = photos;
     let next = if photos.len() as i64 > limit {
         photos.truncate(limit as usize);
-        photos.last().map(|p| Cursor { taken_at: naive_to_secs(p.taken_at), id: p.id })
+        photos.last().map(|p| Cursor {
+            taken_at: naive_to_secs(p.taken_at),
+            id: p.id,
+        })
     } else {
         None
     };
@@ -89,30 +100,44 @@ pub fn month_start(month: Month) -> Cursor {
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(naive_to_secs)
         .unwrap_or(i64::MAX);
-    Cursor { taken_at: first, id: 0 }
+    Cursor {
+        taken_at: first,
+        id: 0,
+    }
 }
 
 /// Active photo counts per month, newest month first.
 pub fn months(conn: &Connection, folder: Option<i64>) -> Result<Vec<MonthCount>> {
     let map = |row: &Row<'_>| -> rusqlite::Result<MonthCount> {
-        Ok(MonthCount { month: Month::from_key(row.get(0)?), count: row.get::<_, i64>(1)? as u64 })
+        Ok(MonthCount {
+            month: Month::from_key(row.get(0)?),
+            count: row.get::<_, i64>(1)? as u64,
+        })
     };
     let mut stmt = conn.prepare_cached(months_sql(folder.is_some()))?;
     let counts = match folder {
         None => stmt.query_map([], map)?.collect::<rusqlite::Result<_>>()?,
-        Some(folder) => stmt.query_map([folder], map)?.collect::<rusqlite::Result<_>>()?,
+        Some(folder) => stmt
+            .query_map([folder], map)?
+            .collect::<rusqlite::Result<_>>()?,
     };
     Ok(counts)
 }
 
 pub fn by_id(conn: &Connection, id: PhotoId) -> Result<Option<Photo>> {
     let sql = format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE id = ?1");
-    Ok(conn.prepare_cached(&sql)?.query_row([id], photo_from_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], photo_from_row)
+        .optional()?)
 }
 
 pub fn by_path(conn: &Connection, path: &[u8]) -> Result<Option<Photo>> {
     let sql = format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE path = ?1");
-    Ok(conn.prepare_cached(&sql)?.query_row([path], photo_from_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([path], photo_from_row)
+        .optional()?)
 }
 
 fn timeline_sql(by_folder: bool) -> String {
@@ -139,8 +164,14 @@ pub fn gallery_queries() -> Vec<(&'static str, String)> {
         ("folder timeline", timeline_sql(true)),
         ("months", months_sql(false).to_string()),
         ("folder months", months_sql(true).to_string()),
-        ("by content hash", "SELECT id FROM photos WHERE content_hash = ?1".to_string()),
-        ("by path", format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE path = ?1")),
+        (
+            "by content hash",
+            "SELECT id FROM photos WHERE content_hash = ?1".to_string(),
+        ),
+        (
+            "by path",
+            format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE path = ?1"),
+        ),
     ]
 }
 

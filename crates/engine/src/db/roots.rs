@@ -8,26 +8,42 @@ use crate::paths;
 
 /// Adds a root if it is new; returns its id either way.
 pub fn add_root(conn: &Connection, path: &[u8], is_file: bool) -> Result<i64> {
-    conn.prepare_cached("INSERT OR IGNORE INTO roots(path, is_file, added_at) VALUES (?1, ?2, unixepoch())")?
-        .execute(params![path, is_file])?;
-    Ok(conn.prepare_cached("SELECT id FROM roots WHERE path = ?1")?.query_row([path], |r| r.get(0))?)
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO roots(path, is_file, added_at) VALUES (?1, ?2, unixepoch())",
+    )?
+    .execute(params![path, is_file])?;
+    Ok(conn
+        .prepare_cached("SELECT id FROM roots WHERE path = ?1")?
+        .query_row([path], |r| r.get(0))?)
 }
 
 pub fn roots(conn: &Connection) -> Result<Vec<Root>> {
     let mut stmt = conn.prepare_cached("SELECT id, path, is_file FROM roots ORDER BY id")?;
     let rows = stmt.query_map([], |row| {
         let path: Vec<u8> = row.get(1)?;
-        Ok(Root { id: row.get(0)?, path: paths::from_bytes(&path), is_file: row.get(2)? })
+        Ok(Root {
+            id: row.get(0)?,
+            path: paths::from_bytes(&path),
+            is_file: row.get(2)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn folder_id(conn: &Connection, path: &[u8]) -> Result<Option<i64>> {
-    Ok(conn.prepare_cached("SELECT id FROM folders WHERE path = ?1")?.query_row([path], |r| r.get(0)).optional()?)
+    Ok(conn
+        .prepare_cached("SELECT id FROM folders WHERE path = ?1")?
+        .query_row([path], |r| r.get(0))
+        .optional()?)
 }
 
 /// Inserts the folder if needed and returns its id.
-pub fn ensure_folder(conn: &Connection, root_id: i64, path: &[u8], parent_id: Option<i64>) -> Result<i64> {
+pub fn ensure_folder(
+    conn: &Connection,
+    root_id: i64,
+    path: &[u8],
+    parent_id: Option<i64>,
+) -> Result<i64> {
     if let Some(id) = folder_id(conn, path)? {
         return Ok(id);
     }

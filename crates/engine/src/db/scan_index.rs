@@ -25,19 +25,43 @@ pub struct KnownError {
 }
 
 /// Paths in `[lo, hi)` (byte order), i.e. everything under one root; served by the unique path index.
-pub fn load_photos(conn: &Connection, lo: &[u8], hi: &[u8]) -> Result<HashMap<Vec<u8>, IndexedFile>> {
-    let mut stmt = conn.prepare_cached("SELECT path, id, size, mtime_ns, state FROM photos WHERE path >= ?1 AND path < ?2")?;
+pub fn load_photos(
+    conn: &Connection,
+    lo: &[u8],
+    hi: &[u8],
+) -> Result<HashMap<Vec<u8>, IndexedFile>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT path, id, size, mtime_ns, state FROM photos WHERE path >= ?1 AND path < ?2",
+    )?;
     let rows = stmt.query_map([lo, hi], |row| {
-        let file = IndexedFile { id: row.get(1)?, size: row.get(2)?, mtime_ns: row.get(3)?, active: row.get::<_, i64>(4)? == 0 };
+        let file = IndexedFile {
+            id: row.get(1)?,
+            size: row.get(2)?,
+            mtime_ns: row.get(3)?,
+            active: row.get::<_, i64>(4)? == 0,
+        };
         Ok((row.get::<_, Vec<u8>>(0)?, file))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn load_errors(conn: &Connection, lo: &[u8], hi: &[u8]) -> Result<HashMap<Vec<u8>, KnownError>> {
-    let mut stmt = conn.prepare_cached("SELECT path, size, mtime_ns, error FROM scan_errors WHERE path >= ?1 AND path < ?2")?;
+pub fn load_errors(
+    conn: &Connection,
+    lo: &[u8],
+    hi: &[u8],
+) -> Result<HashMap<Vec<u8>, KnownError>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT path, size, mtime_ns, error FROM scan_errors WHERE path >= ?1 AND path < ?2",
+    )?;
     let rows = stmt.query_map([lo, hi], |row| {
-        Ok((row.get::<_, Vec<u8>>(0)?, KnownError { size: row.get(1)?, mtime_ns: row.get(2)?, error: row.get(3)? }))
+        Ok((
+            row.get::<_, Vec<u8>>(0)?,
+            KnownError {
+                size: row.get(1)?,
+                mtime_ns: row.get(2)?,
+                error: row.get(3)?,
+            },
+        ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -103,12 +127,14 @@ pub fn upsert_photo(conn: &Connection, file: &FileRow<'_>, meta: &PhotoMeta) -> 
 
 /// A removed photo whose file is back unchanged becomes active again, keeping its id.
 pub fn reactivate(conn: &Connection, id: i64) -> Result<()> {
-    conn.prepare_cached("UPDATE photos SET state = 0 WHERE id = ?1")?.execute([id])?;
+    conn.prepare_cached("UPDATE photos SET state = 0 WHERE id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 
 pub fn mark_removed(conn: &Connection, id: i64) -> Result<()> {
-    conn.prepare_cached("UPDATE photos SET state = 1 WHERE id = ?1 AND state = 0")?.execute([id])?;
+    conn.prepare_cached("UPDATE photos SET state = 1 WHERE id = ?1 AND state = 0")?
+        .execute([id])?;
     Ok(())
 }
 
@@ -118,12 +144,14 @@ pub fn record_error(conn: &Connection, file: &FileRow<'_>, error: &str) -> Resul
         "INSERT OR REPLACE INTO scan_errors(path, root_id, size, mtime_ns, error, at) VALUES (?1, ?2, ?3, ?4, ?5, unixepoch())",
     )?
     .execute(params![file.path, file.root_id, file.size, file.mtime_ns, error])?;
-    conn.prepare_cached("UPDATE photos SET state = 1 WHERE path = ?1 AND state = 0")?.execute([file.path])?;
+    conn.prepare_cached("UPDATE photos SET state = 1 WHERE path = ?1 AND state = 0")?
+        .execute([file.path])?;
     Ok(())
 }
 
 pub fn delete_error(conn: &Connection, path: &[u8]) -> Result<()> {
-    conn.prepare_cached("DELETE FROM scan_errors WHERE path = ?1")?.execute([path])?;
+    conn.prepare_cached("DELETE FROM scan_errors WHERE path = ?1")?
+        .execute([path])?;
     Ok(())
 }
 
@@ -140,14 +168,21 @@ pub fn unhashed(conn: &Connection, after_id: i64, limit: i64) -> Result<Vec<Unha
         "SELECT id, path, size, mtime_ns FROM photos WHERE content_hash IS NULL AND state = 0 AND id > ?1 ORDER BY id LIMIT ?2",
     )?;
     let rows = stmt.query_map([after_id, limit], |row| {
-        Ok(Unhashed { id: row.get(0)?, path: row.get(1)?, size: row.get(2)?, mtime_ns: row.get(3)? })
+        Ok(Unhashed {
+            id: row.get(0)?,
+            path: row.get(1)?,
+            size: row.get(2)?,
+            mtime_ns: row.get(3)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Stores a hash only if the row still describes the file that was hashed.
 pub fn set_hash(conn: &Connection, file: &Unhashed, hash: &[u8]) -> Result<()> {
-    conn.prepare_cached("UPDATE photos SET content_hash = ?1 WHERE id = ?2 AND size = ?3 AND mtime_ns = ?4")?
-        .execute(params![hash, file.id, file.size, file.mtime_ns])?;
+    conn.prepare_cached(
+        "UPDATE photos SET content_hash = ?1 WHERE id = ?2 AND size = ?3 AND mtime_ns = ?4",
+    )?
+    .execute(params![hash, file.id, file.size, file.mtime_ns])?;
     Ok(())
 }

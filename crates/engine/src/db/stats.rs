@@ -6,7 +6,11 @@ use crate::error::Result;
 use crate::model::Stats;
 
 pub fn stats(conn: &Connection) -> Result<Stats> {
-    let count = |sql: &str| -> Result<u64> { Ok(conn.prepare_cached(sql)?.query_row([], |r| r.get::<_, i64>(0))? as u64) };
+    let count = |sql: &str| -> Result<u64> {
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_row([], |r| r.get::<_, i64>(0))? as u64)
+    };
     Ok(Stats {
         photos: count("SELECT count(*) FROM photos WHERE state = 0")?,
         removed: count("SELECT count(*) FROM photos WHERE state = 1")?,

@@ -34,7 +34,9 @@ pub fn parse(tiff: Vec<u8>) -> Result<ExifFields, String> {
 /// Finds and parses the EXIF block of a TIFF, PNG, WebP or HEIF container held in memory.
 /// `None` when the container has no EXIF block.
 pub fn parse_container(bytes: &[u8]) -> Option<Result<ExifFields, String>> {
-    let result = exif::Reader::new().continue_on_error(true).read_from_container(&mut std::io::Cursor::new(bytes));
+    let result = exif::Reader::new()
+        .continue_on_error(true)
+        .read_from_container(&mut std::io::Cursor::new(bytes));
     match result {
         Err(exif::Error::NotFound(_)) => None,
         other => Some(from_result(other)),
@@ -47,7 +49,9 @@ fn from_result(result: Result<Exif, exif::Error>) -> Result<ExifFields, String> 
         Ok(exif) => exif,
         Err(exif::Error::PartialResult(partial)) => {
             let (exif, errors) = partial.into_inner();
-            warning = errors.first().map(|e| format!("EXIF partly unreadable: {e}"));
+            warning = errors
+                .first()
+                .map(|e| format!("EXIF partly unreadable: {e}"));
             exif
         }
         Err(e) => return Err(format!("EXIF unreadable: {e}")),
@@ -80,9 +84,13 @@ fn extract(exif: &Exif) -> ExifFields {
         make: text(Tag::Make),
         model: text(Tag::Model),
         lens: text(Tag::LensModel),
-        focal_length: field(Tag::FocalLength).and_then(rational).filter(|f| *f > 0.0),
+        focal_length: field(Tag::FocalLength)
+            .and_then(rational)
+            .filter(|f| *f > 0.0),
         aperture: field(Tag::FNumber).and_then(rational).filter(|f| *f > 0.0),
-        exposure_time: field(Tag::ExposureTime).and_then(rational).filter(|f| *f > 0.0),
+        exposure_time: field(Tag::ExposureTime)
+            .and_then(rational)
+            .filter(|f| *f > 0.0),
         iso: uint(Tag::PhotographicSensitivity).filter(|iso| *iso > 0),
         gps: gps(exif),
         pixel_size,
@@ -114,12 +122,18 @@ fn rational(value: &Value) -> Option<f64> {
 
 fn gps(exif: &Exif) -> Option<(f64, f64)> {
     let coord = |tag: Tag, ref_tag: Tag, negative: u8, limit: f64| -> Option<f64> {
-        let Value::Rational(parts) = &exif.get_field(tag, In::PRIMARY)?.value else { return None };
+        let Value::Rational(parts) = &exif.get_field(tag, In::PRIMARY)?.value else {
+            return None;
+        };
         if parts.len() < 3 || parts.iter().take(3).any(|p| p.denom == 0) {
             return None;
         }
         let degrees = parts[0].to_f64() + parts[1].to_f64() / 60.0 + parts[2].to_f64() / 3600.0;
-        let sign = match exif.get_field(ref_tag, In::PRIMARY).map(|f| &f.value).and_then(ascii) {
+        let sign = match exif
+            .get_field(ref_tag, In::PRIMARY)
+            .map(|f| &f.value)
+            .and_then(ascii)
+        {
             Some(r) if r.first() == Some(&negative) => -1.0,
             _ => 1.0,
         };

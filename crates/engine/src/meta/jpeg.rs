@@ -21,7 +21,8 @@ const MAX_STRAY_BYTES: usize = 64 * 1024;
 
 pub fn read_header<R: BufRead + Seek>(r: &mut R) -> Result<JpegHeader, String> {
     let mut soi = [0u8; 2];
-    r.read_exact(&mut soi).map_err(|_| "file too short for a JPEG".to_string())?;
+    r.read_exact(&mut soi)
+        .map_err(|_| "file too short for a JPEG".to_string())?;
     if soi != [0xFF, 0xD8] {
         return Err("not a JPEG (no SOI marker)".into());
     }
@@ -36,20 +37,29 @@ pub fn read_header<R: BufRead + Seek>(r: &mut R) -> Result<JpegHeader, String> {
         }
         let len = read_u16(r)? as usize;
         if len < 2 {
-            return Err(format!("JPEG segment 0x{marker:02X} has an invalid length {len}"));
+            return Err(format!(
+                "JPEG segment 0x{marker:02X} has an invalid length {len}"
+            ));
         }
         let body = len - 2;
         let is_sof = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
         if is_sof {
             let mut sof = [0u8; 5];
-            r.read_exact(&mut sof).map_err(|_| "JPEG frame header is truncated".to_string())?;
+            r.read_exact(&mut sof)
+                .map_err(|_| "JPEG frame header is truncated".to_string())?;
             let height = u32::from(u16::from_be_bytes([sof[1], sof[2]]));
             let width = u32::from(u16::from_be_bytes([sof[3], sof[4]]));
-            return Ok(JpegHeader { width, height, exif, xmp });
+            return Ok(JpegHeader {
+                width,
+                height,
+                exif,
+                xmp,
+            });
         }
         if marker == 0xE1 && (exif.is_none() || xmp.is_none()) && body >= 6 {
             let mut payload = vec![0u8; body];
-            r.read_exact(&mut payload).map_err(|_| "JPEG APP1 segment is truncated".to_string())?;
+            r.read_exact(&mut payload)
+                .map_err(|_| "JPEG APP1 segment is truncated".to_string())?;
             if payload.starts_with(b"Exif\0\0") && exif.is_none() {
                 payload.drain(..6);
                 exif = Some(payload);
@@ -59,7 +69,8 @@ pub fn read_header<R: BufRead + Seek>(r: &mut R) -> Result<JpegHeader, String> {
             }
             continue;
         }
-        r.seek(SeekFrom::Current(body as i64)).map_err(|e| e.to_string())?;
+        r.seek(SeekFrom::Current(body as i64))
+            .map_err(|e| e.to_string())?;
     }
     Err("JPEG has too many segments".into())
 }
@@ -88,13 +99,15 @@ fn next_marker<R: BufRead>(r: &mut R) -> Result<u8, String> {
 
 fn read_u8<R: Read>(r: &mut R) -> Result<u8, String> {
     let mut b = [0u8; 1];
-    r.read_exact(&mut b).map_err(|_| "JPEG ends before its frame header".to_string())?;
+    r.read_exact(&mut b)
+        .map_err(|_| "JPEG ends before its frame header".to_string())?;
     Ok(b[0])
 }
 
 fn read_u16<R: Read>(r: &mut R) -> Result<u16, String> {
     let mut b = [0u8; 2];
-    r.read_exact(&mut b).map_err(|_| "JPEG ends before its frame header".to_string())?;
+    r.read_exact(&mut b)
+        .map_err(|_| "JPEG ends before its frame header".to_string())?;
     Ok(u16::from_be_bytes(b))
 }
 
@@ -116,7 +129,11 @@ mod tests {
 
     #[test]
     fn finds_size_after_app_segments_and_keeps_exif() {
-        let data = jpeg(&[(0xE0, b"JFIF\0\x01\x01"), (0xE1, b"Exif\0\0II*\0"), (0xC2, &[8, 0x01, 0x2C, 0x02, 0x58, 3])]);
+        let data = jpeg(&[
+            (0xE0, b"JFIF\0\x01\x01"),
+            (0xE1, b"Exif\0\0II*\0"),
+            (0xC2, &[8, 0x01, 0x2C, 0x02, 0x58, 3]),
+        ]);
         let header = read_header(&mut Cursor::new(data)).unwrap();
         assert_eq!((header.width, header.height), (600, 300));
         assert_eq!(header.exif.as_deref(), Some(&b"II*\0"[..]));

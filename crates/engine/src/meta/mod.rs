@@ -63,7 +63,12 @@ const EXIF_PREFIX_MAX: u64 = 16 << 20;
 
 /// Reads the metadata of an opened file. `ext` is the lower-case extension, `mtime` the file's.
 /// An `Err` is the reason the file is not a usable image; it is recorded, never fatal.
-pub fn read_metadata(file: &File, ext: &str, mtime: SystemTime, max_pixels: u64) -> Result<PhotoMeta, String> {
+pub fn read_metadata(
+    file: &File,
+    ext: &str,
+    mtime: SystemTime,
+    max_pixels: u64,
+) -> Result<PhotoMeta, String> {
     let mut reader = BufReader::with_capacity(16 * 1024, file);
     let head = reader.fill_buf().map_err(|e| format!("read failed: {e}"))?;
     if head.is_empty() {
@@ -82,8 +87,11 @@ pub fn read_metadata(file: &File, ext: &str, mtime: SystemTime, max_pixels: u64)
             ((header.width, header.height), exif)
         }
         _ => {
-            reader.seek(SeekFrom::Start(0)).map_err(|e| format!("read failed: {e}"))?;
-            let stored = imagesize::reader_size(&mut reader).map(|s| (s.width as u32, s.height as u32));
+            reader
+                .seek(SeekFrom::Start(0))
+                .map_err(|e| format!("read failed: {e}"))?;
+            let stored =
+                imagesize::reader_size(&mut reader).map(|s| (s.width as u32, s.height as u32));
             let exif = container_exif(&mut reader, format);
             let stored = match (stored, format) {
                 (Ok(size), Format::Raw(_)) => Ok(largest(size, exif_pixel_size(&exif))),
@@ -112,12 +120,22 @@ pub fn read_metadata(file: &File, ext: &str, mtime: SystemTime, max_pixels: u64)
     // orientation is informational and must not rotate a second time.
     let orientation = match format {
         Format::Heic | Format::Heif | Format::Avif => 1,
-        _ => fields.orientation.filter(|o| (1..=8).contains(o)).unwrap_or(1),
+        _ => fields
+            .orientation
+            .filter(|o| (1..=8).contains(o))
+            .unwrap_or(1),
     };
-    let (width, height) = if orientation >= 5 { (stored.1, stored.0) } else { stored };
+    let (width, height) = if orientation >= 5 {
+        (stored.1, stored.0)
+    } else {
+        stored
+    };
     if width == 0 || height == 0 {
         if !matches!(format, Format::Raw(_)) {
-            return Err(format!("{} header gives a zero image size ({width}x{height})", format.as_str()));
+            return Err(format!(
+                "{} header gives a zero image size ({width}x{height})",
+                format.as_str()
+            ));
         }
         warning.get_or_insert_with(|| "pixel size unknown".into());
     }
@@ -130,15 +148,20 @@ pub fn read_metadata(file: &File, ext: &str, mtime: SystemTime, max_pixels: u64)
         ));
     }
 
-    let (taken_at, taken_at_offset, taken_at_source) = match (fields.date_original, fields.date_digitized, xmp_date) {
-        (Some(date), _, _) => (date, fields.offset_original.clone(), DateSource::Exif),
-        (None, Some(date), _) => (date, fields.offset_digitized.clone(), DateSource::Exif),
-        (None, None, Some((date, offset))) => (date, offset, DateSource::Exif),
-        (None, None, None) => {
-            let local: DateTime<Local> = mtime.into();
-            (local.naive_local(), Some(local.format("%:z").to_string()), DateSource::File)
-        }
-    };
+    let (taken_at, taken_at_offset, taken_at_source) =
+        match (fields.date_original, fields.date_digitized, xmp_date) {
+            (Some(date), _, _) => (date, fields.offset_original.clone(), DateSource::Exif),
+            (None, Some(date), _) => (date, fields.offset_digitized.clone(), DateSource::Exif),
+            (None, None, Some((date, offset))) => (date, offset, DateSource::Exif),
+            (None, None, None) => {
+                let local: DateTime<Local> = mtime.into();
+                (
+                    local.naive_local(),
+                    Some(local.format("%:z").to_string()),
+                    DateSource::File,
+                )
+            }
+        };
 
     Ok(PhotoMeta {
         format,
@@ -168,11 +191,16 @@ fn largest(a: (u32, u32), b: Option<(u32, u32)>) -> (u32, u32) {
 }
 
 fn exif_pixel_size(exif: &Option<Result<ExifFields, String>>) -> Option<(u32, u32)> {
-    exif.as_ref().and_then(|e| e.as_ref().ok()).and_then(|f| f.pixel_size)
+    exif.as_ref()
+        .and_then(|e| e.as_ref().ok())
+        .and_then(|f| f.pixel_size)
 }
 
 /// EXIF from a non-JPEG container, reading a bounded prefix of the file (grown once if too short).
-fn container_exif<R: Read + Seek>(reader: &mut R, format: Format) -> Option<Result<ExifFields, String>> {
+fn container_exif<R: Read + Seek>(
+    reader: &mut R,
+    format: Format,
+) -> Option<Result<ExifFields, String>> {
     let mut last = None;
     for limit in [EXIF_PREFIX, EXIF_PREFIX_MAX] {
         if reader.seek(SeekFrom::Start(0)).is_err() {
@@ -203,7 +231,9 @@ fn exif_from_prefix(mut prefix: Vec<u8>, format: Format) -> Option<Result<ExifFi
         }
         // Fujifilm RAF embeds a full JPEG whose offset is at byte 84.
         Format::Raw("raf") => {
-            let offset = prefix.get(84..88).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)?;
+            let offset = prefix
+                .get(84..88)
+                .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)?;
             let embedded = prefix.get(offset..)?;
             let header = jpeg::read_header(&mut Cursor::new(embedded)).ok()?;
             header.exif.map(exif::parse)

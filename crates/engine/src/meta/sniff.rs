@@ -33,9 +33,13 @@ impl Format {
     }
 }
 
-const RAW_EXTENSIONS: &[&str] =
-    &["dng", "cr2", "cr3", "nef", "nrw", "arw", "srf", "sr2", "raf", "orf", "rw2", "pef", "srw", "x3f", "3fr", "iiq", "erf"];
-const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "jpe", "png", "gif", "webp", "tif", "tiff", "heic", "heif", "hif", "avif"];
+const RAW_EXTENSIONS: &[&str] = &[
+    "dng", "cr2", "cr3", "nef", "nrw", "arw", "srf", "sr2", "raf", "orf", "rw2", "pef", "srw",
+    "x3f", "3fr", "iiq", "erf",
+];
+const IMAGE_EXTENSIONS: &[&str] = &[
+    "jpg", "jpeg", "jpe", "png", "gif", "webp", "tif", "tiff", "heic", "heif", "hif", "avif",
+];
 
 /// The lower-cased extension of `path`, if it is one Shoebox looks at.
 pub fn candidate_extension(path: &Path) -> Option<&'static str> {
@@ -44,7 +48,11 @@ pub fn candidate_extension(path: &Path) -> Option<&'static str> {
         return None;
     }
     let lower = ext.to_ascii_lowercase();
-    IMAGE_EXTENSIONS.iter().chain(RAW_EXTENSIONS).find(|known| **known == lower).copied()
+    IMAGE_EXTENSIONS
+        .iter()
+        .chain(RAW_EXTENSIONS)
+        .find(|known| **known == lower)
+        .copied()
 }
 
 /// Identifies the container from the first bytes (at least 16 wanted). `ext` refines TIFF-based RAW.
@@ -71,7 +79,10 @@ pub fn sniff(head: &[u8], ext: &str) -> Option<Format> {
     if head.starts_with(b"IIU\0") {
         return Some(Format::Raw("rw2"));
     }
-    let tiff = head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") || head.starts_with(b"II+\0") || head.starts_with(b"MM\0+");
+    let tiff = head.starts_with(b"II*\0")
+        || head.starts_with(b"MM\0*")
+        || head.starts_with(b"II+\0")
+        || head.starts_with(b"MM\0+");
     if tiff {
         if head.len() >= 10 && &head[8..10] == b"CR" {
             return Some(Format::Raw("cr2"));
@@ -96,19 +107,34 @@ mod tests {
 
     #[test]
     fn png_named_jpg_is_sniffed_as_png() {
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "jpg"), Some(Format::Png));
+        assert_eq!(
+            sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "jpg"),
+            Some(Format::Png)
+        );
     }
 
     #[test]
     fn tiff_based_raw_takes_its_kind_from_the_extension() {
-        assert_eq!(sniff(b"II*\0\x08\0\0\0\0\0\0\0", "nef"), Some(Format::Raw("nef")));
-        assert_eq!(sniff(b"II*\0\x10\0\0\0CR\x02\0", "cr2"), Some(Format::Raw("cr2")));
+        assert_eq!(
+            sniff(b"II*\0\x08\0\0\0\0\0\0\0", "nef"),
+            Some(Format::Raw("nef"))
+        );
+        assert_eq!(
+            sniff(b"II*\0\x10\0\0\0CR\x02\0", "cr2"),
+            Some(Format::Raw("cr2"))
+        );
         assert_eq!(sniff(b"MM\0*\0\0\0\x08\0\0\0\0", "tif"), Some(Format::Tiff));
     }
 
     #[test]
     fn random_bytes_are_not_an_image() {
-        assert_eq!(sniff(&[0x13, 0x37, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], "jpg"), None);
+        assert_eq!(
+            sniff(
+                &[0x13, 0x37, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+                "jpg"
+            ),
+            None
+        );
         assert_eq!(sniff(&[], "jpg"), None);
     }
 

@@ -6,12 +6,18 @@ use chrono::NaiveDateTime;
 use super::date::{parse_exif_datetime, parse_exif_offset};
 
 /// Properties tried in order: what the camera recorded, then what editors write.
-const DATE_PROPERTIES: &[&str] = &["exif:DateTimeOriginal", "photoshop:DateCreated", "xmp:CreateDate"];
+const DATE_PROPERTIES: &[&str] = &[
+    "exif:DateTimeOriginal",
+    "photoshop:DateCreated",
+    "xmp:CreateDate",
+];
 
 /// `(wall-clock time, offset)` from the first date property present.
 pub fn capture_date(xmp: &[u8]) -> Option<(NaiveDateTime, Option<String>)> {
     let text = std::str::from_utf8(xmp).ok()?;
-    DATE_PROPERTIES.iter().find_map(|name| property(text, name).and_then(parse_xmp_date))
+    DATE_PROPERTIES
+        .iter()
+        .find_map(|name| property(text, name).and_then(parse_xmp_date))
 }
 
 fn property<'a>(text: &'a str, name: &str) -> Option<&'a str> {
@@ -51,7 +57,8 @@ mod tests {
         let (time, offset) = capture_date(attr).unwrap();
         assert_eq!(time.to_string(), "2010-07-11 13:53:00");
         assert_eq!(offset.as_deref(), Some("+02:00"));
-        let element = b"<x><photoshop:DateCreated>2013-07-05T03:18:27.25Z</photoshop:DateCreated></x>";
+        let element =
+            b"<x><photoshop:DateCreated>2013-07-05T03:18:27.25Z</photoshop:DateCreated></x>";
         let (time, offset) = capture_date(element).unwrap();
         assert_eq!(time.to_string(), "2013-07-05 03:18:27");
         assert_eq!(offset.as_deref(), Some("+00:00"));

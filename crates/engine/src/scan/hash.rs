@@ -17,9 +17,17 @@ const BATCH: i64 = 256;
 
 /// Hashes every active photo that has no hash yet. A file that changed since it was scanned is left
 /// for the next scan; a file that cannot be read is counted as failed.
-pub(crate) fn hash_pending(conn: &mut Connection, cancel: &CancelToken, progress: &dyn ProgressSink) -> Result<HashReport> {
+pub(crate) fn hash_pending(
+    conn: &mut Connection,
+    cancel: &CancelToken,
+    progress: &dyn ProgressSink,
+) -> Result<HashReport> {
     let started = Instant::now();
-    let total: i64 = conn.query_row("SELECT count(*) FROM photos WHERE content_hash IS NULL AND state = 0", [], |r| r.get(0))?;
+    let total: i64 = conn.query_row(
+        "SELECT count(*) FROM photos WHERE content_hash IS NULL AND state = 0",
+        [],
+        |r| r.get(0),
+    )?;
     let mut report = HashReport::default();
     let mut after_id = 0;
     loop {
@@ -29,7 +37,13 @@ pub(crate) fn hash_pending(conn: &mut Connection, cancel: &CancelToken, progress
         let hashes: Vec<Option<(usize, [u8; 32], u64)>> = batch
             .par_iter()
             .enumerate()
-            .map(|(i, file)| if cancel.is_cancelled() { None } else { hash_file(file).map(|(h, n)| (i, h, n)) })
+            .map(|(i, file)| {
+                if cancel.is_cancelled() {
+                    None
+                } else {
+                    hash_file(file).map(|(h, n)| (i, h, n))
+                }
+            })
             .collect();
         let tx = conn.transaction()?;
         for (i, outcome) in hashes.iter().enumerate() {
@@ -43,7 +57,11 @@ pub(crate) fn hash_pending(conn: &mut Connection, cancel: &CancelToken, progress
             }
         }
         tx.commit()?;
-        progress.report(Progress { phase: Phase::Hash, done: report.hashed + report.failed, total: Some(total as u64) });
+        progress.report(Progress {
+            phase: Phase::Hash,
+            done: report.hashed + report.failed,
+            total: Some(total as u64),
+        });
         if cancel.is_cancelled() {
             return Err(crate::Error::Cancelled);
         }

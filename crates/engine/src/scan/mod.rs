@@ -40,19 +40,48 @@ pub(crate) fn scan_root(
     let known_photos = scan_index::load_photos(conn, &lo, &hi)?;
     let known_errors = scan_index::load_errors(conn, &lo, &hi)?;
 
-    progress.report(Progress { phase: Phase::Walk, done: 0, total: None });
+    progress.report(Progress {
+        phase: Phase::Walk,
+        done: 0,
+        total: None,
+    });
     let walked = if root.is_file {
         let ext = crate::meta::candidate_extension(&root.path).unwrap_or("");
-        walk::Walk { files: vec![Candidate { path: root.path.clone(), ext, kind: EntryKind::File }], unreadable: vec![] }
+        walk::Walk {
+            files: vec![Candidate {
+                path: root.path.clone(),
+                ext,
+                kind: EntryKind::File,
+            }],
+            unreadable: vec![],
+        }
     } else {
         walk::walk(&root.path, cancel)
     };
     let total = walked.files.len() as u64;
-    report.errors.extend(walked.unreadable.iter().map(|(path, error)| FileError { path: path.clone(), error: error.clone() }));
+    report
+        .errors
+        .extend(walked.unreadable.iter().map(|(path, error)| FileError {
+            path: path.clone(),
+            error: error.clone(),
+        }));
 
-    let known = Known { photos: &known_photos, errors: &known_errors, max_pixels };
-    let folder_root = if root.is_file { root.path.parent().unwrap_or(Path::new("/")).to_path_buf() } else { root.path.clone() };
-    let mut writer = Writer { conn, root_id: root.id, folder_root, folders: HashMap::new() };
+    let known = Known {
+        photos: &known_photos,
+        errors: &known_errors,
+        max_pixels,
+    };
+    let folder_root = if root.is_file {
+        root.path.parent().unwrap_or(Path::new("/")).to_path_buf()
+    } else {
+        root.path.clone()
+    };
+    let mut writer = Writer {
+        conn,
+        root_id: root.id,
+        folder_root,
+        folders: HashMap::new(),
+    };
 
     let (tx, rx) = crossbeam_channel::bounded::<(usize, Vec<u8>, Probe)>(4 * BATCH);
     let mut seen: Vec<Vec<u8>> = Vec::with_capacity(walked.files.len());
@@ -60,14 +89,17 @@ pub(crate) fn scan_root(
         let files = &walked.files;
         let known = &known;
         s.spawn(move || {
-            files.par_iter().enumerate().for_each_with(tx, |tx, (index, candidate)| {
-                if cancel.is_cancelled() {
-                    return;
-                }
-                let key = probe::key(candidate);
-                let outcome = probe::probe(candidate, &key, known);
-                let _ = tx.send((index, key, outcome)); // the writer stopped: nothing left to do
-            });
+            files
+                .par_iter()
+                .enumerate()
+                .for_each_with(tx, |tx, (index, candidate)| {
+                    if cancel.is_cancelled() {
+                        return;
+                    }
+                    let key = probe::key(candidate);
+                    let outcome = probe::probe(candidate, &key, known);
+                    let _ = tx.send((index, key, outcome)); // the writer stopped: nothing left to do
+                });
         });
         let mut batch = Vec::with_capacity(BATCH);
         let mut done = 0u64;
@@ -76,12 +108,20 @@ pub(crate) fn scan_root(
             if batch.len() == BATCH {
                 done += batch.len() as u64;
                 writer.write(&mut batch, &walked.files, report, &mut seen)?;
-                progress.report(Progress { phase: Phase::Metadata, done, total: Some(total) });
+                progress.report(Progress {
+                    phase: Phase::Metadata,
+                    done,
+                    total: Some(total),
+                });
             }
         }
         done += batch.len() as u64;
         writer.write(&mut batch, &walked.files, report, &mut seen)?;
-        progress.report(Progress { phase: Phase::Metadata, done, total: Some(total) });
+        progress.report(Progress {
+            phase: Phase::Metadata,
+            done,
+            total: Some(total),
+        });
         Ok(())
     });
     write_result?;
@@ -92,8 +132,15 @@ pub(crate) fn scan_root(
     // Whatever the index knew under this root and the walk did not see has vanished — unless it lies
     // under a folder that could not be listed this time.
     seen.sort_unstable();
-    let unreadable: Vec<Vec<u8>> = walked.unreadable.iter().map(|(p, _)| paths::to_bytes(p)).collect();
-    let vanished = |path: &[u8]| seen.binary_search_by(|s| s.as_slice().cmp(path)).is_err() && !unreadable.iter().any(|u| is_under(path, u));
+    let unreadable: Vec<Vec<u8>> = walked
+        .unreadable
+        .iter()
+        .map(|(p, _)| paths::to_bytes(p))
+        .collect();
+    let vanished = |path: &[u8]| {
+        seen.binary_search_by(|s| s.as_slice().cmp(path)).is_err()
+            && !unreadable.iter().any(|u| is_under(path, u))
+    };
     let tx = writer.conn.transaction()?;
     for (path, file) in &known_photos {
         if file.active && vanished(path) {
@@ -164,23 +211,61 @@ impl Writer<'_> {
                 }
                 Probe::KnownFailure { error } => {
                     report.failed += 1;
-                    report.errors.push(FileError { path: path.clone(), error });
+                    report.errors.push(FileError {
+                        path: path.clone(),
+                        error,
+                    });
                 }
-                Probe::Read { meta, size, mtime_ns, existed } => {
+                Probe::Read {
+                    meta,
+                    size,
+                    mtime_ns,
+                    existed,
+                } => {
                     let dir = path.parent().unwrap_or(Path::new("/"));
-                    let folder_id = ensure_folder_chain(&tx, self.root_id, &self.folder_root, dir, &mut self.folders)?;
-                    let row = scan_index::FileRow { root_id: self.root_id, folder_id, path: &key, size, mtime_ns };
+                    let folder_id = ensure_folder_chain(
+                        &tx,
+                        self.root_id,
+                        &self.folder_root,
+                        dir,
+                        &mut self.folders,
+                    )?;
+                    let row = scan_index::FileRow {
+                        root_id: self.root_id,
+                        folder_id,
+                        path: &key,
+                        size,
+                        mtime_ns,
+                    };
                     scan_index::upsert_photo(&tx, &row, &meta)?;
                     scan_index::delete_error(&tx, &key)?;
                     report.opened += 1;
-                    if existed { report.updated += 1 } else { report.added += 1 }
+                    if existed {
+                        report.updated += 1
+                    } else {
+                        report.added += 1
+                    }
                 }
-                Probe::Failed { size, mtime_ns, error, opened } => {
-                    let row = scan_index::FileRow { root_id: self.root_id, folder_id: 0, path: &key, size, mtime_ns };
+                Probe::Failed {
+                    size,
+                    mtime_ns,
+                    error,
+                    opened,
+                } => {
+                    let row = scan_index::FileRow {
+                        root_id: self.root_id,
+                        folder_id: 0,
+                        path: &key,
+                        size,
+                        mtime_ns,
+                    };
                     scan_index::record_error(&tx, &row, &error)?;
                     report.opened += u64::from(opened);
                     report.failed += 1;
-                    report.errors.push(FileError { path: path.clone(), error });
+                    report.errors.push(FileError {
+                        path: path.clone(),
+                        error,
+                    });
                 }
             }
             seen.push(key);
@@ -202,7 +287,9 @@ fn ensure_folder_chain(
         return Ok(*id);
     }
     let parent_id = match dir.parent() {
-        Some(parent) if dir != top && parent.starts_with(top) => Some(ensure_folder_chain(conn, root_id, top, parent, cache)?),
+        Some(parent) if dir != top && parent.starts_with(top) => {
+            Some(ensure_folder_chain(conn, root_id, top, parent, cache)?)
+        }
         _ => None,
     };
     let id = db_roots::ensure_folder(conn, root_id, &paths::to_bytes(dir), parent_id)?;

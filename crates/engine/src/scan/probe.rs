@@ -20,9 +20,19 @@ pub enum Probe {
     KnownFailure { error: String },
     /// New or changed, and readable.
     /// `existed`: it replaces an active photo (an update), rather than adding one to the timeline.
-    Read { meta: Box<PhotoMeta>, size: i64, mtime_ns: i64, existed: bool },
+    Read {
+        meta: Box<PhotoMeta>,
+        size: i64,
+        mtime_ns: i64,
+        existed: bool,
+    },
     /// Not a usable image; `opened` says whether the file was opened to find out.
-    Failed { size: i64, mtime_ns: i64, error: String, opened: bool },
+    Failed {
+        size: i64,
+        mtime_ns: i64,
+        error: String,
+        opened: bool,
+    },
     /// A symlink to a folder: not followed, not counted.
     NotFollowed,
 }
@@ -36,19 +46,43 @@ pub struct Known<'a> {
 pub fn probe(candidate: &Candidate, path_bytes: &[u8], known: &Known<'_>) -> Probe {
     let stat = match candidate.kind {
         EntryKind::Special(kind) => {
-            return Probe::Failed { size: 0, mtime_ns: 0, error: format!("not a regular file ({kind}); skipped without opening"), opened: false }
+            return Probe::Failed {
+                size: 0,
+                mtime_ns: 0,
+                error: format!("not a regular file ({kind}); skipped without opening"),
+                opened: false,
+            }
         }
         EntryKind::Symlink => match fs::metadata(&candidate.path) {
             Ok(meta) if meta.is_dir() => return Probe::NotFollowed,
             Ok(meta) if !meta.is_file() => {
-                return Probe::Failed { size: 0, mtime_ns: 0, error: "symlink to a special file; skipped without opening".into(), opened: false }
+                return Probe::Failed {
+                    size: 0,
+                    mtime_ns: 0,
+                    error: "symlink to a special file; skipped without opening".into(),
+                    opened: false,
+                }
             }
             Ok(meta) => meta,
-            Err(e) => return Probe::Failed { size: 0, mtime_ns: 0, error: symlink_error(&e), opened: false },
+            Err(e) => {
+                return Probe::Failed {
+                    size: 0,
+                    mtime_ns: 0,
+                    error: symlink_error(&e),
+                    opened: false,
+                }
+            }
         },
         EntryKind::File => match fs::symlink_metadata(&candidate.path) {
             Ok(meta) => meta,
-            Err(e) => return Probe::Failed { size: 0, mtime_ns: 0, error: format!("cannot stat: {e}"), opened: false },
+            Err(e) => {
+                return Probe::Failed {
+                    size: 0,
+                    mtime_ns: 0,
+                    error: format!("cannot stat: {e}"),
+                    opened: false,
+                }
+            }
         },
     };
     let size = stat.len() as i64;
@@ -56,24 +90,47 @@ pub fn probe(candidate: &Candidate, path_bytes: &[u8], known: &Known<'_>) -> Pro
 
     if let Some(indexed) = known.photos.get(path_bytes) {
         if indexed.size == size && indexed.mtime_ns == mtime {
-            return if indexed.active { Probe::Unchanged } else { Probe::Reactivated { id: indexed.id } };
+            return if indexed.active {
+                Probe::Unchanged
+            } else {
+                Probe::Reactivated { id: indexed.id }
+            };
         }
     }
     if let Some(failure) = known.errors.get(path_bytes) {
         if failure.size == size && failure.mtime_ns == mtime {
-            return Probe::KnownFailure { error: failure.error.clone() };
+            return Probe::KnownFailure {
+                error: failure.error.clone(),
+            };
         }
     }
 
     let existed = known.photos.get(path_bytes).is_some_and(|f| f.active);
     let file = match open_readonly(&candidate.path) {
         Ok(file) => file,
-        Err(e) => return Probe::Failed { size, mtime_ns: mtime, error: format!("cannot open: {e}"), opened: false },
+        Err(e) => {
+            return Probe::Failed {
+                size,
+                mtime_ns: mtime,
+                error: format!("cannot open: {e}"),
+                opened: false,
+            }
+        }
     };
     let modified = stat.modified().unwrap_or(std::time::UNIX_EPOCH);
     match read_metadata(&file, candidate.ext, modified, known.max_pixels) {
-        Ok(meta) => Probe::Read { meta: Box::new(meta), size, mtime_ns: mtime, existed },
-        Err(error) => Probe::Failed { size, mtime_ns: mtime, error, opened: true },
+        Ok(meta) => Probe::Read {
+            meta: Box::new(meta),
+            size,
+            mtime_ns: mtime,
+            existed,
+        },
+        Err(error) => Probe::Failed {
+            size,
+            mtime_ns: mtime,
+            error,
+            opened: true,
+        },
     }
 }
 

@@ -43,14 +43,23 @@ pub fn walk(root: &Path, cancel: &CancelToken) -> Walk {
     walk
 }
 
-fn list_dir<'s>(scope: &rayon::Scope<'s>, dir: PathBuf, depth: usize, out: &'s Mutex<Walk>, cancel: &'s CancelToken) {
+fn list_dir<'s>(
+    scope: &rayon::Scope<'s>,
+    dir: PathBuf,
+    depth: usize,
+    out: &'s Mutex<Walk>,
+    cancel: &'s CancelToken,
+) {
     if cancel.is_cancelled() {
         return;
     }
     let entries = match fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) => {
-            out.lock().unwrap_or_else(|e| e.into_inner()).unreadable.push((dir, format!("cannot list folder: {e}")));
+            out.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .unreadable
+                .push((dir, format!("cannot list folder: {e}")));
             return;
         }
     };
@@ -59,7 +68,10 @@ fn list_dir<'s>(scope: &rayon::Scope<'s>, dir: PathBuf, depth: usize, out: &'s M
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                out.lock().unwrap_or_else(|e| e.into_inner()).unreadable.push((dir.clone(), format!("cannot list folder: {e}")));
+                out.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .unreadable
+                    .push((dir.clone(), format!("cannot list folder: {e}")));
                 return;
             }
         };
@@ -67,17 +79,24 @@ fn list_dir<'s>(scope: &rayon::Scope<'s>, dir: PathBuf, depth: usize, out: &'s M
         if skipped_name(name.as_encoded_bytes()) {
             continue;
         }
-        let Ok(file_type) = entry.file_type() else { continue };
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
         let path = entry.path();
         if file_type.is_dir() {
             if depth + 1 < MAX_DEPTH {
                 scope.spawn(move |scope| list_dir(scope, path, depth + 1, out, cancel));
             } else {
-                out.lock().unwrap_or_else(|e| e.into_inner()).unreadable.push((path, "folder nested too deeply".into()));
+                out.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .unreadable
+                    .push((path, "folder nested too deeply".into()));
             }
             continue;
         }
-        let Some(ext) = candidate_extension(&path) else { continue };
+        let Some(ext) = candidate_extension(&path) else {
+            continue;
+        };
         let kind = if file_type.is_file() {
             EntryKind::File
         } else if file_type.is_symlink() {
@@ -88,7 +107,10 @@ fn list_dir<'s>(scope: &rayon::Scope<'s>, dir: PathBuf, depth: usize, out: &'s M
         found.push(Candidate { path, ext, kind });
     }
     if !found.is_empty() {
-        out.lock().unwrap_or_else(|e| e.into_inner()).files.append(&mut found);
+        out.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .files
+            .append(&mut found);
     }
 }
 
