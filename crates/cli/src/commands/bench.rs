@@ -9,6 +9,21 @@ use crate::args::Bench;
 
 pub fn run(which: Bench) -> Result<()> {
     match which {
+        Bench::Generate {
+            dir,
+            photos,
+            per_folder,
+            long_edge,
+        } => {
+            let bytes = shoebox_engine::testkit::generate_library_sized(
+                &dir, photos, per_folder, long_edge,
+            )?;
+            println!(
+                "wrote {photos} photos ({bytes} bytes) under {}",
+                dir.display()
+            );
+            Ok(())
+        }
         Bench::Index {
             photos,
             timeline_rows,

@@ -4,7 +4,7 @@ mod bench;
 mod browse;
 mod scan;
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -48,7 +48,7 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-fn open(path: &PathBuf) -> Result<Library> {
+fn open(path: &Path) -> Result<Library> {
     Library::open(path).with_context(|| format!("cannot open library {}", path.display()))
 }
 
