@@ -14,10 +14,10 @@ mod model;
 mod paths;
 mod progress;
 mod scan;
-mod thumbnailer;
-pub mod thumbs;
 #[doc(hidden)]
 pub mod testkit;
+mod thumbnailer;
+pub mod thumbs;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -77,7 +77,10 @@ impl Library {
     pub fn open_with(path: &Path, options: LibraryOptions) -> Result<Library> {
         let writer = db::connection::open_writer(path)?;
         let reader = db::connection::open_reader(path)?;
-        let cache_dir = options.cache_dir.clone().unwrap_or_else(defaults::cache_dir);
+        let cache_dir = options
+            .cache_dir
+            .clone()
+            .unwrap_or_else(defaults::cache_dir);
         let thumbs = Thumbnailer::new(
             db::connection::open_reader(path)?,
             options.thumbs.clone(),

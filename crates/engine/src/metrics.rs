@@ -161,7 +161,11 @@ impl Metrics {
             evictions: self.evictions.load(Relaxed),
             generated,
             failed: self.failed.load(Relaxed),
-            thumbnails_per_sec: if secs > 0.0 { generated as f64 / secs } else { 0.0 },
+            thumbnails_per_sec: if secs > 0.0 {
+                generated as f64 / secs
+            } else {
+                0.0
+            },
             memory_hit: Latency::of(&self.memory_hit),
             disk_hit: Latency::of(&self.disk_hit),
             generate: Latency::of(&self.generate),

@@ -179,7 +179,11 @@ mod tests {
         assert!(result.is_err());
         assert!(!store.contains(&key()));
         let shard = store.path(&key()).parent().unwrap().to_path_buf();
-        assert_eq!(fs::read_dir(shard).unwrap().count(), 0, "no temporary file is left");
+        assert_eq!(
+            fs::read_dir(shard).unwrap().count(),
+            0,
+            "no temporary file is left"
+        );
     }
 
     #[test]

@@ -52,25 +52,25 @@ pub fn row(conn: &Connection, id: PhotoId) -> Result<Option<ThumbRow>> {
 }
 
 /// Active photos without a failure at their current rev, newest first, after keyset (taken_at, id).
-pub fn pending(
-    conn: &Connection,
-    after: (i64, i64),
-    limit: i64,
-) -> Result<Vec<(PhotoId, i64)>> {
+pub fn pending(conn: &Connection, after: (i64, i64), limit: i64) -> Result<Vec<(PhotoId, i64)>> {
     let sql = "SELECT id, taken_at FROM photos p WHERE state = 0 AND (taken_at, id) < (?1, ?2) \
                AND NOT EXISTS (SELECT 1 FROM thumb_failures f WHERE f.photo_id = p.id AND f.rev = p.rev) \
                ORDER BY taken_at DESC, id DESC LIMIT ?3";
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt
-        .query_map(params![after.0, after.1, limit], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params![after.0, after.1, limit], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
 pub fn active_count(conn: &Connection) -> Result<u64> {
-    Ok(conn.query_row("SELECT count(*) FROM photos WHERE state = 0", [], |r| {
-        r.get::<_, i64>(0)
-    })? as u64)
+    Ok(
+        conn.query_row("SELECT count(*) FROM photos WHERE state = 0", [], |r| {
+            r.get::<_, i64>(0)
+        })? as u64,
+    )
 }
 
 /// Stores the placeholder, and the content hash when the row has none and the file is unchanged.
@@ -92,8 +92,10 @@ pub fn save(
         row.mtime_ns
     ])?;
     if let Some((thumbhash, color)) = placeholder {
-        conn.prepare_cached("UPDATE photos SET placeholder = ?1, color = ?2 WHERE id = ?3 AND rev = ?4")?
-            .execute(params![thumbhash, color, row.id, row.rev])?;
+        conn.prepare_cached(
+            "UPDATE photos SET placeholder = ?1, color = ?2 WHERE id = ?3 AND rev = ?4",
+        )?
+        .execute(params![thumbhash, color, row.id, row.rev])?;
     }
     conn.prepare_cached("DELETE FROM thumb_failures WHERE photo_id = ?1")?
         .execute([row.id])?;

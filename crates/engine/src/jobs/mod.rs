@@ -114,7 +114,9 @@ impl Thumbnailer {
             let mut after = (i64::MAX, i64::MAX);
             loop {
                 let page = sql::pending(&self.conn(), after, 512)?;
-                let Some(&(id, taken_at)) = page.last() else { break };
+                let Some(&(id, taken_at)) = page.last() else {
+                    break;
+                };
                 after = (taken_at, id);
                 for (id, _) in page {
                     let job = Job {
@@ -146,8 +148,15 @@ impl Thumbnailer {
             .map(|(_, path, error)| FileError { path, error })
             .collect();
         let failed = errors.len() as u64;
-        for (id, error) in batch.errors.lock().unwrap_or_else(|e| e.into_inner()).iter() {
-            let path = sql::row(&self.conn(), *id)?.map(|r| r.path).unwrap_or_default();
+        for (id, error) in batch
+            .errors
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+        {
+            let path = sql::row(&self.conn(), *id)?
+                .map(|r| r.path)
+                .unwrap_or_default();
             errors.push(FileError {
                 path,
                 error: error.clone(),

@@ -46,7 +46,10 @@ pub enum ThumbError {
 
 impl ThumbError {
     pub fn is_not_found(&self) -> bool {
-        matches!(self, ThumbError::UnknownPhoto(_) | ThumbError::UnknownSize(_))
+        matches!(
+            self,
+            ThumbError::UnknownPhoto(_) | ThumbError::UnknownSize(_)
+        )
     }
 }
 
@@ -157,9 +160,7 @@ impl Thumbnailer {
             Ok(None) => return Ok(Outcome::Changed),
             Err(reason) => return self.fail(&row, reason),
         };
-        let hash = row
-            .hash
-            .unwrap_or_else(|| *blake3::hash(&bytes).as_bytes());
+        let hash = row.hash.unwrap_or_else(|| *blake3::hash(&bytes).as_bytes());
         let wanted = missing(hash);
         if row.has_placeholder && wanted.is_empty() {
             sql::save(&self.conn(), &row, &hash, None)?;
@@ -299,7 +300,10 @@ pub(crate) fn read_original(row: &ThumbRow) -> Result<Option<Vec<u8>>, String> {
         return Ok(None);
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(format!("file of {} bytes is too large to thumbnail", meta.len()));
+        return Err(format!(
+            "file of {} bytes is too large to thumbnail",
+            meta.len()
+        ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.read_to_end(&mut bytes)

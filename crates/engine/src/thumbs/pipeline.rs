@@ -58,7 +58,11 @@ pub fn render(req: &Request<'_>) -> Result<Rendered, DecodeError> {
         let bytes = if orientation == 1 {
             webp(&resized, f32::from(req.quality), req.method)?
         } else {
-            webp(&resized.oriented(orientation), f32::from(req.quality), req.method)?
+            webp(
+                &resized.oriented(orientation),
+                f32::from(req.quality),
+                req.method,
+            )?
         };
         variants.push((size, bytes));
         previous = Some(resized);

@@ -92,7 +92,10 @@ pub fn fit(width: u32, height: u32, long_edge: u32) -> (u32, u32) {
     if long <= long_edge || long == 0 {
         return (width.max(1), height.max(1));
     }
-    let scale = |v: u32| ((u64::from(v) * u64::from(long_edge) + u64::from(long) / 2) / u64::from(long)).max(1) as u32;
+    let scale = |v: u32| {
+        ((u64::from(v) * u64::from(long_edge) + u64::from(long) / 2) / u64::from(long)).max(1)
+            as u32
+    };
     if width >= height {
         (long_edge, scale(height))
     } else {
@@ -106,7 +109,12 @@ mod tests {
 
     fn numbered(w: u32, h: u32) -> Pixels {
         let data = (0..w * h).flat_map(|i| [i as u8, 0, 0]).collect();
-        Pixels { width: w, height: h, alpha: false, data }
+        Pixels {
+            width: w,
+            height: h,
+            alpha: false,
+            data,
+        }
     }
 
     fn at(p: &Pixels, x: u32, y: u32) -> u8 {
@@ -118,7 +126,10 @@ mod tests {
         // 3x2: 0 1 2 / 3 4 5  -> rotated CW it is 2x3: 3 0 / 4 1 / 5 2
         let p = numbered(3, 2).oriented(6);
         assert_eq!((p.width, p.height), (2, 3));
-        assert_eq!([at(&p, 0, 0), at(&p, 1, 0), at(&p, 0, 2), at(&p, 1, 2)], [3, 0, 5, 2]);
+        assert_eq!(
+            [at(&p, 0, 0), at(&p, 1, 0), at(&p, 0, 2), at(&p, 1, 2)],
+            [3, 0, 5, 2]
+        );
     }
 
     #[test]
