@@ -32,7 +32,7 @@ pub use model::{
     PhotoState, Root, ScanReport, Stats, ThumbStats, TimelineQuery,
 };
 pub use progress::{no_progress, CancelToken, Phase, Progress, ProgressSink};
-pub use thumbnailer::{ThumbError, Variant};
+pub use thumbnailer::{Source, ThumbError, Variant};
 pub use thumbs::{ThumbOptions, Tier};
 
 use thumbnailer::Thumbnailer;
@@ -275,6 +275,10 @@ impl Library {
     /// Empties the in-memory variant cache (benchmarks, memory pressure).
     pub fn clear_memory_cache(&self) {
         self.thumbs.memory.clear();
+    }
+
+    pub fn thumb_options(&self) -> &ThumbOptions {
+        &self.options.thumbs
     }
 
     /// Where variants are stored.

@@ -29,6 +29,15 @@ const MAX_FILE_BYTES: u64 = 1 << 30;
 pub struct Variant {
     pub bytes: Arc<[u8]>,
     pub etag: String,
+    pub source: Source,
+}
+
+/// Where the serving path found a variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Memory,
+    Disk,
+    Generated,
 }
 
 /// Why the serving path has no variant. `is_not_found` tells 404 from 500.
@@ -230,6 +239,7 @@ impl Thumbnailer {
                 return Ok(Variant {
                     bytes,
                     etag: key.etag(),
+                    source: Source::Memory,
                 });
             }
             let stored = self
@@ -237,7 +247,7 @@ impl Thumbnailer {
                 .read(&key)
                 .map_err(|e| Error::io(self.store.path(&key), e))?;
             if let Some(bytes) = stored {
-                let variant = self.remember(key, bytes.into());
+                let variant = self.remember(key, bytes.into(), Source::Disk);
                 self.metrics.disk_hits.fetch_add(1, Relaxed);
                 self.metrics.disk_hit.record(started.elapsed());
                 return Ok(variant);
@@ -250,7 +260,9 @@ impl Thumbnailer {
         let variant = match self.process(id, &sizes)? {
             Outcome::Made { hash, variants } => {
                 match variants.into_iter().find(|(s, _)| *s == size) {
-                    Some((_, bytes)) => self.remember(self.key(hash, size), bytes),
+                    Some((_, bytes)) => {
+                        self.remember(self.key(hash, size), bytes, Source::Generated)
+                    }
                     None => self.from_disk(id, hash, size)?,
                 }
             }
@@ -271,7 +283,7 @@ impl Thumbnailer {
     fn from_disk(&self, id: PhotoId, hash: [u8; 32], size: u32) -> Result<Variant, ThumbError> {
         let key = self.key(hash, size);
         match self.store.read(&key) {
-            Ok(Some(bytes)) => Ok(self.remember(key, bytes.into())),
+            Ok(Some(bytes)) => Ok(self.remember(key, bytes.into(), Source::Generated)),
             Ok(None) => Err(ThumbError::Failed {
                 id,
                 reason: "variant vanished from the store".into(),
@@ -280,7 +292,7 @@ impl Thumbnailer {
         }
     }
 
-    fn remember(&self, key: VariantKey, bytes: Arc<[u8]>) -> Variant {
+    fn remember(&self, key: VariantKey, bytes: Arc<[u8]>, source: Source) -> Variant {
         let evicted = self.memory.insert(key, bytes.clone());
         self.metrics
             .evictions
@@ -288,6 +300,7 @@ impl Thumbnailer {
         Variant {
             bytes,
             etag: key.etag(),
+            source,
         }
     }
 }

@@ -65,7 +65,11 @@ fn header_with(handle: &Handle, bytes: &[u8]) -> Result<Header, DecodeError> {
         )
     };
     if res != 0 {
-        return Err(DecodeError::Corrupt(handle.error().1));
+        // A warning (stray bytes before a marker, ...) still leaves a usable header.
+        let (fatal, message) = handle.error();
+        if fatal || w <= 0 || h <= 0 {
+            return Err(DecodeError::Corrupt(message));
+        }
     }
     if w <= 0 || h <= 0 {
         return Err(DecodeError::ZeroSize);
