@@ -281,7 +281,13 @@ pub fn scroll(library: &Library, screen: u32) -> Result<ScrollBenchReport> {
             }
         }
         library.set_viewport(&[], &[]);
-        let rate = |n: u64| if pass.requests == 0 { 0.0 } else { n as f64 / pass.requests as f64 };
+        let rate = |n: u64| {
+            if pass.requests == 0 {
+                0.0
+            } else {
+                n as f64 / pass.requests as f64
+            }
+        };
         pass.memory_hit_rate = rate(pass.memory_hits);
         pass.disk_hit_rate = rate(pass.disk_hits);
         all.sort_by(f64::total_cmp);

@@ -116,8 +116,14 @@ pub fn stats(library: &Library, json: bool) -> Result<()> {
     println!(
         "cache: {} memory hits, {} disk hits, {} misses, {} evictions, {} generated, queue {}, \
          {}/{} bytes in memory",
-        c.memory_hits, c.disk_hits, c.misses, c.evictions, c.generated, c.queue_depth,
-        c.memory_bytes, c.memory_capacity
+        c.memory_hits,
+        c.disk_hits,
+        c.misses,
+        c.evictions,
+        c.generated,
+        c.queue_depth,
+        c.memory_bytes,
+        c.memory_capacity
     );
     Ok(())
 }
