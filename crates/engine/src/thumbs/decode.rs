@@ -45,6 +45,11 @@ fn heif(_: &[u8], _: u32, _: u64) -> Result<Pixels, DecodeError> {
 }
 
 fn with_image_crate(bytes: &[u8], max_pixels: u64) -> Result<Pixels, DecodeError> {
+    // The header's claim is checked before any decoder state exists (a bomb may have no pixels).
+    if let Ok(size) = imagesize::blob_size(bytes) {
+        let side = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        check_pixels(side(size.width), side(size.height), max_pixels)?;
+    }
     let corrupt = |e: image::ImageError| DecodeError::Corrupt(e.to_string());
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
