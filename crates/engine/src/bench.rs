@@ -47,7 +47,7 @@ pub fn index(options: &IndexBenchOptions) -> Result<IndexBenchReport> {
     let cancel = CancelToken::new();
     let library = Library::open(&temp.path().join("bench.db"))?;
     let started = Instant::now();
-    let first = library.scan(&[photos_dir.clone()], &cancel, &no_progress())?;
+    let first = library.scan(std::slice::from_ref(&photos_dir), &cancel, &no_progress())?;
     let first_scan = started.elapsed().as_secs_f64();
     let started = Instant::now();
     library.hash_pending(&cancel, &no_progress())?;

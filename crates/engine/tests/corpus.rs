@@ -65,7 +65,7 @@ fn display_size(note: &str) -> Option<(u32, u32)> {
 fn every_im6_ok_jpeg_matches_the_manifest() {
     let corpus = common::corpus_dir();
     let (_dir, library) = common::temp_library();
-    let report = common::scan(&library, &[corpus.clone()]);
+    let report = common::scan(&library, std::slice::from_ref(&corpus));
     assert!(
         report.added > 150,
         "most of the corpus is indexed: {report:?}"
@@ -129,7 +129,7 @@ fn every_im6_ok_jpeg_matches_the_manifest() {
 fn every_corpus_file_is_indexed_or_recorded_never_lost() {
     let corpus = common::corpus_dir();
     let (_dir, library) = common::temp_library();
-    let report = common::scan(&library, &[corpus.clone()]);
+    let report = common::scan(&library, std::slice::from_ref(&corpus));
     let errors: HashMap<String, String> = report
         .errors
         .iter()

@@ -86,7 +86,10 @@ fn hostile_inputs_are_recorded_never_retried_and_retried_once_the_file_changes()
         },
     )
     .unwrap();
-    assert_eq!(common::scan(&lenient, &[photos.clone()]).added, 7);
+    assert_eq!(
+        common::scan(&lenient, std::slice::from_ref(&photos)).added,
+        7
+    );
     let library = Library::open_with(
         &db,
         LibraryOptions {
@@ -133,7 +136,7 @@ fn a_crash_leftover_is_never_served_and_gc_cleans_it_and_unneeded_variants() {
     std::fs::create_dir(&photos).unwrap();
     let bytes = jpeg(300, 200, 1);
     let path = write(&photos, "a.jpg", &bytes);
-    common::scan(&library, &[photos.clone()]);
+    common::scan(&library, std::slice::from_ref(&photos));
     // What a crash in the middle of writing leaves: a stale, half-written temporary file.
     let hash = blake3::hash(&bytes).to_hex().to_string();
     let shard = library.variant_dir().join(&hash[..2]);
@@ -207,7 +210,7 @@ fn identical_bytes_are_thumbnailed_once_even_when_asked_from_many_threads() {
     std::fs::create_dir_all(photos.join("moved")).unwrap();
     let bytes = jpeg(800, 600, 7);
     let a = write(&photos, "a.jpg", &bytes);
-    common::scan(&library, &[photos.clone()]);
+    common::scan(&library, std::slice::from_ref(&photos));
     let id_a = id(&library, &a);
     let variants: Vec<_> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..8)

@@ -5,7 +5,7 @@ mod browse;
 mod scan;
 mod thumbs;
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -60,7 +60,7 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-fn open(path: &PathBuf, options: LibraryOptions) -> Result<Library> {
+fn open(path: &Path, options: LibraryOptions) -> Result<Library> {
     Library::open_with(path, options)
         .with_context(|| format!("cannot open library {}", path.display()))
 }

@@ -263,10 +263,10 @@ impl Thumbnailer {
                     Some((_, bytes)) => {
                         self.remember(self.key(hash, size), bytes, Source::Generated)
                     }
-                    None => self.from_disk(id, hash, size)?,
+                    None => self.stored(id, hash, size)?,
                 }
             }
-            Outcome::Present { hash } => self.from_disk(id, hash, size)?,
+            Outcome::Present { hash } => self.stored(id, hash, size)?,
             Outcome::Failed(reason) => return Err(ThumbError::Failed { id, reason }),
             Outcome::Changed => {
                 return Err(ThumbError::Failed {
@@ -280,7 +280,7 @@ impl Thumbnailer {
         Ok(variant)
     }
 
-    fn from_disk(&self, id: PhotoId, hash: [u8; 32], size: u32) -> Result<Variant, ThumbError> {
+    fn stored(&self, id: PhotoId, hash: [u8; 32], size: u32) -> Result<Variant, ThumbError> {
         let key = self.key(hash, size);
         match self.store.read(&key) {
             Ok(Some(bytes)) => Ok(self.remember(key, bytes.into(), Source::Generated)),

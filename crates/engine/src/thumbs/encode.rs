@@ -45,13 +45,7 @@ pub fn placeholder(upright: &Pixels) -> (Vec<u8>, u32) {
         }
         weight += a;
     }
-    let avg = |s: u64| {
-        if weight == 0 {
-            0
-        } else {
-            ((s + weight / 2) / weight) as u32
-        }
-    };
+    let avg = |s: u64| (s + weight / 2).checked_div(weight).unwrap_or(0) as u32;
     let color = (avg(sum[0]) << 16) | (avg(sum[1]) << 8) | avg(sum[2]);
     (hash, color)
 }
