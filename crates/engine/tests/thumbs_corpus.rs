@@ -204,3 +204,21 @@ fn responsive_variants_are_never_upscaled() {
         }
     }
 }
+
+/// HEIF rotation (irot) is applied by libheif; an EXIF orientation in the same file must not turn
+/// the pixels a second time.
+#[cfg(feature = "heif")]
+#[test]
+fn heif_is_rotated_exactly_once() {
+    let (_, library) = corpus();
+    for (relative, want) in [
+        (
+            "exif-samples/heic/mobile/iphone_13_pro_max.HEIC",
+            (192, 256),
+        ),
+        ("pillow/Tests/images/avif/rot1mir0.avif", (256, 171)),
+        ("libheif/examples/example.heic", (256, 171)),
+    ] {
+        assert_eq!(grid(library, relative).dimensions(), want, "{relative}");
+    }
+}
