@@ -222,3 +222,12 @@ fn heif_is_rotated_exactly_once() {
         assert_eq!(grid(library, relative).dimensions(), want, "{relative}");
     }
 }
+
+#[test]
+fn cmyk_jpeg_matches_its_rgb_twin() {
+    let (_, library) = corpus();
+    let cmyk = grid(library, "pillow/Tests/images/pil_sample_cmyk.jpg");
+    let rgb = grid(library, "pillow/Tests/images/pil_sample_rgb.jpg");
+    let error = rmse(&cmyk, &rgb);
+    assert!(error < 0.08, "normalised RMSE {error:.3}");
+}
