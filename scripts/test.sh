@@ -24,7 +24,7 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust: tests (engine, CLI, app shell with the mock runtime)"
 cargo test --workspace --locked
 
-if [ "${SHOEBOX_SKIP_E2E:-0}" != "1" ] && [ -d tests/e2e ]; then
+if [ "${SHOEBOX_SKIP_E2E:-0}" != "1" ] && [ -f tests/e2e/run.sh ]; then
   step "end-to-end: the real app in WebKitGTK under Xvfb"
   bash tests/e2e/run.sh
 fi

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(name = "shoebox", version, about = "Fast, local-first photo library")]
@@ -68,11 +68,39 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Make every missing thumbnail and variant (grid tier for all photos first).
+    Thumbs {
+        /// Which tiers: the grid thumbnails only, or also the responsive variants.
+        #[arg(long, value_enum, default_value_t = Only::All)]
+        only: Only,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write one photo as WebP at a long edge.
+    Thumb {
+        id: i64,
+        /// Long edge in pixels (never upscaled past the original).
+        #[arg(long, default_value_t = 256)]
+        size: u32,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Remove stored variants no photo needs.
+    Gc {
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure a capability on generated data.
     Bench {
         #[command(subcommand)]
         which: Bench,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Only {
+    Grid,
+    All,
 }
 
 #[derive(Debug, Subcommand)]
@@ -87,6 +115,14 @@ pub enum Bench {
         /// Long edge of the generated pictures, in pixels.
         #[arg(long, default_value_t = 48)]
         long_edge: u32,
+    },
+    /// Scroll through the whole timeline twice through the thumbnail serving path (this library).
+    Scroll {
+        /// Photos on one screen.
+        #[arg(long, default_value_t = 60)]
+        screen: u32,
+        #[arg(long)]
+        json: bool,
     },
     /// First scan, rescan and timeline paging on generated libraries.
     Index {

@@ -1,7 +1,11 @@
 //! The JSON shapes the CLI prints. Tests and benchmarks rely on these names: add fields, rename none.
 
 use serde::Serialize;
-use shoebox_engine::{FileError, Folder, HashReport, MonthCount, Page, Photo, ScanReport, Stats};
+use shoebox_engine::bench::ScrollBenchReport;
+use shoebox_engine::{
+    FileError, Folder, GcReport, HashReport, MetricsSnapshot, MonthCount, Page, Photo, ScanReport,
+    Stats, ThumbReport, ThumbStats,
+};
 
 const DATE_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 
@@ -212,10 +216,15 @@ pub struct StatsJson {
     pub photo_bytes: u64,
     pub library_bytes: u64,
     pub schema_version: i64,
+    pub variants: u64,
+    pub variant_bytes: u64,
+    pub thumb_failed: u64,
+    pub placeholders: u64,
+    pub cache: CacheJson,
 }
 
-impl From<&Stats> for StatsJson {
-    fn from(s: &Stats) -> Self {
+impl StatsJson {
+    pub fn new(s: &Stats, t: &ThumbStats) -> Self {
         StatsJson {
             photos: s.photos,
             removed: s.removed,
@@ -226,6 +235,153 @@ impl From<&Stats> for StatsJson {
             photo_bytes: s.photo_bytes,
             library_bytes: s.library_bytes,
             schema_version: s.schema_version,
+            variants: t.variants,
+            variant_bytes: t.store_bytes,
+            thumb_failed: t.failed,
+            placeholders: t.placeholders,
+            cache: CacheJson::from(&t.metrics),
+        }
+    }
+}
+
+/// The thumbnail service's counters and latency percentiles.
+#[derive(Serialize)]
+pub struct CacheJson {
+    pub memory_hits: u64,
+    pub disk_hits: u64,
+    pub misses: u64,
+    pub evictions: u64,
+    pub generated: u64,
+    pub failed: u64,
+    pub queue_depth: u64,
+    pub thumbnails_per_sec: f64,
+    pub memory_bytes: u64,
+    pub memory_entries: u64,
+    pub memory_capacity: u64,
+    pub memory_hit_p50_us: f64,
+    pub memory_hit_p99_us: f64,
+    pub disk_hit_p50_us: f64,
+    pub disk_hit_p99_us: f64,
+    pub generate_p50_us: f64,
+    pub generate_p99_us: f64,
+}
+
+impl From<&MetricsSnapshot> for CacheJson {
+    fn from(m: &MetricsSnapshot) -> Self {
+        CacheJson {
+            memory_hits: m.memory_hits,
+            disk_hits: m.disk_hits,
+            misses: m.misses,
+            evictions: m.evictions,
+            generated: m.generated,
+            failed: m.failed,
+            queue_depth: m.queue_depth,
+            thumbnails_per_sec: m.thumbnails_per_sec,
+            memory_bytes: m.memory_bytes,
+            memory_entries: m.memory_entries,
+            memory_capacity: m.memory_capacity,
+            memory_hit_p50_us: m.memory_hit.p50_us,
+            memory_hit_p99_us: m.memory_hit.p99_us,
+            disk_hit_p50_us: m.disk_hit.p50_us,
+            disk_hit_p99_us: m.disk_hit.p99_us,
+            generate_p50_us: m.generate.p50_us,
+            generate_p99_us: m.generate.p99_us,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ThumbsJson {
+    pub generated: u64,
+    pub skipped: u64,
+    pub failed: u64,
+    pub errors: Vec<ErrorJson>,
+    pub variants: u64,
+    pub elapsed_ms: u64,
+}
+
+impl From<&ThumbReport> for ThumbsJson {
+    fn from(r: &ThumbReport) -> Self {
+        ThumbsJson {
+            generated: r.generated,
+            skipped: r.skipped,
+            failed: r.failed,
+            errors: r.errors.iter().map(ErrorJson::from).collect(),
+            variants: r.variants,
+            elapsed_ms: r.elapsed_ms,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct GcJson {
+    pub removed: u64,
+    pub removed_bytes: u64,
+    pub kept: u64,
+    pub kept_bytes: u64,
+    pub elapsed_ms: u64,
+}
+
+impl From<&GcReport> for GcJson {
+    fn from(r: &GcReport) -> Self {
+        GcJson {
+            removed: r.removed,
+            removed_bytes: r.removed_bytes,
+            kept: r.kept,
+            kept_bytes: r.kept_bytes,
+            elapsed_ms: r.elapsed_ms,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ScrollPassJson {
+    pub requests: u64,
+    pub memory_hits: u64,
+    pub disk_hits: u64,
+    pub generated: u64,
+    pub failed: u64,
+    pub memory_hit_rate: f64,
+    pub disk_hit_rate: f64,
+    pub p50_us: f64,
+    pub p99_us: f64,
+    pub memory_hit_p50_us: f64,
+    pub memory_hit_p99_us: f64,
+    pub elapsed_ms: f64,
+}
+
+#[derive(Serialize)]
+pub struct ScrollJson {
+    pub photos: u64,
+    pub passes: Vec<ScrollPassJson>,
+    /// Of the second pass (the warm one).
+    pub memory_hit_p99_us: f64,
+}
+
+impl From<&ScrollBenchReport> for ScrollJson {
+    fn from(r: &ScrollBenchReport) -> Self {
+        let passes: Vec<ScrollPassJson> = r
+            .passes
+            .iter()
+            .map(|p| ScrollPassJson {
+                requests: p.requests,
+                memory_hits: p.memory_hits,
+                disk_hits: p.disk_hits,
+                generated: p.generated,
+                failed: p.failed,
+                memory_hit_rate: p.memory_hit_rate,
+                disk_hit_rate: p.disk_hit_rate,
+                p50_us: p.p50_us,
+                p99_us: p.p99_us,
+                memory_hit_p50_us: p.memory_hit_p50_us,
+                memory_hit_p99_us: p.memory_hit_p99_us,
+                elapsed_ms: p.elapsed_ms,
+            })
+            .collect();
+        ScrollJson {
+            photos: r.photos,
+            memory_hit_p99_us: passes.last().map_or(0.0, |p| p.memory_hit_p99_us),
+            passes,
         }
     }
 }

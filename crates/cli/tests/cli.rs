@@ -225,3 +225,50 @@ fn write_library_with_newer_schema(path: &Path) {
     bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
     std::fs::write(path, bytes).unwrap();
 }
+
+#[test]
+fn thumbs_thumb_gc_and_bench_scroll_speak_json() {
+    let (_dir, photos, library) = setup();
+    json(&shoebox(
+        &library,
+        &["scan", photos.to_str().unwrap(), "--json"],
+    ));
+    let first = json(&shoebox(&library, &["thumbs", "--only", "grid", "--json"]));
+    for key in ["generated", "skipped", "failed", "errors", "elapsed_ms"] {
+        assert!(first.get(key).is_some(), "thumbs --json has {key}: {first}");
+    }
+    assert_eq!(first["generated"], 26);
+    let again = json(&shoebox(&library, &["thumbs", "--json"]));
+    assert_eq!(
+        again["skipped"], 26,
+        "grid present, responsive made: {again}"
+    );
+    assert_eq!(again["generated"], 26);
+
+    let out = library.with_extension("one.webp");
+    let status = shoebox(
+        &library,
+        &["thumb", "1", "--size", "100", "-o", out.to_str().unwrap()],
+    );
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(&bytes[8..12], b"WEBP");
+    let missing = shoebox(&library, &["thumb", "999999", "-o", out.to_str().unwrap()]);
+    assert!(!missing.status.success());
+
+    let gc = json(&shoebox(&library, &["gc", "--json"]));
+    assert_eq!(gc["removed"], 0, "{gc}");
+    let scroll = json(&shoebox(&library, &["bench", "scroll", "--json"]));
+    assert_eq!(scroll["passes"].as_array().unwrap().len(), 2);
+    assert!(
+        scroll["memory_hit_p99_us"].as_f64().unwrap() > 0.0,
+        "{scroll}"
+    );
+    let stats = json(&shoebox(&library, &["stats", "--json"]));
+    assert_eq!(stats["variants"], 26 * 5, "{stats}");
+    assert!(stats["cache"]["memory_capacity"].as_u64().unwrap() > 0);
+}

@@ -202,3 +202,102 @@ pub fn synthesize_photos(library: &Library, count: usize) -> Result<()> {
     tx.commit()?;
     Ok(())
 }
+
+/// One replay of scrolling through the whole timeline.
+#[derive(Debug, Clone, Default)]
+pub struct ScrollPass {
+    pub requests: u64,
+    pub memory_hits: u64,
+    pub disk_hits: u64,
+    pub generated: u64,
+    pub failed: u64,
+    pub memory_hit_rate: f64,
+    pub disk_hit_rate: f64,
+    pub p50_us: f64,
+    pub p99_us: f64,
+    pub memory_hit_p50_us: f64,
+    pub memory_hit_p99_us: f64,
+    pub elapsed_ms: f64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ScrollBenchReport {
+    pub photos: u64,
+    pub passes: Vec<ScrollPass>,
+}
+
+/// Scrolls through the whole timeline of `library` newest first, twice, a screen (`screen` photos)
+/// at a time: sets the viewport (this screen visible, the next one near) and asks the serving path
+/// for every grid variant of every photo on screen. The memory cache starts empty.
+pub fn scroll(library: &Library, screen: u32) -> Result<ScrollBenchReport> {
+    library.clear_memory_cache();
+    let sizes = library.thumb_options().grid_sizes.clone();
+    let mut report = ScrollBenchReport::default();
+    for _ in 0..2 {
+        let started = Instant::now();
+        let mut all = Vec::new();
+        let mut memory = Vec::new();
+        let mut pass = ScrollPass::default();
+        let mut cursor = Cursor::START;
+        let mut photos = 0;
+        loop {
+            let page = library.timeline(&TimelineQuery {
+                folder: None,
+                after: cursor,
+                limit: screen * 2,
+            })?;
+            let ids: Vec<i64> = page.photos.iter().map(|p| p.id).collect();
+            let split = ids.len().min(screen as usize);
+            let (visible, near) = ids.split_at(split);
+            library.set_viewport(visible, near);
+            for &id in visible {
+                for &size in &sizes {
+                    let t = Instant::now();
+                    let outcome = library.variant(id, size);
+                    let us = t.elapsed().as_secs_f64() * 1e6;
+                    all.push(us);
+                    pass.requests += 1;
+                    match outcome.map(|v| v.source) {
+                        Ok(crate::Source::Memory) => {
+                            pass.memory_hits += 1;
+                            memory.push(us);
+                        }
+                        Ok(crate::Source::Disk) => pass.disk_hits += 1,
+                        Ok(crate::Source::Generated) => pass.generated += 1,
+                        Err(_) => pass.failed += 1,
+                    }
+                }
+            }
+            photos += visible.len() as u64;
+            match (page.next, visible.last()) {
+                (Some(_), Some(&last)) => {
+                    let p = page.photos.iter().find(|p| p.id == last).expect("listed");
+                    cursor = Cursor {
+                        taken_at: crate::db::photos::naive_to_secs(p.taken_at),
+                        id: last,
+                    };
+                }
+                _ => break,
+            }
+        }
+        library.set_viewport(&[], &[]);
+        let rate = |n: u64| {
+            if pass.requests == 0 {
+                0.0
+            } else {
+                n as f64 / pass.requests as f64
+            }
+        };
+        pass.memory_hit_rate = rate(pass.memory_hits);
+        pass.disk_hit_rate = rate(pass.disk_hits);
+        all.sort_by(f64::total_cmp);
+        memory.sort_by(f64::total_cmp);
+        (pass.p50_us, pass.p99_us) = (percentile(&all, 0.50), percentile(&all, 0.99));
+        pass.memory_hit_p50_us = percentile(&memory, 0.50);
+        pass.memory_hit_p99_us = percentile(&memory, 0.99);
+        pass.elapsed_ms = started.elapsed().as_secs_f64() * 1e3;
+        report.photos = photos;
+        report.passes.push(pass);
+    }
+    Ok(report)
+}

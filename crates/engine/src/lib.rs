@@ -2,41 +2,57 @@
 //! desktop app both call; neither holds logic of its own.
 
 pub mod bench;
+mod cache;
 pub mod db;
 pub mod defaults;
 mod error;
 mod fsutil;
+mod jobs;
 pub mod meta;
+mod metrics;
 mod model;
 mod paths;
 mod progress;
 mod scan;
 #[doc(hidden)]
 pub mod testkit;
+mod thumbnailer;
+pub mod thumbs;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::Connection;
 
 pub use error::{Error, Result};
+pub use jobs::ThumbReport;
+pub use metrics::{Latency, MetricsSnapshot};
 pub use model::{
-    Cursor, FileError, Folder, HashReport, Month, MonthCount, Page, Photo, PhotoId, PhotoState,
-    Root, ScanReport, Stats, TimelineQuery,
+    Cursor, FileError, Folder, GcReport, HashReport, Month, MonthCount, Page, Photo, PhotoId,
+    PhotoState, Root, ScanReport, Stats, ThumbStats, TimelineQuery,
 };
 pub use progress::{no_progress, CancelToken, Phase, Progress, ProgressSink};
+pub use thumbnailer::{Source, ThumbError, Variant};
+pub use thumbs::{ThumbOptions, Tier};
+
+use thumbnailer::Thumbnailer;
 
 /// Tunables of a library; the defaults suit a desktop.
 #[derive(Debug, Clone)]
 pub struct LibraryOptions {
     /// Images whose header claims more pixels than this are recorded as failures, never decoded.
     pub max_pixels: u64,
+    /// Where variants are stored; `None` means [`defaults::cache_dir`].
+    pub cache_dir: Option<PathBuf>,
+    pub thumbs: ThumbOptions,
 }
 
 impl Default for LibraryOptions {
     fn default() -> Self {
         LibraryOptions {
             max_pixels: 200_000_000,
+            cache_dir: None,
+            thumbs: ThumbOptions::default(),
         }
     }
 }
@@ -48,6 +64,7 @@ pub struct Library {
     options: LibraryOptions,
     writer: Mutex<Connection>,
     reader: Mutex<Connection>,
+    thumbs: Arc<Thumbnailer>,
 }
 
 impl Library {
@@ -60,11 +77,22 @@ impl Library {
     pub fn open_with(path: &Path, options: LibraryOptions) -> Result<Library> {
         let writer = db::connection::open_writer(path)?;
         let reader = db::connection::open_reader(path)?;
+        let cache_dir = options
+            .cache_dir
+            .clone()
+            .unwrap_or_else(defaults::cache_dir);
+        let thumbs = Thumbnailer::new(
+            db::connection::open_reader(path)?,
+            options.thumbs.clone(),
+            options.max_pixels,
+            &cache_dir,
+        );
         Ok(Library {
             path: path.to_path_buf(),
             options,
             writer: Mutex::new(writer),
             reader: Mutex::new(reader),
+            thumbs: Arc::new(thumbs),
         })
     }
 
@@ -196,5 +224,65 @@ impl Library {
             .into_iter()
             .map(|(name, sql)| Ok((name, db::photos::query_plan(&conn, &sql)?)))
             .collect()
+    }
+
+    /// Variant `size` (a configured long edge) of photo `id`: from the memory cache, else the disk
+    /// store, else generated on the calling thread at once. Safe to call from many threads.
+    pub fn variant(&self, id: PhotoId, size: u32) -> Result<Variant, ThumbError> {
+        self.thumbs.variant(id, size)
+    }
+
+    /// Photo `id` as WebP at long edge `size`: a configured size goes through [`Library::variant`];
+    /// any other is rendered once and not stored.
+    pub fn thumbnail(&self, id: PhotoId, size: u32) -> Result<Arc<[u8]>, ThumbError> {
+        if self.options.thumbs.all_sizes().contains(&size) {
+            return Ok(self.variant(id, size)?.bytes);
+        }
+        self.thumbs.render_once(id, size)
+    }
+
+    /// What is on screen and what is near it: their grid variants are made first, and queued
+    /// requests for photos in neither list are dropped.
+    pub fn set_viewport(&self, visible: &[PhotoId], near: &[PhotoId]) {
+        self.thumbs.set_viewport(visible, near);
+    }
+
+    /// Makes every missing variant of `tier` (and the placeholders) for the whole library.
+    pub fn make_thumbnails(
+        &self,
+        tier: Tier,
+        cancel: &CancelToken,
+        progress: &dyn ProgressSink,
+    ) -> Result<ThumbReport> {
+        self.thumbs.make_all(tier, cancel, progress)
+    }
+
+    /// Counters and latency percentiles of the thumbnail service.
+    pub fn metrics(&self) -> MetricsSnapshot {
+        self.thumbs.snapshot()
+    }
+
+    /// Removes stored variants no active photo needs (and crash leftovers).
+    pub fn gc(&self) -> Result<GcReport> {
+        self.thumbs.gc()
+    }
+
+    /// Variant store size, failures and cache metrics (walks the store: not for every frame).
+    pub fn thumb_stats(&self) -> Result<ThumbStats> {
+        self.thumbs.stats()
+    }
+
+    /// Empties the in-memory variant cache (benchmarks, memory pressure).
+    pub fn clear_memory_cache(&self) {
+        self.thumbs.memory.clear();
+    }
+
+    pub fn thumb_options(&self) -> &ThumbOptions {
+        &self.options.thumbs
+    }
+
+    /// Where variants are stored.
+    pub fn variant_dir(&self) -> &Path {
+        self.thumbs.store.root()
     }
 }

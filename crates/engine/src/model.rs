@@ -220,3 +220,25 @@ pub struct Stats {
     pub library_bytes: u64,
     pub schema_version: i64,
 }
+
+/// What `gc` removed from the variant store and what it kept.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GcReport {
+    pub removed: u64,
+    pub removed_bytes: u64,
+    pub kept: u64,
+    pub kept_bytes: u64,
+    pub elapsed_ms: u64,
+}
+
+/// The thumbnail side of `stats`: the store on disk, failures, and the service's metrics.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ThumbStats {
+    pub variants: u64,
+    pub store_bytes: u64,
+    /// Active photos whose thumbnails failed (for their current file).
+    pub failed: u64,
+    /// Active photos with a placeholder.
+    pub placeholders: u64,
+    pub metrics: crate::metrics::MetricsSnapshot,
+}

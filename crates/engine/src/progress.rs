@@ -28,6 +28,8 @@ pub enum Phase {
     Metadata,
     /// Hashing file contents (BLAKE3).
     Hash,
+    /// Making thumbnails and variants; `done` counts photos per tier pass.
+    Thumbs,
 }
 
 impl Phase {
@@ -36,6 +38,7 @@ impl Phase {
             Phase::Walk => "walk",
             Phase::Metadata => "metadata",
             Phase::Hash => "hash",
+            Phase::Thumbs => "thumbs",
         }
     }
 }

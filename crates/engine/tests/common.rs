@@ -23,3 +23,21 @@ pub fn temp_library() -> (tempfile::TempDir, Library) {
     let library = Library::open(&dir.path().join("library.db")).unwrap();
     (dir, library)
 }
+
+/// A library in a temp dir whose variant store is in the same temp dir (never the user's cache).
+pub fn temp_library_with(options: shoebox_engine::LibraryOptions) -> (tempfile::TempDir, Library) {
+    let dir = tempfile::tempdir().unwrap();
+    let options = shoebox_engine::LibraryOptions {
+        cache_dir: Some(dir.path().join("cache")),
+        ..options
+    };
+    let library = Library::open_with(&dir.path().join("library.db"), options).unwrap();
+    (dir, library)
+}
+
+/// Decodes WebP bytes back to RGB with the `image` crate.
+pub fn decode_webp(bytes: &[u8]) -> image::RgbImage {
+    image::load_from_memory_with_format(bytes, image::ImageFormat::WebP)
+        .expect("valid WebP")
+        .into_rgb8()
+}

@@ -3,9 +3,11 @@
 use anyhow::Result;
 use serde_json::json;
 use shoebox_engine::bench::{self, IndexBenchOptions};
+use shoebox_engine::Library;
 
 use super::print_json;
 use crate::args::Bench;
+use crate::json::ScrollJson;
 
 pub fn run(which: Bench) -> Result<()> {
     match which {
@@ -24,6 +26,7 @@ pub fn run(which: Bench) -> Result<()> {
             );
             Ok(())
         }
+        Bench::Scroll { .. } => unreachable!("needs a library: dispatched by commands::run"),
         Bench::Index {
             photos,
             timeline_rows,
@@ -69,4 +72,29 @@ pub fn run(which: Bench) -> Result<()> {
             Ok(())
         }
     }
+}
+
+pub fn scroll(library: &Library, screen: u32, json: bool) -> Result<()> {
+    let report = bench::scroll(library, screen)?;
+    let view = ScrollJson::from(&report);
+    if json {
+        return print_json(&view);
+    }
+    for (i, p) in view.passes.iter().enumerate() {
+        println!(
+            "pass {}: {} requests, memory hits {:.1}%, disk hits {:.1}%, generated {}, failed {}, \
+             p50 {:.0} us, p99 {:.0} us, memory-hit p99 {:.0} us, {:.0} ms",
+            i + 1,
+            p.requests,
+            p.memory_hit_rate * 100.0,
+            p.disk_hit_rate * 100.0,
+            p.generated,
+            p.failed,
+            p.p50_us,
+            p.p99_us,
+            p.memory_hit_p99_us,
+            p.elapsed_ms
+        );
+    }
+    Ok(())
 }

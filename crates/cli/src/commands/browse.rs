@@ -95,7 +95,7 @@ pub fn folders(library: &Library, json: bool) -> Result<()> {
 }
 
 pub fn stats(library: &Library, json: bool) -> Result<()> {
-    let view = StatsJson::from(&library.stats()?);
+    let view = StatsJson::new(&library.stats()?, &library.thumb_stats()?);
     if json {
         return print_json(&view);
     }
@@ -107,6 +107,23 @@ pub fn stats(library: &Library, json: bool) -> Result<()> {
     println!(
         "photo bytes: {}  library bytes: {}  schema: {}",
         view.photo_bytes, view.library_bytes, view.schema_version
+    );
+    let c = &view.cache;
+    println!(
+        "variants: {}  variant bytes: {}  placeholders: {}  thumbnail failures: {}",
+        view.variants, view.variant_bytes, view.placeholders, view.thumb_failed
+    );
+    println!(
+        "cache: {} memory hits, {} disk hits, {} misses, {} evictions, {} generated, queue {}, \
+         {}/{} bytes in memory",
+        c.memory_hits,
+        c.disk_hits,
+        c.misses,
+        c.evictions,
+        c.generated,
+        c.queue_depth,
+        c.memory_bytes,
+        c.memory_capacity
     );
     Ok(())
 }

@@ -3,24 +3,33 @@
 mod bench;
 mod browse;
 mod scan;
+mod thumbs;
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use shoebox_engine::Library;
+use shoebox_engine::{Library, LibraryOptions};
 
-use crate::args::{Cli, Command};
+use crate::args::{Bench, Cli, Command};
 
 pub fn run(cli: Cli) -> Result<()> {
-    if let Command::Bench { which } = cli.command {
-        return bench::run(which);
-    }
     let library_path = cli
         .library
         .unwrap_or_else(shoebox_engine::defaults::library_path);
-    let library = open(&library_path)?;
-    match cli.command {
+    let options = LibraryOptions {
+        cache_dir: cli.cache_dir,
+        ..LibraryOptions::default()
+    };
+    let command = match cli.command {
+        Command::Bench {
+            which: Bench::Scroll { screen, json },
+        } => return bench::scroll(&open(&library_path, options)?, screen, json),
+        Command::Bench { which } => return bench::run(which),
+        command => command,
+    };
+    let library = open(&library_path, options)?;
+    match command {
         Command::Scan {
             paths,
             no_hash,
@@ -44,12 +53,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Months { folder, json } => browse::months(&library, folder.as_deref(), json),
         Command::Folders { json } => browse::folders(&library, json),
         Command::Stats { json } => browse::stats(&library, json),
+        Command::Thumbs { only, json } => thumbs::make(&library, only, json),
+        Command::Thumb { id, size, output } => thumbs::one(&library, id, size, &output),
+        Command::Gc { json } => thumbs::gc(&library, json),
         Command::Bench { .. } => unreachable!("handled above"),
     }
 }
 
-fn open(path: &Path) -> Result<Library> {
-    Library::open(path).with_context(|| format!("cannot open library {}", path.display()))
+fn open(path: &Path, options: LibraryOptions) -> Result<Library> {
+    Library::open_with(path, options)
+        .with_context(|| format!("cannot open library {}", path.display()))
 }
 
 pub fn print_json<T: Serialize>(value: &T) -> Result<()> {

@@ -19,6 +19,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_gallery_indexes",
         include_str!("../../../../migrations/0002_gallery_indexes.sql"),
     ),
+    (
+        "0003_thumb_failures",
+        include_str!("../../../../migrations/0003_thumb_failures.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -6,3 +6,4 @@ pub(crate) mod photos;
 pub(crate) mod roots;
 pub(crate) mod scan_index;
 pub(crate) mod stats;
+pub(crate) mod thumbs;

@@ -1,0 +1,52 @@
+//! `shoebox thumbs`, `shoebox thumb` and `shoebox gc`: the thumbnail pipeline's engine calls, printed.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use shoebox_engine::{CancelToken, Library, Tier};
+
+use super::print_json;
+use crate::args::Only;
+use crate::json::{GcJson, ThumbsJson};
+use crate::progress_bar::Bar;
+
+pub fn make(library: &Library, only: Only, json: bool) -> Result<()> {
+    let tier = match only {
+        Only::Grid => Tier::Grid,
+        Only::All => Tier::All,
+    };
+    let bar = Bar::new(!json);
+    let report = library.make_thumbnails(tier, &CancelToken::new(), &bar)?;
+    bar.finish();
+    let view = ThumbsJson::from(&report);
+    if json {
+        return print_json(&view);
+    }
+    println!(
+        "{} generated ({} variants), {} skipped, {} failed in {} ms",
+        view.generated, view.variants, view.skipped, view.failed, view.elapsed_ms
+    );
+    for error in &view.errors {
+        println!("  failed: {}: {}", error.path, error.error);
+    }
+    Ok(())
+}
+
+pub fn one(library: &Library, id: i64, size: u32, output: &Path) -> Result<()> {
+    let bytes = library.thumbnail(id, size)?;
+    std::fs::write(output, &bytes[..])
+        .with_context(|| format!("cannot write {}", output.display()))?;
+    Ok(())
+}
+
+pub fn gc(library: &Library, json: bool) -> Result<()> {
+    let view = GcJson::from(&library.gc()?);
+    if json {
+        return print_json(&view);
+    }
+    println!(
+        "removed {} variants ({} bytes), kept {} ({} bytes) in {} ms",
+        view.removed, view.removed_bytes, view.kept, view.kept_bytes, view.elapsed_ms
+    );
+    Ok(())
+}

@@ -1,0 +1,325 @@
+//! The thumbnail service: one photo through read-once/hash/decode-once/store, and the serving path
+//! (memory LRU, else disk, else generated now). Shared by the background pool and request threads.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::Instant;
+
+use rusqlite::Connection;
+
+use crate::cache::memory::MemoryCache;
+use crate::cache::store::Store;
+use crate::cache::VariantKey;
+use crate::db::thumbs::{self as sql, ThumbRow};
+use crate::error::{Error, Result};
+use crate::fsutil::{mtime_ns, open_readonly};
+use crate::jobs::queue::Queue;
+use crate::metrics::Metrics;
+use crate::model::PhotoId;
+use crate::thumbs::{render, Request, ThumbOptions};
+
+mod admin;
+
+/// Originals larger than this are not read into memory for thumbnailing.
+const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// One variant's bytes, cheap to clone, and a strong HTTP validator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    pub bytes: Arc<[u8]>,
+    pub etag: String,
+    pub source: Source,
+}
+
+/// Where the serving path found a variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Memory,
+    Disk,
+    Generated,
+}
+
+/// Why the serving path has no variant. `is_not_found` tells 404 from 500.
+#[derive(Debug, thiserror::Error)]
+pub enum ThumbError {
+    #[error("no photo {0}")]
+    UnknownPhoto(PhotoId),
+    #[error("no variant of {0} px is configured")]
+    UnknownSize(u32),
+    #[error("photo {id}: {reason}")]
+    Failed { id: PhotoId, reason: String },
+    #[error(transparent)]
+    Engine(#[from] Error),
+}
+
+impl ThumbError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(
+            self,
+            ThumbError::UnknownPhoto(_) | ThumbError::UnknownSize(_)
+        )
+    }
+}
+
+/// What processing one photo came to.
+pub(crate) enum Outcome {
+    /// Variants (possibly none, when only the placeholder was missing) were made and stored.
+    Made {
+        hash: [u8; 32],
+        variants: Vec<(u32, Arc<[u8]>)>,
+    },
+    /// Everything asked for was already there.
+    Present { hash: [u8; 32] },
+    /// Recorded failure (now or earlier, for this rev of the file).
+    Failed(String),
+    /// The file changed since it was scanned: left for the next scan.
+    Changed,
+    /// No such active photo.
+    Gone,
+}
+
+pub(crate) struct Thumbnailer {
+    conn: Mutex<Connection>,
+    pub opts: ThumbOptions,
+    max_pixels: u64,
+    pub store: Store,
+    pub memory: MemoryCache,
+    pub metrics: Metrics,
+    pub queue: Queue,
+    locks: Mutex<HashMap<PhotoId, Arc<Mutex<()>>>>,
+    pool: OnceLock<rayon::ThreadPool>,
+}
+
+impl Thumbnailer {
+    pub fn new(
+        conn: Connection,
+        opts: ThumbOptions,
+        max_pixels: u64,
+        cache_dir: &std::path::Path,
+    ) -> Thumbnailer {
+        Thumbnailer {
+            conn: Mutex::new(conn),
+            store: Store::new(cache_dir),
+            memory: MemoryCache::new(opts.memory_cache_bytes),
+            metrics: Metrics::new(),
+            queue: Queue::new(opts.queue_capacity),
+            opts,
+            max_pixels,
+            locks: Mutex::new(HashMap::new()),
+            pool: OnceLock::new(),
+        }
+    }
+
+    pub fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn key(&self, hash: [u8; 32], size: u32) -> VariantKey {
+        VariantKey {
+            hash,
+            size,
+            quality: self.opts.quality,
+        }
+    }
+
+    pub fn pool(&self) -> &rayon::ThreadPool {
+        self.pool.get_or_init(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(self.opts.threads)
+                .thread_name(|i| format!("shoebox-thumbs-{i}"))
+                .build()
+                .expect("a thread pool can be started")
+        })
+    }
+
+    /// Serialises work on one photo so the pool and a request never make the same variants twice.
+    fn photo_lock(&self, id: PhotoId) -> Arc<Mutex<()>> {
+        let mut locks = self.locks.lock().unwrap_or_else(|e| e.into_inner());
+        locks.retain(|_, lock| Arc::strong_count(lock) > 1);
+        locks.entry(id).or_default().clone()
+    }
+
+    /// Makes the missing `sizes` (and placeholder) of photo `id`: one read, one hash, one decode.
+    pub fn process(&self, id: PhotoId, sizes: &[u32]) -> Result<Outcome> {
+        let lock = self.photo_lock(id);
+        let _guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(row) = sql::row(&self.conn(), id)? else {
+            return Ok(Outcome::Gone);
+        };
+        if !row.active {
+            return Ok(Outcome::Gone);
+        }
+        if let Some(reason) = row.failure {
+            return Ok(Outcome::Failed(reason));
+        }
+        let missing = |hash: [u8; 32]| -> Vec<u32> {
+            let sizes = sizes.iter().copied();
+            sizes
+                .filter(|s| !self.store.contains(&self.key(hash, *s)))
+                .collect()
+        };
+        if let Some(hash) = row.hash {
+            if row.has_placeholder && missing(hash).is_empty() {
+                return Ok(Outcome::Present { hash });
+            }
+        }
+        let bytes = match read_original(&row) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return Ok(Outcome::Changed),
+            Err(reason) => return self.fail(&row, reason),
+        };
+        let hash = row.hash.unwrap_or_else(|| *blake3::hash(&bytes).as_bytes());
+        let wanted = missing(hash);
+        if row.has_placeholder && wanted.is_empty() {
+            sql::save(&self.conn(), &row, &hash, None)?;
+            return Ok(Outcome::Present { hash });
+        }
+        let started = Instant::now();
+        let ext = row
+            .path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let request = Request {
+            bytes: &bytes,
+            ext: &ext,
+            orientation: row.orientation,
+            sizes: &wanted,
+            placeholder: !row.has_placeholder,
+            quality: self.opts.quality,
+            method: self.opts.method,
+            max_pixels: self.max_pixels,
+        };
+        let rendered = match render(&request) {
+            Ok(rendered) => rendered,
+            Err(e) => return self.fail(&row, e.to_string()),
+        };
+        drop(bytes);
+        let mut variants = Vec::with_capacity(rendered.variants.len());
+        for (size, webp) in rendered.variants {
+            let key = self.key(hash, size);
+            self.store
+                .write(&key, &webp)
+                .map_err(|e| Error::io(self.store.path(&key), e))?;
+            variants.push((size, Arc::from(webp)));
+        }
+        sql::save(&self.conn(), &row, &hash, rendered.placeholder.as_ref())?;
+        self.metrics.add_generated(variants.len() as u64, started);
+        Ok(Outcome::Made { hash, variants })
+    }
+
+    fn fail(&self, row: &ThumbRow, reason: String) -> Result<Outcome> {
+        sql::record_failure(&self.conn(), row.id, row.rev, &reason)?;
+        self.metrics
+            .failed
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(Outcome::Failed(reason))
+    }
+
+    /// Variant `size` of photo `id`: from memory, else from disk, else generated on this thread now.
+    pub fn variant(&self, id: PhotoId, size: u32) -> Result<Variant, ThumbError> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let started = Instant::now();
+        let sizes: Vec<u32> = if self.opts.grid_sizes.contains(&size) {
+            self.opts.grid_sizes.clone()
+        } else if self.opts.responsive_sizes.contains(&size) {
+            vec![size]
+        } else {
+            return Err(ThumbError::UnknownSize(size));
+        };
+        let row = sql::row(&self.conn(), id)?.filter(|r| r.active);
+        let row = row.ok_or(ThumbError::UnknownPhoto(id))?;
+        if let Some(hash) = row.hash {
+            let key = self.key(hash, size);
+            if let Some(bytes) = self.memory.get(&key) {
+                self.metrics.memory_hits.fetch_add(1, Relaxed);
+                self.metrics.memory_hit.record(started.elapsed());
+                return Ok(Variant {
+                    bytes,
+                    etag: key.etag(),
+                    source: Source::Memory,
+                });
+            }
+            let stored = self
+                .store
+                .read(&key)
+                .map_err(|e| Error::io(self.store.path(&key), e))?;
+            if let Some(bytes) = stored {
+                let variant = self.remember(key, bytes.into(), Source::Disk);
+                self.metrics.disk_hits.fetch_add(1, Relaxed);
+                self.metrics.disk_hit.record(started.elapsed());
+                return Ok(variant);
+            }
+        }
+        if let Some(reason) = row.failure {
+            return Err(ThumbError::Failed { id, reason });
+        }
+        self.metrics.misses.fetch_add(1, Relaxed);
+        let variant = match self.process(id, &sizes)? {
+            Outcome::Made { hash, variants } => {
+                match variants.into_iter().find(|(s, _)| *s == size) {
+                    Some((_, bytes)) => {
+                        self.remember(self.key(hash, size), bytes, Source::Generated)
+                    }
+                    None => self.stored(id, hash, size)?,
+                }
+            }
+            Outcome::Present { hash } => self.stored(id, hash, size)?,
+            Outcome::Failed(reason) => return Err(ThumbError::Failed { id, reason }),
+            Outcome::Changed => {
+                return Err(ThumbError::Failed {
+                    id,
+                    reason: "the file changed since the last scan".into(),
+                })
+            }
+            Outcome::Gone => return Err(ThumbError::UnknownPhoto(id)),
+        };
+        self.metrics.generate.record(started.elapsed());
+        Ok(variant)
+    }
+
+    fn stored(&self, id: PhotoId, hash: [u8; 32], size: u32) -> Result<Variant, ThumbError> {
+        let key = self.key(hash, size);
+        match self.store.read(&key) {
+            Ok(Some(bytes)) => Ok(self.remember(key, bytes.into(), Source::Generated)),
+            Ok(None) => Err(ThumbError::Failed {
+                id,
+                reason: "variant vanished from the store".into(),
+            }),
+            Err(e) => Err(Error::io(self.store.path(&key), e).into()),
+        }
+    }
+
+    fn remember(&self, key: VariantKey, bytes: Arc<[u8]>, source: Source) -> Variant {
+        let evicted = self.memory.insert(key, bytes.clone());
+        self.metrics
+            .evictions
+            .fetch_add(evicted, std::sync::atomic::Ordering::Relaxed);
+        Variant {
+            bytes,
+            etag: key.etag(),
+            source,
+        }
+    }
+}
+
+/// The whole original, read once; `Ok(None)` when it no longer matches the scanned size and mtime.
+pub(crate) fn read_original(row: &ThumbRow) -> Result<Option<Vec<u8>>, String> {
+    let mut file = open_readonly(&row.path).map_err(|e| format!("cannot open: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot stat: {e}"))?;
+    if meta.len() != row.size || mtime_ns(&meta) != row.mtime_ns {
+        return Ok(None);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "file of {} bytes is too large to thumbnail",
+            meta.len()
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    Ok(Some(bytes))
+}

@@ -1,0 +1,92 @@
+//! Thumbnails: decode a photo once at the smallest useful scale, resize to every variant (largest
+//! first), orient, encode lossy WebP, and derive the thumbhash/colour placeholder from the same decode.
+
+mod decode;
+mod encode;
+#[cfg(feature = "heif")]
+mod heif;
+mod jpeg;
+mod pipeline;
+mod pixels;
+mod raw;
+
+pub(crate) use pipeline::{render, Request};
+
+/// Which variants a batch makes: the grid tier only, or the grid tier and then the responsive tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tier {
+    Grid,
+    All,
+}
+
+/// Sizes, quality and resources of the thumbnail pipeline. Sizes are long edges in pixels.
+#[derive(Debug, Clone)]
+pub struct ThumbOptions {
+    /// The gallery tiles (1x and 2x).
+    pub grid_sizes: Vec<u32>,
+    /// The viewer and lightbox.
+    pub responsive_sizes: Vec<u32>,
+    /// libwebp quality, 0-100.
+    pub quality: u8,
+    /// libwebp effort, 0 (fastest) to 6 (smallest files).
+    pub method: i32,
+    /// Bound of the in-memory LRU, in bytes of WebP data.
+    pub memory_cache_bytes: usize,
+    /// Worker threads of the background pool; 0 means one per core.
+    pub threads: usize,
+    /// Most queued requests per priority level.
+    pub queue_capacity: usize,
+}
+
+impl Default for ThumbOptions {
+    fn default() -> Self {
+        ThumbOptions {
+            grid_sizes: vec![256, 512],
+            responsive_sizes: vec![1024, 1920, 2560],
+            quality: 80,
+            method: 2,
+            memory_cache_bytes: 256 << 20,
+            threads: 0,
+            queue_capacity: 1024,
+        }
+    }
+}
+
+impl ThumbOptions {
+    pub fn all_sizes(&self) -> Vec<u32> {
+        let mut all: Vec<u32> = self
+            .grid_sizes
+            .iter()
+            .chain(&self.responsive_sizes)
+            .copied()
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+}
+
+/// Why a photo could not be thumbnailed; the text is what gets recorded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("image of {width}x{height} exceeds the {max}-pixel limit")]
+    TooLarge { width: u32, height: u32, max: u64 },
+    #[error("image has zero width or height")]
+    ZeroSize,
+    #[error("unsupported: {0}")]
+    Unsupported(String),
+    #[error("cannot decode: {0}")]
+    Corrupt(String),
+    #[error("cannot encode WebP: {0}")]
+    Encode(String),
+}
+
+pub(crate) fn check_pixels(width: u32, height: u32, max: u64) -> Result<(), DecodeError> {
+    if width == 0 || height == 0 {
+        return Err(DecodeError::ZeroSize);
+    }
+    if u64::from(width) * u64::from(height) > max {
+        return Err(DecodeError::TooLarge { width, height, max });
+    }
+    Ok(())
+}

@@ -1,0 +1,272 @@
+//! The thumbnail pipeline's guarantees on generated files: hostile inputs are recorded and never
+//! retried until the file changes, a crash never exposes a partial variant, the LRU keeps its byte
+//! bound, identical bytes are thumbnailed once, and the serving path tells 404 from 500.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use shoebox_engine::testkit::{camera_exif, plain_jpeg, with_exif};
+use shoebox_engine::{
+    no_progress, CancelToken, Library, LibraryOptions, Source, ThumbError, ThumbOptions, Tier,
+};
+
+fn jpeg(width: u32, height: u32, seed: u32) -> Vec<u8> {
+    with_exif(
+        &plain_jpeg(width, height, seed),
+        &camera_exif("2022:03:04 05:06:07", None, 1),
+    )
+}
+
+/// A valid PNG signature and IHDR chunk (correct CRC) claiming `width` x `height`, and no pixels.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut chunk = b"IHDR".to_vec();
+    chunk.extend(width.to_be_bytes());
+    chunk.extend(height.to_be_bytes());
+    chunk.extend([8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0d".to_vec();
+    png.extend(&chunk);
+    png.extend(crc32(&chunk).to_be_bytes());
+    png
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn make(library: &Library, tier: Tier) -> shoebox_engine::ThumbReport {
+    library
+        .make_thumbnails(tier, &CancelToken::new(), &no_progress())
+        .unwrap()
+}
+
+fn id(library: &Library, path: &Path) -> i64 {
+    library.photo_by_path(path).unwrap().id
+}
+
+#[test]
+fn hostile_inputs_are_recorded_never_retried_and_retried_once_the_file_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    for i in 0..4 {
+        write(&photos, &format!("good{i}.jpg"), &jpeg(64, 48, i));
+    }
+    let full = jpeg(400, 300, 9);
+    let truncated = write(&photos, "truncated.jpg", &full[..full.len() * 2 / 5]);
+    write(&photos, "no_pixels.png", &png_header(3000, 2000));
+    write(&photos, "bomb.png", &png_header(30_000, 30_000));
+    let db = dir.path().join("library.db");
+    let cache = Some(dir.path().join("cache"));
+    // The scanner of this handle admits the 900 MP header; the thumbnailer below refuses it.
+    let lenient = Library::open_with(
+        &db,
+        LibraryOptions {
+            max_pixels: u64::MAX,
+            cache_dir: cache.clone(),
+            ..LibraryOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        common::scan(&lenient, std::slice::from_ref(&photos)).added,
+        7
+    );
+    let library = Library::open_with(
+        &db,
+        LibraryOptions {
+            cache_dir: cache,
+            ..LibraryOptions::default()
+        },
+    )
+    .unwrap();
+
+    let first = make(&library, Tier::All);
+    assert_eq!(first.failed, 3, "{:?}", first.errors);
+    assert_eq!(first.generated, 8, "4 good photos x 2 tiers");
+    let bomb = first.errors.iter().find(|e| e.path.ends_with("bomb.png"));
+    assert!(
+        bomb.unwrap().error.contains("exceeds"),
+        "{:?}",
+        first.errors
+    );
+
+    let second = make(&library, Tier::All);
+    assert_eq!(
+        (second.generated, second.failed),
+        (0, 3),
+        "failures are not retried"
+    );
+    let failed = library.variant(id(&library, &truncated), 256).unwrap_err();
+    assert!(matches!(failed, ThumbError::Failed { .. }) && !failed.is_not_found());
+
+    std::fs::write(&truncated, &full).unwrap();
+    common::scan(&library, &[]);
+    let third = make(&library, Tier::Grid);
+    assert_eq!(
+        (third.generated, third.failed),
+        (1, 2),
+        "{:?}",
+        third.errors
+    );
+}
+
+#[test]
+fn a_crash_leftover_is_never_served_and_gc_cleans_it_and_unneeded_variants() {
+    let (dir, library) = common::temp_library_with(LibraryOptions::default());
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    let bytes = jpeg(300, 200, 1);
+    let path = write(&photos, "a.jpg", &bytes);
+    common::scan(&library, std::slice::from_ref(&photos));
+    // What a crash in the middle of writing leaves: a stale, half-written temporary file.
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    let shard = library.variant_dir().join(&hash[..2]);
+    std::fs::create_dir_all(&shard).unwrap();
+    let leftover = shard.join(".tmp-crashed");
+    std::fs::write(&leftover, b"RIFF\x10\0\0\0WEBPVP8 half").unwrap();
+    let old = SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&leftover)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+
+    let variant = library.variant(id(&library, &path), 256).unwrap();
+    assert_eq!(common::decode_webp(&variant.bytes).dimensions(), (256, 171));
+    let stats = library.thumb_stats().unwrap();
+    assert_eq!(stats.variants, 2, "the leftover is not a variant");
+
+    let gc = library.gc().unwrap();
+    assert_eq!((gc.removed, gc.kept), (1, 2));
+    assert!(!leftover.exists());
+
+    std::fs::remove_file(&path).unwrap();
+    common::scan(&library, &[]);
+    let gc = library.gc().unwrap();
+    assert_eq!(
+        (gc.removed, gc.kept),
+        (2, 0),
+        "a removed photo's variants go"
+    );
+}
+
+#[test]
+fn the_memory_cache_never_exceeds_its_byte_bound() {
+    let bound = 40_000;
+    let (dir, library) = common::temp_library_with(LibraryOptions {
+        thumbs: ThumbOptions {
+            memory_cache_bytes: bound,
+            ..ThumbOptions::default()
+        },
+        ..LibraryOptions::default()
+    });
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    let paths: Vec<PathBuf> = (0..12)
+        .map(|i| write(&photos, &format!("p{i}.jpg"), &jpeg(640, 480, i)))
+        .collect();
+    common::scan(&library, &[photos]);
+    for _ in 0..2 {
+        for path in &paths {
+            for size in [256, 512] {
+                library.variant(id(&library, path), size).unwrap();
+                let m = library.metrics();
+                assert!(
+                    m.memory_bytes <= bound as u64,
+                    "{} > {bound}",
+                    m.memory_bytes
+                );
+            }
+        }
+    }
+    let m = library.metrics();
+    assert!(m.evictions > 0 && m.memory_entries > 0, "{m:?}");
+}
+
+#[test]
+fn identical_bytes_are_thumbnailed_once_even_when_asked_from_many_threads() {
+    let (dir, library) = common::temp_library_with(LibraryOptions::default());
+    let photos = dir.path().join("photos");
+    std::fs::create_dir_all(photos.join("moved")).unwrap();
+    let bytes = jpeg(800, 600, 7);
+    let a = write(&photos, "a.jpg", &bytes);
+    common::scan(&library, std::slice::from_ref(&photos));
+    let id_a = id(&library, &a);
+    let variants: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| s.spawn(|| library.variant(id_a, 256).unwrap()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(variants
+        .windows(2)
+        .all(|w| w[0].bytes == w[1].bytes && w[0].etag == w[1].etag));
+    assert_eq!(library.metrics().generated, 2, "both grid sizes, once");
+
+    // The same bytes under another name (a moved or copied file) reuse the stored variants.
+    let b = write(&photos.join("moved"), "b.jpg", &bytes);
+    common::scan(&library, &[]);
+    library
+        .hash_pending(&CancelToken::new(), &no_progress())
+        .unwrap();
+    library.clear_memory_cache();
+    let v = library.variant(id(&library, &b), 512).unwrap();
+    assert_eq!(v.source, Source::Disk);
+    assert_eq!(library.metrics().generated, 2);
+}
+
+#[test]
+fn unknown_photos_and_sizes_are_not_found() {
+    let (_dir, library) = common::temp_library_with(LibraryOptions::default());
+    assert!(library.variant(12345, 256).unwrap_err().is_not_found());
+    assert!(library.variant(1, 257).unwrap_err().is_not_found());
+}
+
+#[test]
+fn the_viewport_is_thumbnailed_in_the_background() {
+    let (dir, library) = common::temp_library_with(LibraryOptions::default());
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    let paths: Vec<PathBuf> = (0..6)
+        .map(|i| write(&photos, &format!("v{i}.jpg"), &jpeg(500, 400, i)))
+        .collect();
+    common::scan(&library, &[photos]);
+    let ids: Vec<i64> = paths.iter().map(|p| id(&library, p)).collect();
+    library.set_viewport(&ids[..3], &ids[3..5]);
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while library.thumb_stats().unwrap().variants < 10 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "viewport not thumbnailed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    library.set_viewport(&[], &[]);
+    assert_eq!(library.metrics().queue_depth, 0);
+    let v = library.variant(ids[0], 256).unwrap();
+    assert_eq!(
+        v.source,
+        Source::Disk,
+        "made in the background, not on request"
+    );
+}
