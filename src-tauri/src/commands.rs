@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use shoebox_engine::{CancelToken, Cursor, Library, Month, Progress, TimelineQuery};
+use shoebox_engine::{CancelToken, Cursor, Library, Month, Progress, Tier, TimelineQuery};
 use tauri::ipc::{Channel, Invoke};
 use tauri::{AppHandle, Emitter, Runtime, State};
 
@@ -106,7 +106,8 @@ pub async fn folders(state: State<'_, AppState>) -> CommandResult<Vec<FolderDto>
 }
 
 /// Adds dropped or chosen folders/files as roots and scans them, streaming progress and telling the
-/// UI to refresh as photos arrive (at most every 400 ms), then hashes the new files.
+/// UI to refresh as photos arrive (at most every 400 ms); then hashes the new files and makes the
+/// grid thumbnails of whatever lacks them (what is on screen first, see `set_viewport`).
 #[tauri::command]
 pub async fn import_paths<R: Runtime>(
     app: AppHandle<R>,
@@ -115,18 +116,14 @@ pub async fn import_paths<R: Runtime>(
     on_progress: Channel<ProgressDto>,
 ) -> CommandResult<ScanSummary> {
     let paths = validate_import_paths(&paths)?;
-    let last_emit = Arc::new(AtomicU64::new(0));
+    let last_emit = AtomicU64::new(0);
     let started = Instant::now();
     blocking(&state.library, move |lib| {
         let sink = |p: Progress| {
-            let _ = on_progress.send(ProgressDto {
-                phase: p.phase.as_str(),
-                done: p.done,
-                total: p.total,
-            });
+            let _ = on_progress.send(ProgressDto::from(p));
             let now = started.elapsed().as_millis() as u64;
             let last = last_emit.load(Ordering::Relaxed);
-            if now.saturating_sub(last) >= Duration::from_millis(400).as_millis() as u64
+            if now.saturating_sub(last) >= 400
                 && last_emit
                     .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
                     .is_ok()
@@ -138,6 +135,8 @@ pub async fn import_paths<R: Runtime>(
         let report = lib.scan(&paths, &cancel, &sink)?;
         let _ = app.emit(LIBRARY_CHANGED, ());
         lib.hash_pending(&cancel, &sink)?;
+        lib.make_thumbnails(Tier::Grid, &cancel, &sink)?;
+        let _ = app.emit(LIBRARY_CHANGED, ()); // placeholders (colours, thumbhashes) are in now
         Ok(ScanSummary::from(&report))
     })
     .await
@@ -170,31 +169,26 @@ pub fn pictures_dir() -> Option<String> {
         .map(|p| p.display().to_string())
 }
 
-/// Which photos are on screen and which are near: the engine's thumbnail queue serves those first.
+/// Which photos are on screen and which are near: the engine's thumbnail queue serves those first
+/// and drops queued work for photos that scrolled away.
 #[tauri::command]
 pub async fn set_viewport(
-    _state: State<'_, AppState>,
+    state: State<'_, AppState>,
     visible: Vec<i64>,
     near: Vec<i64>,
 ) -> CommandResult<()> {
     if visible.len() > MAX_VIEWPORT_IDS || near.len() > MAX_VIEWPORT_IDS {
         return Err(format!("at most {MAX_VIEWPORT_IDS} ids each"));
     }
+    state.library.set_viewport(&visible, &near);
     Ok(())
 }
 
+/// Counts and the thumbnail service's metrics, for the diagnostics panel (polled about once a second).
 #[tauri::command]
 pub async fn diagnostics(state: State<'_, AppState>) -> CommandResult<Diagnostics> {
     blocking(&state.library, |lib| {
-        let stats = lib.stats()?;
-        Ok(Diagnostics {
-            photos: stats.photos,
-            folders: stats.folders,
-            failed: stats.failed,
-            hashed: stats.hashed,
-            watching: "off".into(),
-            ..Diagnostics::default()
-        })
+        Ok(Diagnostics::new(&lib.stats()?, &lib.metrics()))
     })
     .await
 }

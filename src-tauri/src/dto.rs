@@ -1,7 +1,9 @@
 //! The shapes the UI sees (camelCase JSON). Engine types are converted here, never serialized directly.
 
 use serde::Serialize;
-use shoebox_engine::{Folder, MonthCount, Photo, ScanReport};
+use shoebox_engine::{
+    Folder, MetricsSnapshot, MonthCount, Phase, Photo, Progress, ScanReport, Stats,
+};
 
 const DATE_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 
@@ -162,6 +164,21 @@ pub struct ProgressDto {
     pub total: Option<u64>,
 }
 
+impl From<Progress> for ProgressDto {
+    fn from(p: Progress) -> Self {
+        let phase = if p.phase == Phase::Thumbs {
+            "thumbs"
+        } else {
+            "scan"
+        };
+        ProgressDto {
+            phase,
+            done: p.done,
+            total: p.total,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, Clone, PartialEq, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostics {
@@ -178,6 +195,36 @@ pub struct Diagnostics {
     pub serve_p50_us: f64,
     pub serve_p99_us: f64,
     pub watching: String,
+}
+
+impl Diagnostics {
+    pub fn new(stats: &Stats, m: &MetricsSnapshot) -> Self {
+        let requests = m.memory_hits + m.disk_hits + m.misses;
+        Diagnostics {
+            photos: stats.photos,
+            folders: stats.folders,
+            failed: stats.failed,
+            hashed: stats.hashed,
+            queue_depth: m.queue_depth,
+            generated: m.generated,
+            thumbs_per_sec: m.thumbnails_per_sec,
+            mem_cache_bytes: m.memory_bytes,
+            mem_cache_entries: m.memory_entries,
+            mem_hit_rate: if requests == 0 {
+                0.0
+            } else {
+                m.memory_hits as f64 / requests as f64
+            },
+            // Answers from the caches; a variant generated on demand is counted in `generated`.
+            serve_p50_us: if m.memory_hits >= m.disk_hits {
+                m.memory_hit.p50_us
+            } else {
+                m.disk_hit.p50_us
+            },
+            serve_p99_us: m.memory_hit.p99_us.max(m.disk_hit.p99_us),
+            watching: "off".into(),
+        }
+    }
 }
 
 fn base64(bytes: &[u8]) -> String {

@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod dto;
+pub mod protocol;
 pub mod state;
 
 use tauri::Manager;
@@ -13,8 +14,25 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let state = state::AppState::open_default()?;
+            start_thumbnail_backlog(app.handle().clone(), state.library.clone());
             app.manage(state);
             Ok(())
+        })
+        .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, |ctx, request, responder| {
+            let library = ctx.app_handle().state::<state::AppState>().library.clone();
+            let if_none_match = request
+                .headers()
+                .get(tauri::http::header::IF_NONE_MATCH)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            // Decoding can take tens of milliseconds: never on the webview's thread.
+            tauri::async_runtime::spawn_blocking(move || {
+                responder.respond(protocol::respond(
+                    &library,
+                    request.uri(),
+                    if_none_match.as_deref(),
+                ))
+            });
         })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
@@ -22,4 +40,26 @@ pub fn run() {
             eprintln!("shoebox-app: {e}");
             std::process::exit(1);
         });
+}
+
+/// Grid thumbnails for every photo that lacks them, in the background. It starts after a short
+/// pause so the first screen's tiles (served on demand by `thumb://`) get the CPU first.
+fn start_thumbnail_backlog<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    library: std::sync::Arc<shoebox_engine::Library>,
+) {
+    use tauri::Emitter;
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(3));
+        let cancel = shoebox_engine::CancelToken::new();
+        if let Ok(report) = library.make_thumbnails(
+            shoebox_engine::Tier::Grid,
+            &cancel,
+            &shoebox_engine::no_progress(),
+        ) {
+            if report.generated > 0 {
+                let _ = app.emit(commands::LIBRARY_CHANGED, ());
+            }
+        }
+    });
 }
