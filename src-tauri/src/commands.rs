@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use shoebox_engine::{CancelToken, Cursor, Library, Month, Progress, Tier, TimelineQuery};
+use shoebox_engine::{CancelToken, Cursor, Library, Month, Progress, TimelineQuery};
 use tauri::ipc::{Channel, Invoke};
 use tauri::{AppHandle, Emitter, Runtime, State};
 
@@ -106,8 +106,8 @@ pub async fn folders(state: State<'_, AppState>) -> CommandResult<Vec<FolderDto>
 }
 
 /// Adds dropped or chosen folders/files as roots and scans them, streaming progress and telling the
-/// UI to refresh as photos arrive (at most every 400 ms); then hashes the new files and makes the
-/// grid thumbnails of whatever lacks them (what is on screen first, see `set_viewport`).
+/// UI to refresh as photos arrive (at most every 400 ms); then hashes the new files and hands the
+/// thumbnails to the background backlog (tiles on screen are served on demand meanwhile).
 #[tauri::command]
 pub async fn import_paths<R: Runtime>(
     app: AppHandle<R>,
@@ -118,6 +118,7 @@ pub async fn import_paths<R: Runtime>(
     let paths = validate_import_paths(&paths)?;
     let last_emit = AtomicU64::new(0);
     let started = Instant::now();
+    let (library, backlog) = (Arc::clone(&state.library), Arc::clone(&state.backlog));
     blocking(&state.library, move |lib| {
         let sink = |p: Progress| {
             let _ = on_progress.send(ProgressDto::from(p));
@@ -135,8 +136,7 @@ pub async fn import_paths<R: Runtime>(
         let report = lib.scan(&paths, &cancel, &sink)?;
         let _ = app.emit(LIBRARY_CHANGED, ());
         lib.hash_pending(&cancel, &sink)?;
-        lib.make_thumbnails(Tier::Grid, &cancel, &sink)?;
-        let _ = app.emit(LIBRARY_CHANGED, ()); // placeholders (colours, thumbhashes) are in now
+        backlog.kick(app, Arc::clone(&library), Duration::ZERO);
         Ok(ScanSummary::from(&report))
     })
     .await

@@ -1,6 +1,7 @@
 //! The Shoebox desktop shell: opens the library, registers the commands and the `thumb://` protocol,
 //! and starts the window. Every capability is an engine call; this crate only adapts it to Tauri.
 
+pub mod backlog;
 pub mod commands;
 pub mod dto;
 pub mod protocol;
@@ -14,7 +15,12 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let state = state::AppState::open_default()?;
-            start_thumbnail_backlog(app.handle().clone(), state.library.clone());
+            // Tiles on the first screen are served on demand by thumb://; the backlog waits a moment.
+            state.backlog.kick(
+                app.handle().clone(),
+                state.library.clone(),
+                std::time::Duration::from_secs(3),
+            );
             app.manage(state);
             Ok(())
         })
@@ -40,26 +46,4 @@ pub fn run() {
             eprintln!("shoebox-app: {e}");
             std::process::exit(1);
         });
-}
-
-/// Grid thumbnails for every photo that lacks them, in the background. It starts after a short
-/// pause so the first screen's tiles (served on demand by `thumb://`) get the CPU first.
-fn start_thumbnail_backlog<R: tauri::Runtime>(
-    app: tauri::AppHandle<R>,
-    library: std::sync::Arc<shoebox_engine::Library>,
-) {
-    use tauri::Emitter;
-    std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_secs(3));
-        let cancel = shoebox_engine::CancelToken::new();
-        if let Ok(report) = library.make_thumbnails(
-            shoebox_engine::Tier::Grid,
-            &cancel,
-            &shoebox_engine::no_progress(),
-        ) {
-            if report.generated > 0 {
-                let _ = app.emit(commands::LIBRARY_CHANGED, ());
-            }
-        }
-    });
 }

@@ -4,21 +4,23 @@ use std::sync::Arc;
 
 use shoebox_engine::{defaults, Library};
 
+use crate::backlog::Backlog;
+
 pub struct AppState {
     pub library: Arc<Library>,
+    pub backlog: Arc<Backlog>,
 }
 
 impl AppState {
     /// Opens the library named by `SHOEBOX_LIBRARY` (or the default path), as the CLI does.
     pub fn open_default() -> Result<AppState, shoebox_engine::Error> {
-        Ok(AppState {
-            library: Arc::new(Library::open(&defaults::library_path())?),
-        })
+        Ok(AppState::new(Library::open(&defaults::library_path())?))
     }
 
     pub fn new(library: Library) -> AppState {
         AppState {
             library: Arc::new(library),
+            backlog: Arc::default(),
         }
     }
 }

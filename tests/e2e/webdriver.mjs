@@ -15,7 +15,9 @@ export class Session {
       capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application } } },
     };
     const res = await call(base, "POST", "/session", body);
-    return new Session(base, res.sessionId);
+    const session = new Session(base, res.sessionId);
+    await session.cmd("POST", "/timeouts", { script: 180_000 });
+    return session;
   }
 
   cmd(method, path, body) {
