@@ -34,22 +34,22 @@ pub(crate) fn hash_pending(
         let batch = scan_index::unhashed(conn, after_id, BATCH)?;
         let Some(last) = batch.last() else { break };
         after_id = last.id;
-        let hashes: Vec<Option<(usize, [u8; 32], u64)>> = batch
+        // A file that cannot be read, or changed since it was scanned, gets no hash (the next scan sees it).
+        let hashes: Vec<Option<([u8; 32], u64)>> = batch
             .par_iter()
-            .enumerate()
-            .map(|(i, file)| {
+            .map(|file| {
                 if cancel.is_cancelled() {
                     None
                 } else {
-                    hash_file(file).map(|(h, n)| (i, h, n))
+                    hash_file(file)
                 }
             })
             .collect();
         let tx = conn.transaction()?;
-        for (i, outcome) in hashes.iter().enumerate() {
+        for (file, outcome) in batch.iter().zip(&hashes) {
             match outcome {
-                Some((_, hash, bytes)) => {
-                    scan_index::set_hash(&tx, &batch[i], hash)?;
+                Some((hash, bytes)) => {
+                    scan_index::set_hash(&tx, file, hash)?;
                     report.hashed += 1;
                     report.bytes += bytes;
                 }
