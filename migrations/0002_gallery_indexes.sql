@@ -5,6 +5,7 @@ CREATE INDEX photos_folder_timeline ON photos(folder_id, taken_at DESC, id DESC)
 CREATE INDEX photos_month ON photos(taken_month DESC) WHERE state = 0;
 CREATE INDEX photos_folder_month ON photos(folder_id, taken_month DESC) WHERE state = 0;
 CREATE INDEX photos_hash ON photos(content_hash);
+CREATE INDEX folders_parent ON folders(parent_id);
 
 CREATE TABLE scan_errors (
     path      BLOB    PRIMARY KEY,

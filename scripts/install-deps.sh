@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-#! Installs every system package Shoebox needs to build, test and benchmark on Debian (idempotent).
+# Installs every system package Shoebox needs to build, test and benchmark on Debian (idempotent).
 set -euo pipefail
 PKGS=(
   # Tauri 2 on Linux

@@ -1,3 +1,20 @@
+//! Generates the Tauri context and one permission per app command, so capabilities can grant exactly those.
+
+const COMMANDS: &[&str] = &[
+    "timeline_months",
+    "timeline_page",
+    "photo_info",
+    "folders",
+    "import_paths",
+    "pictures_dir",
+    "set_viewport",
+    "diagnostics",
+];
+
 fn main() {
-    tauri_build::build()
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        panic!("tauri build step failed: {e:#}");
+    }
 }

@@ -188,25 +188,48 @@ export function createFakeBackend(search: string): Backend {
     return { id: data.ids[i]!, width: w, height: h, takenAt: iso(data.ts[i]!), color: hex(colorOf(i)), thumbhash: thumbhashOf(i), rev: 1 };
   }
 
-  function svg(id: number, size: number): string {
+  /** A JPEG data URL (decoded off the main thread, like the real WebP thumbnails), shared per colour/shape/size. */
+  const images = new Map<string, string>();
+  function imageUrl(id: number, size: number): string {
     const i = data.byId.get(id);
     if (i === undefined) return 'data:,';
-    const [w, h] = shapeOf(i);
+    const shape = hash(id * 3) % SHAPES.length;
+    const [w, h] = SHAPES[shape]!;
+    const c = colorOf(i);
+    const q = c.map((v) => Math.round(v / 24) * 24) as [number, number, number];
+    const key = `${q.join(',')}/${shape}/${size}`;
+    const hit = images.get(key);
+    if (hit) return hit;
     const s = size / Math.max(w, h);
     const W = Math.round(w * s);
     const H = Math.round(h * s);
-    const c = colorOf(i);
-    const sky = hex(c);
-    const ground = hex([Math.round(c[0] * 0.55), Math.round(c[1] * 0.55), Math.round(c[2] * 0.55)]);
-    const sun = hex(hsl((hash(id) % 60) + 20, 0.9, 0.7));
-    const fs = Math.max(10, Math.round(Math.min(W, H) / 12));
-    const body =
-      `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">` +
-      `<rect width="${W}" height="${H}" fill="${sky}"/>` +
-      `<circle cx="${W * 0.72}" cy="${H * 0.3}" r="${Math.min(W, H) * 0.1}" fill="${sun}"/>` +
-      `<path d="M0 ${H * 0.7} L${W * 0.3} ${H * 0.45} L${W * 0.55} ${H * 0.65} L${W * 0.8} ${H * 0.5} L${W} ${H * 0.62} L${W} ${H} L0 ${H}Z" fill="${ground}"/>` +
-      `<text x="${fs * 0.6}" y="${H - fs * 0.6}" font-family="sans-serif" font-size="${fs}" fill="rgba(255,255,255,.75)">#${id} ${iso(data.ts[i]!).slice(0, 10)}</text></svg>`;
-    return `data:image/svg+xml,${encodeURIComponent(body)}`;
+    const cv = document.createElement('canvas');
+    cv.width = W;
+    cv.height = H;
+    const g = cv.getContext('2d');
+    if (!g) return 'data:,';
+    const grad = g.createLinearGradient(0, 0, 0, H);
+    grad.addColorStop(0, hex(q.map((v) => Math.min(255, Math.round(v * 1.35))) as [number, number, number]));
+    grad.addColorStop(1, hex(q));
+    g.fillStyle = grad;
+    g.fillRect(0, 0, W, H);
+    g.fillStyle = hex(hsl((hash(shape) % 60) + 20, 0.9, 0.7));
+    g.beginPath();
+    g.arc(W * 0.72, H * 0.3, Math.min(W, H) * 0.1, 0, Math.PI * 2);
+    g.fill();
+    g.fillStyle = hex([Math.round(q[0] * 0.55), Math.round(q[1] * 0.55), Math.round(q[2] * 0.55)]);
+    g.beginPath();
+    g.moveTo(0, H * 0.7);
+    g.lineTo(W * 0.3, H * 0.45);
+    g.lineTo(W * 0.55, H * 0.65);
+    g.lineTo(W * 0.8, H * 0.5);
+    g.lineTo(W, H * 0.62);
+    g.lineTo(W, H);
+    g.lineTo(0, H);
+    g.fill();
+    const url = cv.toDataURL('image/jpeg', 0.82);
+    images.set(key, url);
+    return url;
   }
 
   function emitChanged(): void {
@@ -356,6 +379,6 @@ export function createFakeBackend(search: string): Backend {
       await sleep(50);
       return [`${HOME}/Imported`];
     },
-    thumbUrl: (id, size) => svg(id, size),
+    thumbUrl: (id, size) => imageUrl(id, size),
   };
 }

@@ -9,6 +9,8 @@ export class FolderList {
   private readonly collapsed = new Set<number>();
   private active: number | null = null;
   private expandedOnce = false;
+  /** Rows rendered at most (grows with "Show more"). */
+  private maxRows = 150;
 
   constructor(
     private readonly el: HTMLElement,
@@ -16,6 +18,11 @@ export class FolderList {
   ) {
     el.addEventListener('click', (e) => {
       const t = e.target as Element;
+      if (t.closest('.side-more')) {
+        this.maxRows += 150;
+        this.render();
+        return;
+      }
       const item = t.closest<HTMLElement>('[data-folder-id]');
       if (!item) return;
       const raw = item.dataset['folderId']!;
@@ -54,12 +61,15 @@ export class FolderList {
       return;
     }
     if (!this.expandedOnce && this.folders.length > 0) {
-      // Start with roots and their children visible; deeper branches collapsed.
+      // Start with roots and their children visible, deeper branches collapsed (roots only when that is long).
       this.expandedOnce = true;
       const byId = new Map(this.folders.map((f) => [f.id, f]));
+      const depth1 = this.folders.filter((f) => f.parentId !== null && byId.get(f.parentId)?.parentId === null);
+      const collapseAt = this.folders.length - depth1.length > 0 && depth1.length > 40 ? 0 : 1;
       for (const f of this.folders) {
-        const p = f.parentId !== null ? byId.get(f.parentId) : undefined;
-        if (p && p.parentId !== null) this.collapsed.add(f.id);
+        let d = 0;
+        for (let p = f.parentId; p !== null && d < 64; p = byId.get(p)?.parentId ?? null) d++;
+        if (d >= collapseAt && this.folders.some((c) => c.parentId === f.id)) this.collapsed.add(f.id);
       }
     }
     if (this.active !== null && !this.folders.some((f) => f.id === this.active)) this.select(null);
@@ -78,7 +88,7 @@ export class FolderList {
   }
 
   private render(): void {
-    const { rows, hidden } = folderRows(this.folders, this.collapsed);
+    const { rows, hidden } = folderRows(this.folders, this.collapsed, 100, this.maxRows);
     const total = this.folders.reduce((s, f) => s + f.count, 0);
     const frag = document.createDocumentFragment();
     const head = document.createElement('div');
@@ -100,14 +110,15 @@ export class FolderList {
     if (hidden > 0) {
       const more = document.createElement('div');
       more.className = 'side-more';
-      more.textContent = `${countText(hidden)} more folders not shown`;
+      more.textContent = `Show more (${countText(hidden)} not shown)`;
+      more.tabIndex = 0;
       frag.appendChild(more);
     }
     this.el.replaceChildren(frag);
   }
 }
 
-/** One sidebar row; `collapsed` null = no children (no twisty). */
+/** One sidebar row (2-3 elements); `collapsed` null = no children (no twisty). */
 function item(id: string, name: string, count: number, depth: number, collapsed: boolean | null, active: boolean): HTMLElement {
   const el = document.createElement('div');
   el.className = 'folder' + (active ? ' active' : '');
@@ -115,19 +126,18 @@ function item(id: string, name: string, count: number, depth: number, collapsed:
   el.tabIndex = 0;
   el.setAttribute('role', 'treeitem');
   el.setAttribute('aria-current', active ? 'true' : 'false');
-  el.style.paddingLeft = `${12 + depth * 14}px`;
-  const tw = document.createElement('span');
-  tw.className = 'twisty';
+  el.style.paddingLeft = `${26 + depth * 14}px`;
   if (collapsed !== null) {
+    const tw = document.createElement('span');
+    tw.className = 'twisty';
     tw.textContent = collapsed ? '▸' : '▾';
     el.setAttribute('aria-expanded', String(!collapsed));
+    el.appendChild(tw);
   }
-  const n = document.createElement('span');
-  n.className = 'name';
-  n.textContent = name;
+  el.append(name);
   const c = document.createElement('span');
   c.className = 'count';
   c.textContent = countText(count);
-  el.append(tw, n, c);
+  el.appendChild(c);
   return el;
 }

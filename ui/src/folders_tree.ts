@@ -10,8 +10,17 @@ export interface FolderRow {
   collapsed: boolean;
 }
 
-/** Rows to show: roots first, children under their parent by name; at most `maxChildren` per parent. */
-export function folderRows(folders: readonly Folder[], collapsed: ReadonlySet<number>, maxChildren = 300): { rows: FolderRow[]; hidden: number } {
+/**
+ * Rows to show: roots first, children under their parent by name; at most `maxChildren` per parent and `maxRows`
+ * in all (the DOM stays small for libraries with thousands of folders); `hidden` counts the folders the caps
+ * skipped (not their sub-folders).
+ */
+export function folderRows(
+  folders: readonly Folder[],
+  collapsed: ReadonlySet<number>,
+  maxChildren = 100,
+  maxRows = Infinity,
+): { rows: FolderRow[]; hidden: number } {
   const byId = new Map<number, Folder>();
   for (const f of folders) byId.set(f.id, f);
   const kids = new Map<number | null, Folder[]>();
@@ -36,7 +45,7 @@ export function folderRows(folders: readonly Folder[], collapsed: ReadonlySet<nu
   const walk = (parent: number | null, depth: number): void => {
     const list = kids.get(parent) ?? [];
     list.forEach((f, i) => {
-      if (i >= maxChildren) {
+      if (i >= maxChildren || rows.length >= maxRows) {
         hidden++;
         return;
       }

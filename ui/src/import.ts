@@ -57,7 +57,11 @@ export class Importer {
       this.label.textContent = p.total
         ? `Thumbnails ${countText(p.done)} / ${countText(p.total)}`
         : `Thumbnails ${countText(p.done)}`;
-      if (p.total !== null && p.done >= p.total && this.running === 0) this.hideSoon(2500);
+      if (p.total !== null && p.done >= p.total && this.running === 0) {
+        this.el.dataset['phase'] = 'done';
+        this.label.textContent = `Thumbnails done · ${countText(p.total)}`;
+        this.hideSoon(2500);
+      }
     }
   }
 

@@ -1,5 +1,4 @@
 // Owns start-up and wiring: builds the timeline, scrubber, viewer, sidebar, import and diagnostics, and global keys.
-import './styles.css';
 import * as api from './api';
 import { DiagnosticsPanel } from './diagnostics';
 import { FolderList } from './folders';

@@ -7,13 +7,15 @@ import type { TimelineView } from './timeline/view';
 const PAD_Y = 8;
 
 export class Scrubber {
-  private readonly track: HTMLDivElement;
   private readonly thumb: HTMLDivElement;
   private readonly hover: HTMLDivElement;
   private readonly ticks = new Map<string, HTMLDivElement>();
   private readonly labels = new Map<string, HTMLDivElement>();
   private spans: MonthSpan[] = [];
   private dragging = false;
+  /** The pointer moved while pressed (a drag, not a click). */
+  private moved = false;
+  private downY = 0;
   private pendingMonth: string | null = null;
   private raf = 0;
   private rebuildQueued = false;
@@ -23,11 +25,10 @@ export class Scrubber {
     readonly el: HTMLElement,
     private readonly view: TimelineView,
   ) {
-    this.track = div('scrub-track');
     this.thumb = div('scrub-thumb');
     this.hover = div('scrub-hover');
     this.hover.hidden = true;
-    el.append(this.track, this.thumb, this.hover);
+    el.append(this.thumb, this.hover);
     el.setAttribute('role', 'scrollbar');
     el.setAttribute('aria-orientation', 'vertical');
     el.addEventListener('pointerdown', (e) => this.down(e));
@@ -54,9 +55,7 @@ export class Scrubber {
   updateThumb(): void {
     const total = this.view.tl.total;
     const y = virtualToTrack(this.view.vTop, total, this.trackH);
-    const h = Math.max(2, total > 0 ? (this.view.vh / total) * this.trackH : 0);
     this.thumb.style.transform = `translateY(${PAD_Y + y}px)`;
-    this.thumb.style.height = `${Math.min(h, this.trackH)}px`;
     this.el.setAttribute('aria-valuenow', String(Math.round(total > 0 ? (this.view.vTop / total) * 100 : 0)));
   }
 
@@ -66,6 +65,7 @@ export class Scrubber {
     this.spans = tl.sections.map((s) => ({ month: s.month, top: s.top, height: s.height }));
     const ticks = monthTicks(this.spans, tl.total, this.trackH);
     const seen = new Set<string>();
+    let prevYear = '';
     for (const t of ticks) {
       seen.add(t.month);
       let el = this.ticks.get(t.month);
@@ -73,12 +73,14 @@ export class Scrubber {
         el = div('scrub-month');
         el.dataset['month'] = t.month;
         el.title = monthShort(t.month);
-        this.track.appendChild(el);
+        this.el.insertBefore(el, this.thumb);
         this.ticks.set(t.month, el);
       }
-      el.style.top = `${PAD_Y + t.y}px`;
-      el.style.height = `${Math.max(1, t.h)}px`;
-      el.classList.toggle('year-start', t.month.endsWith('-12') || t === ticks[0]);
+      setIfChanged(el, 'top', `${PAD_Y + t.y}px`);
+      setIfChanged(el, 'height', `${Math.max(1, t.h)}px`);
+      const year = t.month.slice(0, 4);
+      el.classList.toggle('year-start', year !== prevYear);
+      prevYear = year;
     }
     for (const [m, el] of this.ticks) {
       if (!seen.has(m)) {
@@ -94,10 +96,10 @@ export class Scrubber {
       if (!el) {
         el = div('scrub-year');
         el.textContent = l.year;
-        this.track.appendChild(el);
+        this.el.insertBefore(el, this.thumb);
         this.labels.set(l.year, el);
       }
-      el.style.top = `${PAD_Y + l.y}px`;
+      setIfChanged(el, 'top', `${PAD_Y + l.y}px`);
     }
     for (const [y, el] of this.labels) {
       if (!seenY.has(y)) {
@@ -127,11 +129,14 @@ export class Scrubber {
     e.preventDefault();
     const month = this.monthAt(e);
     this.dragging = true;
+    this.moved = false;
+    this.downY = e.clientY;
     this.el.classList.add('dragging');
     this.el.setPointerCapture?.(e.pointerId);
     if (month) {
       this.showHover(e, month);
-      this.jump(month);
+      // A click lands at once (and perf.lastJumpPaintedMs is reset before the click returns).
+      this.view.jumpTo(month);
     }
   }
 
@@ -139,12 +144,13 @@ export class Scrubber {
     const month = this.monthAt(e);
     if (!month) return;
     this.showHover(e, month);
-    if (this.dragging) this.jump(month);
+    if (this.dragging && Math.abs(e.clientY - this.downY) > 3) this.moved = true;
+    if (this.dragging && this.moved) this.jump(month);
   }
 
   private up(e: PointerEvent): void {
     if (!this.dragging) return;
-    const month = this.monthAt(e);
+    const month = this.moved ? this.monthAt(e) : null;
     this.end();
     if (month) this.jump(month);
   }
@@ -166,6 +172,11 @@ export class Scrubber {
       if (m) this.view.jumpTo(m);
     });
   }
+}
+
+/** Writes a style only when it differs (identical writes still invalidate style in some engines). */
+function setIfChanged(el: HTMLElement, prop: 'top' | 'height', value: string): void {
+  if (el.style[prop] !== value) el.style[prop] = value;
 }
 
 function div(cls: string): HTMLDivElement {

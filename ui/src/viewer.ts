@@ -86,13 +86,13 @@ export class Viewer {
     stage.appendChild(img);
     const bar = document.createElement('div');
     bar.className = 'viewer-bar';
-    const close = button('viewer-close', 'Close (Esc)', '✕', () => this.close());
+    const close = button('viewer-close', 'Close (Esc)', ICONS.close, () => this.close());
     const title = document.createElement('div');
     title.className = 'viewer-title';
-    const info = button('viewer-info-toggle', 'Info (I)', 'ⓘ', () => this.toggleInfo());
+    const info = button('viewer-info-toggle', 'Info (I)', ICONS.info, () => this.toggleInfo());
     bar.append(close, title, info);
-    const prev = button('viewer-prev', 'Previous (←)', '‹', () => void this.step(-1));
-    const next = button('viewer-next', 'Next (→)', '›', () => void this.step(1));
+    const prev = button('viewer-prev', 'Previous (←)', ICONS.prev, () => void this.step(-1));
+    const next = button('viewer-next', 'Next (→)', ICONS.next, () => void this.step(1));
     const panel = document.createElement('aside');
     panel.id = 'viewer-info';
     panel.hidden = !this.infoOpen;
@@ -177,12 +177,35 @@ export class Viewer {
   }
 }
 
-function button(cls: string, title: string, text: string, onClick: () => void): HTMLButtonElement {
+/** 24x24 stroke icons (no icon font: nothing remote, no missing glyphs). */
+const ICONS = {
+  close: 'M6 6l12 12M18 6L6 18',
+  info: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 11v6M12 7.5v.5',
+  prev: 'M15 5l-7 7 7 7',
+  next: 'M9 5l7 7-7 7',
+} as const;
+
+function button(cls: string, title: string, path: string, onClick: () => void): HTMLButtonElement {
   const b = document.createElement('button');
   b.className = `viewer-btn ${cls}`;
+  b.type = 'button';
   b.title = title;
   b.setAttribute('aria-label', title);
-  b.textContent = text;
+  const NS = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '22');
+  svg.setAttribute('height', '22');
+  svg.setAttribute('aria-hidden', 'true');
+  const p = document.createElementNS(NS, 'path');
+  p.setAttribute('d', path);
+  p.setAttribute('fill', 'none');
+  p.setAttribute('stroke', 'currentColor');
+  p.setAttribute('stroke-width', '2');
+  p.setAttribute('stroke-linecap', 'round');
+  p.setAttribute('stroke-linejoin', 'round');
+  svg.appendChild(p);
+  b.appendChild(svg);
   b.addEventListener('click', (e) => {
     e.stopPropagation();
     onClick();

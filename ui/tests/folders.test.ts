@@ -31,5 +31,8 @@ describe('folderRows', () => {
     expect(rows).toHaveLength(4);
     expect(hidden).toBe(6);
     expect(rows.map((r) => r.folder.name)).toEqual(['d0', 'd1', 'd2', 'd3']);
+    const capped = folderRows(folders, new Set(), 100, 3);
+    expect(capped.rows.map((r) => r.folder.name)).toEqual(['Phone', 'Pictures', '2023']);
+    expect(capped.hidden).toBe(1); // "2024" (its sub-folder is not counted)
   });
 });

@@ -139,3 +139,39 @@ describe('Timeline', () => {
     expect(tl.byMonth.get('2024-04')!.layout).toBeNull();
   });
 });
+
+describe('library changes', () => {
+  it('keeps loaded months near the viewport as stale and refetches them as far as they were loaded', () => {
+    const photos = makePhotos([
+      { month: '2024-06', days: 5, perDay: 8 },
+      { month: '2024-05', days: 30, perDay: 20 },
+      { month: '2024-04', days: 10, perDay: 10 },
+    ]);
+    const tl = new Timeline();
+    tl.setWidth(1000);
+    tl.setMonths(monthCounts(photos));
+    const fetch = pager(photos);
+    const may = (): ReturnType<typeof tl.byMonth.get> => tl.byMonth.get('2024-05');
+    // June and all of May (600 photos) are loaded.
+    tl.apply(start(tl, '2024-06'), fetch({ folderId: null, cursor: null, fromMonth: '2024-06', limit: 1000 }));
+    expect(may()!.photos).toHaveLength(600);
+    const keep = { y0: may()!.top, y1: may()!.top + 100 };
+    // A new photo arrives in April; the month table is re-read.
+    tl.setMonths([...monthCounts(photos).slice(0, 2), { month: '2024-04', count: 101 }], keep);
+    expect(may()!.stale).toBe(true);
+    expect(may()!.photos).toHaveLength(600);
+    expect(tl.byMonth.get('2024-06')!.photos).toHaveLength(0); // outside the kept range: back to an estimate
+    const m = may()!;
+    const want = tl.wants(m.top, m.top + 100, m.top).find((w) => w.month === '2024-05')!;
+    expect(want.mode).toBe('start');
+    expect(want.limit).toBe(600);
+    // June's own start page (which runs 260 photos into May) does not shrink stale May.
+    tl.apply(start(tl, '2024-06'), fetch({ folderId: null, cursor: null, fromMonth: '2024-06', limit: 300 }));
+    expect(may()!.photos).toHaveLength(600);
+    expect(may()!.stale).toBe(true);
+    tl.apply(want, fetch({ folderId: null, cursor: null, fromMonth: '2024-05', limit: want.limit! }));
+    expect(may()!.stale).toBe(false);
+    expect(may()!.photos).toHaveLength(600);
+    expect(may()!.complete).toBe(true);
+  });
+});

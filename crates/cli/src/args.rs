@@ -105,6 +105,17 @@ pub enum Only {
 
 #[derive(Debug, Subcommand)]
 pub enum Bench {
+    /// Write a generated photo folder (deterministic small JPEGs with EXIF) for tests and benchmarks.
+    Generate {
+        dir: PathBuf,
+        #[arg(long, default_value_t = 20_000)]
+        photos: usize,
+        #[arg(long, default_value_t = 200)]
+        per_folder: usize,
+        /// Long edge of the generated pictures, in pixels.
+        #[arg(long, default_value_t = 48)]
+        long_edge: u32,
+    },
     /// Scroll through the whole timeline twice through the thumbnail serving path (this library).
     Scroll {
         /// Photos on one screen.

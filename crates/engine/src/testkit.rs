@@ -148,26 +148,48 @@ pub fn camera_exif(date: &str, offset: Option<&str>, orientation: u16) -> Vec<u8
 /// Writes `count` small JPEGs with distinct EXIF dates into `dir`, `per_folder` to a sub-folder.
 /// Returns the number of bytes written. Deterministic for a given (count, per_folder).
 pub fn generate_library(dir: &Path, count: usize, per_folder: usize) -> std::io::Result<u64> {
-    let base = plain_jpeg(48, 32, 7);
+    generate_library_sized(dir, count, per_folder, 48)
+}
+
+/// Like [`generate_library`], with pictures `long_edge` pixels wide or tall, in 24 looks and
+/// three aspect ratios (3:2, 2:3, 16:9), so a gallery of them has justified rows to show.
+pub fn generate_library_sized(
+    dir: &Path,
+    count: usize,
+    per_folder: usize,
+    long_edge: u32,
+) -> std::io::Result<u64> {
+    let bases: Vec<Vec<u8>> = (0..24u32)
+        .map(|look| {
+            let (w, h) = match look % 3 {
+                0 => (long_edge, long_edge * 2 / 3),
+                1 => (long_edge * 2 / 3, long_edge),
+                _ => (long_edge, long_edge * 9 / 16),
+            };
+            plain_jpeg(w.max(1), h.max(1), look * 7 + 1)
+        })
+        .collect();
+    let per_folder = per_folder.max(1);
     let mut bytes = 0u64;
     for i in 0..count {
-        let folder = dir.join(format!("{:04}", i / per_folder.max(1)));
-        if i % per_folder.max(1) == 0 {
+        let folder = dir.join(format!("{:04}", i / per_folder));
+        if i % per_folder == 0 {
             std::fs::create_dir_all(&folder)?;
         }
-        // Spread over ~15 years, several photos a day, some sharing a timestamp (burst shots).
-        let day = (i / 4) as i64;
+        // Spread over ~15 years, four photos a day; every tenth shares a whole minute (burst shots).
         let date = chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap_or_default()
-            + chrono::Duration::days(day % 5500);
-        let secs = (i as i64 * 7919) % 86_400 / if i % 10 == 0 { 60 } else { 1 }
-            * if i % 10 == 0 { 60 } else { 1 };
+            + chrono::Duration::days((i / 4) as i64 % 5500);
+        let mut secs = (i as i64 * 7919) % 86_400;
+        if i % 10 == 0 {
+            secs -= secs % 60;
+        }
         let when = date.and_hms_opt(0, 0, 0).unwrap_or_default() + chrono::Duration::seconds(secs);
         let exif = camera_exif(
             &when.format("%Y:%m:%d %H:%M:%S").to_string(),
             (i % 3 == 0).then_some("+02:00"),
             1 + (i % 8) as u16,
         );
-        let data = with_exif(&base, &exif);
+        let data = with_exif(&bases[(i * 7) % bases.len()], &exif);
         std::fs::write(folder.join(format!("IMG_{i:06}.jpg")), &data)?;
         bytes += data.len() as u64;
     }

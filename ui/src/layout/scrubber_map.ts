@@ -44,7 +44,7 @@ export function monthAtTrack(spans: readonly MonthSpan[], y: number, total: numb
  * One tick per month at its proportional position, skipping months that would start less than `minGap` px
  * below the previous tick (they stay reachable by dragging); heights run to the next kept tick.
  */
-export function monthTicks(spans: readonly MonthSpan[], total: number, trackHeight: number, minGap = 3): Tick[] {
+export function monthTicks(spans: readonly MonthSpan[], total: number, trackHeight: number, minGap = 4): Tick[] {
   const ticks: Tick[] = [];
   for (const s of spans) {
     if (s.height <= 0) continue;

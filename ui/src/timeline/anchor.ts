@@ -32,7 +32,7 @@ export function captureAnchor(tl: Timeline, top: number, height: number): Anchor
   return { kind: 'top', month: s.month, offset: top - s.top };
 }
 
-/** The viewport top that puts the anchor back where it was (not clamped to the scroll range). */
+/** The viewport top that puts the anchor back where it was (not clamped to the scroll range); null: stay put. */
 export function resolveAnchor(tl: Timeline, a: Anchor): number | null {
   if (a.kind === 'tile') {
     const s = tl.byMonth.get(a.month);
@@ -42,9 +42,8 @@ export function resolveAnchor(tl: Timeline, a: Anchor): number | null {
       if (k >= 0) box = tl.boxAt(s, k);
     }
     box ??= tl.locate(a.id);
-    if (box) return box.y - a.offset;
-    if (s) return s.top;
-    return null;
+    // A photo that is gone (or not reloaded yet): keep the scroll position rather than jump.
+    return box ? box.y - a.offset : null;
   }
   const s = tl.byMonth.get(a.month);
   if (!s) return null;

@@ -32,7 +32,6 @@ export function gridKey(view: TimelineView, key: string): boolean {
       page(view, 1);
       return true;
     case 'Enter':
-    case ' ':
       if (view.focusedId !== null) view.open(view.focusedId);
       else focusFirstVisible(view);
       return true;

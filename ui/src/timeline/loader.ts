@@ -39,7 +39,9 @@ export class Loader {
   requestFor(s: Section): LoadRequest {
     const epoch = this.host.tl.epoch;
     if (s.photos.length === 0 || s.stale || s.cursor === null) {
-      return { month: s.month, mode: 'start', cursor: null, lenAtRequest: 0, epoch };
+      const req: LoadRequest = { month: s.month, mode: 'start', cursor: null, lenAtRequest: 0, epoch };
+      if (s.stale) req.limit = Math.min(1000, Math.max(START_LIMIT, s.photos.length));
+      return req;
     }
     return { month: s.month, mode: 'continue', cursor: s.cursor, lenAtRequest: s.photos.length, epoch };
   }
@@ -59,7 +61,7 @@ export class Loader {
         folderId: this.host.folderId,
         cursor: w.mode === 'continue' ? w.cursor : null,
         fromMonth: w.mode === 'start' ? w.month : null,
-        limit: w.mode === 'start' ? START_LIMIT : CONTINUE_LIMIT,
+        limit: w.limit ?? (w.mode === 'start' ? START_LIMIT : CONTINUE_LIMIT),
       })
       .then(
         (page) => {

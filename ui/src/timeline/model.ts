@@ -169,7 +169,9 @@ export class Timeline {
       if (s.photos.length === 0 || s.stale) {
         if (s.complete && !s.stale) continue;
         const dist = distance(center, s.top, s.top + s.height);
-        out.push({ req: { month: s.month, mode: 'start', cursor: null, lenAtRequest: 0, epoch: this.epoch }, dist });
+        const req: LoadRequest = { month: s.month, mode: 'start', cursor: null, lenAtRequest: 0, epoch: this.epoch };
+        if (s.stale) req.limit = Math.min(1000, Math.max(300, s.photos.length));
+        out.push({ req, dist });
       } else if (!s.complete && s.cursor !== null && s.layout) {
         const rTop = s.top + s.layout.exactHeight;
         if (rTop >= y1) continue;

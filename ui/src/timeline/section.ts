@@ -53,6 +53,8 @@ export interface LoadRequest {
   cursor: string | null;
   lenAtRequest: number;
   epoch: number;
+  /** Page size wanted (a stale section is refetched as far as it was loaded, up to 1000). */
+  limit?: number;
 }
 
 export interface ApplyResult {
@@ -118,7 +120,12 @@ export function applyPage(
     const continuing = i === 0 && req.mode === 'continue' && run.month === req.month;
     if (continuing) {
       sec.photos = sec.photos.concat(run.photos);
-    } else if (sec.stale || sec.photos.length < run.photos.length) {
+    } else if (
+      sec.stale
+        ? // Fresh data replaces stale data when it is the whole month, at least as long, or what was asked for.
+          !isLast || run.photos.length >= sec.photos.length || (i === 0 && run.month === req.month)
+        : sec.photos.length < run.photos.length
+    ) {
       sec.photos = run.photos;
       sec.stale = false;
     } else if (sec.photos.length === run.photos.length && !isLast && !sec.complete) {

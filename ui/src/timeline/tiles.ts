@@ -48,11 +48,18 @@ export class TileEl {
 
   /** Shows `tile` in this element: placeholder colour now, thumbhash when paintHash() runs. */
   bind(tile: Tile): void {
-    const same = this.tile !== null && this.tile.id === tile.id && this.tile.rev === tile.rev;
+    const prev = this.tile;
     this.tile = tile;
-    if (same) return;
-    this.el.dataset['photoId'] = String(tile.id);
-    this.el.setAttribute('aria-label', tile.takenAt.replace('T', ' '));
+    if (prev && prev.id === tile.id && prev.rev === tile.rev) {
+      // Same image; the placeholder may have arrived since (thumbnails made after the photo was listed).
+      if (prev.color !== tile.color) this.el.style.backgroundColor = tile.color ?? '';
+      if (prev.thumbhash !== tile.thumbhash) this.hashPending = tile.thumbhash !== null;
+      return;
+    }
+    if (!prev || prev.id !== tile.id) {
+      this.el.dataset['photoId'] = String(tile.id);
+      this.el.setAttribute('aria-label', tile.takenAt.replace('T', ' '));
+    }
     this.el.style.backgroundColor = tile.color ?? '';
     this.el.style.backgroundImage = '';
     this.hashPending = tile.thumbhash !== null;

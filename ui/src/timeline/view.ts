@@ -1,14 +1,15 @@
 // Owns the virtualized timeline DOM: which headers/tiles exist, their positions, image sources, anchoring and loads.
 import * as api from '../api';
-import { dayTitle, countText, monthTitle } from '../format';
 import { ScrollSpace } from '../layout/scroll_space';
 import { perf } from '../perf';
 import type { MonthCount, ThumbSize, TimelinePage } from '../types';
 import { captureAnchor, resolveAnchor, type Anchor } from './anchor';
+import { dayHeader, div, monthHeader } from './headers';
 import { Loader } from './loader';
 import { Timeline, type TileBox } from './model';
 import type { LoadRequest, Section } from './section';
 import { TilePool, type TileEl } from './tiles';
+import { ViewportReporter } from './viewport_report';
 
 /** Viewports above and below kept in the DOM / with images loading / with pages fetched. */
 const DOM_MARGIN = 1;
@@ -58,9 +59,7 @@ export class TimelineView {
   private visible: number[] = [];
   private skeletonOnScreen = false;
   private jumpStart: number | null = null;
-  private vpTimer = 0;
-  private vpLatest: [number[], number[]] = [[], []];
-  private vpSent = '';
+  private readonly viewport = new ViewportReporter();
   private refreshing = false;
   private refreshAgain = false;
 
@@ -326,7 +325,7 @@ export class TimelineView {
       this.others.delete(key);
     }
     this.visible = visible;
-    this.queueViewport(visible, near);
+    this.viewport.report(visible, near);
     this.loader.pump(tl.wants(vTop - vh * DATA_MARGIN, vBot + vh * DATA_MARGIN, vTop + vh / 2));
     this.checkPerf();
     if (hashLeft) this.schedule();
@@ -351,20 +350,6 @@ export class TimelineView {
     }
   }
 
-  /** Tells the engine what is on screen and near, at most every 50 ms, only when it changed. */
-  private queueViewport(visible: number[], near: number[]): void {
-    this.vpLatest = [visible, near];
-    if (this.vpTimer !== 0) return;
-    this.vpTimer = window.setTimeout(() => {
-      this.vpTimer = 0;
-      const [v, n] = this.vpLatest;
-      const sig = `${v.join(',')}|${n.join(',')}`;
-      if (sig === this.vpSent) return;
-      this.vpSent = sig;
-      api.setViewport(v, n).catch((e: unknown) => console.warn('set_viewport failed', e));
-    }, 50);
-  }
-
   private onImageLoad(): void {
     if (perf.firstTilesPaintedMs === null || this.jumpStart !== null) this.checkPerf();
   }
@@ -385,31 +370,4 @@ export class TimelineView {
     const i = this.tl.sectionIndexAt(this.vTop + 1);
     return i >= 0 ? this.tl.sections[i]! : null;
   }
-}
-
-function div(cls: string): HTMLDivElement {
-  const d = document.createElement('div');
-  d.className = cls;
-  return d;
-}
-
-function monthHeader(s: Section, h: number): HTMLElement {
-  const el = div('month-header');
-  el.dataset['month'] = s.month;
-  el.style.height = `${h}px`;
-  const t = document.createElement('h2');
-  t.textContent = monthTitle(s.month);
-  const c = document.createElement('span');
-  c.className = 'count';
-  c.textContent = `${countText(s.count)} ${s.count === 1 ? 'photo' : 'photos'}`;
-  el.append(t, c);
-  return el;
-}
-
-function dayHeader(day: string, h: number): HTMLElement {
-  const el = div('day-header');
-  el.dataset['day'] = day;
-  el.style.height = `${h}px`;
-  el.textContent = dayTitle(day);
-  return el;
 }

@@ -11,6 +11,21 @@ use crate::json::ScrollJson;
 
 pub fn run(which: Bench) -> Result<()> {
     match which {
+        Bench::Generate {
+            dir,
+            photos,
+            per_folder,
+            long_edge,
+        } => {
+            let bytes = shoebox_engine::testkit::generate_library_sized(
+                &dir, photos, per_folder, long_edge,
+            )?;
+            println!(
+                "wrote {photos} photos ({bytes} bytes) under {}",
+                dir.display()
+            );
+            Ok(())
+        }
         Bench::Scroll { .. } => unreachable!("needs a library: dispatched by commands::run"),
         Bench::Index {
             photos,

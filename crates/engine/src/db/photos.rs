@@ -71,7 +71,8 @@ pub fn timeline(conn: &Connection, query: &TimelineQuery) -> Result<Page> {
     let limit = i64::from(query.limit.clamp(1, 10_000));
     // One extra row tells whether another page follows, so the last page has no `next`.
     let Cursor { taken_at, id } = query.after;
-    let mut stmt = conn.prepare_cached(&timeline_sql(query.folder.is_some()))?;
+    let scope = FolderScope::of(conn, query.folder)?;
+    let mut stmt = conn.prepare_cached(&timeline_sql(scope))?;
     let photos: Vec<Photo> = match query.folder {
         None => stmt
             .query_map(params![taken_at, id, limit + 1], photo_from_row)?
@@ -114,7 +115,7 @@ pub fn months(conn: &Connection, folder: Option<i64>) -> Result<Vec<MonthCount>>
             count: row.get::<_, i64>(1)? as u64,
         })
     };
-    let mut stmt = conn.prepare_cached(months_sql(folder.is_some()))?;
+    let mut stmt = conn.prepare_cached(months_sql(FolderScope::of(conn, folder)?))?;
     let counts = match folder {
         None => stmt.query_map([], map)?.collect::<rusqlite::Result<_>>()?,
         Some(folder) => stmt
@@ -140,30 +141,78 @@ pub fn by_path(conn: &Connection, path: &[u8]) -> Result<Option<Photo>> {
         .optional()?)
 }
 
-fn timeline_sql(by_folder: bool) -> String {
-    let folder = if by_folder { "AND folder_id = ?4 " } else { "" };
+/// How a folder filter is answered. A folder means its whole subtree, as people expect of a folder;
+/// a leaf folder (the common case) is served straight from the folder index, a folder with
+/// sub-folders by collecting its subtree first (that sort is bounded by the subtree's size).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FolderScope {
+    All,
+    Leaf,
+    Subtree,
+}
+
+impl FolderScope {
+    fn of(conn: &Connection, folder: Option<i64>) -> Result<FolderScope> {
+        let Some(folder) = folder else {
+            return Ok(FolderScope::All);
+        };
+        let has_children: bool = conn
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM folders WHERE parent_id = ?1)")?
+            .query_row([folder], |r| r.get(0))?;
+        Ok(if has_children {
+            FolderScope::Subtree
+        } else {
+            FolderScope::Leaf
+        })
+    }
+}
+
+const SUBTREE: &str = "WITH RECURSIVE subtree(id) AS \
+     (SELECT ?4 UNION ALL SELECT f.id FROM folders f JOIN subtree ON f.parent_id = subtree.id) ";
+
+fn timeline_sql(scope: FolderScope) -> String {
+    let (with, folder) = match scope {
+        FolderScope::All => ("", ""),
+        FolderScope::Leaf => ("", "AND folder_id = ?4 "),
+        FolderScope::Subtree => (SUBTREE, "AND folder_id IN subtree "),
+    };
     format!(
-        "SELECT {PHOTO_COLUMNS} FROM photos WHERE state = 0 {folder}AND (taken_at, id) < (?1, ?2) \
+        "{with}SELECT {PHOTO_COLUMNS} FROM photos WHERE state = 0 {folder}AND (taken_at, id) < (?1, ?2) \
          ORDER BY taken_at DESC, id DESC LIMIT ?3"
     )
 }
 
-fn months_sql(by_folder: bool) -> &'static str {
-    if by_folder {
-        "SELECT taken_month, count(*) FROM photos WHERE state = 0 AND folder_id = ?1 \
-         GROUP BY taken_month ORDER BY taken_month DESC"
-    } else {
-        "SELECT taken_month, count(*) FROM photos WHERE state = 0 GROUP BY taken_month ORDER BY taken_month DESC"
+fn months_sql(scope: FolderScope) -> &'static str {
+    match scope {
+        FolderScope::All => {
+            "SELECT taken_month, count(*) FROM photos WHERE state = 0 GROUP BY taken_month ORDER BY taken_month DESC"
+        }
+        FolderScope::Leaf => {
+            "SELECT taken_month, count(*) FROM photos WHERE state = 0 AND folder_id = ?1 \
+             GROUP BY taken_month ORDER BY taken_month DESC"
+        }
+        FolderScope::Subtree => {
+            "WITH RECURSIVE subtree(id) AS \
+             (SELECT ?1 UNION ALL SELECT f.id FROM folders f JOIN subtree ON f.parent_id = subtree.id) \
+             SELECT taken_month, count(*) FROM photos WHERE state = 0 AND folder_id IN subtree \
+             GROUP BY taken_month ORDER BY taken_month DESC"
+        }
     }
 }
 
-/// The exact SQL of every gallery query, named, for query-plan checks.
+/// The exact SQL of every gallery query, named, for query-plan checks. Queries whose name starts
+/// with "subtree" may sort (bounded by the subtree); all others must not.
 pub fn gallery_queries() -> Vec<(&'static str, String)> {
     vec![
-        ("timeline", timeline_sql(false)),
-        ("folder timeline", timeline_sql(true)),
-        ("months", months_sql(false).to_string()),
-        ("folder months", months_sql(true).to_string()),
+        ("timeline", timeline_sql(FolderScope::All)),
+        ("folder timeline", timeline_sql(FolderScope::Leaf)),
+        ("subtree timeline", timeline_sql(FolderScope::Subtree)),
+        ("months", months_sql(FolderScope::All).to_string()),
+        ("folder months", months_sql(FolderScope::Leaf).to_string()),
+        (
+            "subtree months",
+            months_sql(FolderScope::Subtree).to_string(),
+        ),
         (
             "by content hash",
             "SELECT id FROM photos WHERE content_hash = ?1".to_string(),

@@ -37,27 +37,34 @@ pub(crate) fn scan_root(
     let started = Instant::now();
     let root_bytes = paths::to_bytes(&root.path);
     let (lo, hi) = key_range(&root_bytes, root.is_file);
-    let known_photos = scan_index::load_photos(conn, &lo, &hi)?;
-    let known_errors = scan_index::load_errors(conn, &lo, &hi)?;
-
     progress.report(Progress {
         phase: Phase::Walk,
         done: 0,
         total: None,
     });
-    let walked = if root.is_file {
-        let ext = crate::meta::candidate_extension(&root.path).unwrap_or("");
-        walk::Walk {
-            files: vec![Candidate {
-                path: root.path.clone(),
-                ext,
-                kind: EntryKind::File,
-            }],
-            unreadable: vec![],
-        }
-    } else {
-        walk::walk(&root.path, cancel)
-    };
+    // Load what the index knows while the folders are listed: both take about as long.
+    let (known, walked) = std::thread::scope(|s| {
+        let walker = s.spawn(|| {
+            if root.is_file {
+                let ext = crate::meta::candidate_extension(&root.path).unwrap_or("");
+                let file = Candidate {
+                    path: root.path.clone(),
+                    ext,
+                    kind: EntryKind::File(None),
+                };
+                walk::Walk {
+                    files: vec![file],
+                    unreadable: vec![],
+                }
+            } else {
+                walk::walk(&root.path, cancel)
+            }
+        });
+        let known = scan_index::load_photos(conn, &lo, &hi)
+            .and_then(|photos| Ok((photos, scan_index::load_errors(conn, &lo, &hi)?)));
+        (known, walker.join().unwrap_or_default())
+    });
+    let (known_photos, known_errors) = known?;
     let total = walked.files.len() as u64;
     report
         .errors
@@ -196,7 +203,7 @@ impl Writer<'_> {
         if batch.is_empty() {
             return Ok(());
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction()?; // costs nothing when the batch is all unchanged files
         for (index, key, outcome) in batch.drain(..) {
             let path = &files[index].path;
             if !matches!(outcome, Probe::NotFollowed) {

@@ -44,49 +44,32 @@ pub struct Known<'a> {
 }
 
 pub fn probe(candidate: &Candidate, path_bytes: &[u8], known: &Known<'_>) -> Probe {
-    let stat = match candidate.kind {
+    let skipped = |error: String| Probe::Failed {
+        size: 0,
+        mtime_ns: 0,
+        error,
+        opened: false,
+    };
+    let (size, mtime) = match candidate.kind {
         EntryKind::Special(kind) => {
-            return Probe::Failed {
-                size: 0,
-                mtime_ns: 0,
-                error: format!("not a regular file ({kind}); skipped without opening"),
-                opened: false,
-            }
+            return skipped(format!(
+                "not a regular file ({kind}); skipped without opening"
+            ))
         }
         EntryKind::Symlink => match fs::metadata(&candidate.path) {
             Ok(meta) if meta.is_dir() => return Probe::NotFollowed,
             Ok(meta) if !meta.is_file() => {
-                return Probe::Failed {
-                    size: 0,
-                    mtime_ns: 0,
-                    error: "symlink to a special file; skipped without opening".into(),
-                    opened: false,
-                }
+                return skipped("symlink to a special file; skipped without opening".into())
             }
-            Ok(meta) => meta,
-            Err(e) => {
-                return Probe::Failed {
-                    size: 0,
-                    mtime_ns: 0,
-                    error: symlink_error(&e),
-                    opened: false,
-                }
-            }
+            Ok(meta) => (meta.len() as i64, mtime_ns(&meta)),
+            Err(e) => return skipped(symlink_error(&e)),
         },
-        EntryKind::File => match fs::symlink_metadata(&candidate.path) {
-            Ok(meta) => meta,
-            Err(e) => {
-                return Probe::Failed {
-                    size: 0,
-                    mtime_ns: 0,
-                    error: format!("cannot stat: {e}"),
-                    opened: false,
-                }
-            }
+        EntryKind::File(Some(stat)) => stat,
+        EntryKind::File(None) => match fs::symlink_metadata(&candidate.path) {
+            Ok(meta) => (meta.len() as i64, mtime_ns(&meta)),
+            Err(e) => return skipped(format!("cannot stat: {e}")),
         },
     };
-    let size = stat.len() as i64;
-    let mtime = mtime_ns(&stat);
 
     if let Some(indexed) = known.photos.get(path_bytes) {
         if indexed.size == size && indexed.mtime_ns == mtime {
@@ -117,7 +100,7 @@ pub fn probe(candidate: &Candidate, path_bytes: &[u8], known: &Known<'_>) -> Pro
             }
         }
     };
-    let modified = stat.modified().unwrap_or(std::time::UNIX_EPOCH);
+    let modified = std::time::UNIX_EPOCH + std::time::Duration::from_nanos(mtime.max(0) as u64);
     match read_metadata(&file, candidate.ext, modified, known.max_pixels) {
         Ok(meta) => Probe::Read {
             meta: Box::new(meta),

@@ -7,12 +7,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::fsutil::mtime_ns;
 use crate::meta::candidate_extension;
 use crate::progress::CancelToken;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
-    File,
+    /// A regular file, with (size, mtime_ns) when the walk could stat it cheaply (relative to its folder).
+    File(Option<(i64, i64)>),
     Symlink,
     /// FIFO, socket or device: never opened.
     Special(&'static str),
@@ -98,7 +100,12 @@ fn list_dir<'s>(
             continue;
         };
         let kind = if file_type.is_file() {
-            EntryKind::File
+            EntryKind::File(
+                entry
+                    .metadata()
+                    .ok()
+                    .map(|m| (m.len() as i64, mtime_ns(&m))),
+            )
         } else if file_type.is_symlink() {
             EntryKind::Symlink
         } else {

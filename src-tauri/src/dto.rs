@@ -1,0 +1,211 @@
+//! The shapes the UI sees (camelCase JSON). Engine types are converted here, never serialized directly.
+
+use serde::Serialize;
+use shoebox_engine::{Folder, MonthCount, Photo, ScanReport};
+
+const DATE_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+#[derive(Debug, Serialize, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Tile {
+    pub id: i64,
+    pub width: u32,
+    pub height: u32,
+    pub taken_at: String,
+    pub color: Option<String>,
+    pub thumbhash: Option<String>,
+    pub rev: i64,
+}
+
+impl From<&Photo> for Tile {
+    fn from(p: &Photo) -> Self {
+        Tile {
+            id: p.id,
+            width: p.width,
+            height: p.height,
+            taken_at: p.taken_at.format(DATE_FORMAT).to_string(),
+            color: p.color.map(|c| format!("#{c:06x}")),
+            thumbhash: p.placeholder.as_deref().map(base64),
+            rev: p.rev,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelinePage {
+    pub photos: Vec<Tile>,
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Serialize, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthDto {
+    pub month: String,
+    pub count: u64,
+}
+
+impl From<&MonthCount> for MonthDto {
+    fn from(m: &MonthCount) -> Self {
+        MonthDto {
+            month: m.month.to_string(),
+            count: m.count,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotoInfo {
+    pub id: i64,
+    pub path: String,
+    pub taken_at: String,
+    pub taken_at_offset: Option<String>,
+    pub taken_at_source: String,
+    pub width: u32,
+    pub height: u32,
+    pub orientation: u16,
+    pub format: String,
+    pub size: u64,
+    pub make: Option<String>,
+    pub model: Option<String>,
+    pub lens: Option<String>,
+    pub focal_length: Option<f64>,
+    pub aperture: Option<f64>,
+    pub exposure_time: Option<f64>,
+    pub iso: Option<u32>,
+    pub gps_lat: Option<f64>,
+    pub gps_lon: Option<f64>,
+}
+
+impl From<&Photo> for PhotoInfo {
+    fn from(p: &Photo) -> Self {
+        PhotoInfo {
+            id: p.id,
+            path: p.path.display().to_string(),
+            taken_at: p.taken_at.format(DATE_FORMAT).to_string(),
+            taken_at_offset: p.taken_at_offset.clone(),
+            taken_at_source: p.taken_at_source.clone(),
+            width: p.width,
+            height: p.height,
+            orientation: p.orientation,
+            format: p.format.clone(),
+            size: p.size,
+            make: p.make.clone(),
+            model: p.model.clone(),
+            lens: p.lens.clone(),
+            focal_length: p.focal_length,
+            aperture: p.aperture,
+            exposure_time: p.exposure_time,
+            iso: p.iso,
+            gps_lat: p.gps_lat,
+            gps_lon: p.gps_lon,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct FolderDto {
+    pub id: i64,
+    pub path: String,
+    pub name: String,
+    pub parent_id: Option<i64>,
+    pub count: u64,
+}
+
+impl From<&Folder> for FolderDto {
+    fn from(f: &Folder) -> Self {
+        FolderDto {
+            id: f.id,
+            path: f.path.display().to_string(),
+            name: f.path.file_name().map_or_else(
+                || f.path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            parent_id: f.parent_id,
+            count: f.count,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ScanSummary {
+    pub seen: u64,
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub removed: u64,
+    pub failed: u64,
+}
+
+impl From<&ScanReport> for ScanSummary {
+    fn from(r: &ScanReport) -> Self {
+        ScanSummary {
+            seen: r.seen,
+            added: r.added,
+            updated: r.updated,
+            unchanged: r.unchanged,
+            removed: r.removed,
+            failed: r.failed,
+        }
+    }
+}
+
+/// Progress of an import, streamed over a `Channel`.
+#[derive(Debug, Serialize, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressDto {
+    pub phase: &'static str,
+    pub done: u64,
+    pub total: Option<u64>,
+}
+
+#[derive(Debug, Serialize, Clone, PartialEq, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostics {
+    pub photos: u64,
+    pub folders: u64,
+    pub failed: u64,
+    pub hashed: u64,
+    pub queue_depth: u64,
+    pub generated: u64,
+    pub thumbs_per_sec: f64,
+    pub mem_cache_bytes: u64,
+    pub mem_cache_entries: u64,
+    pub mem_hit_rate: f64,
+    pub serve_p50_us: f64,
+    pub serve_p99_us: f64,
+    pub watching: String,
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_rfc4648() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foobar"), "Zm9vYmFy");
+    }
+}

@@ -1,0 +1,24 @@
+//! What the app holds while it runs: the open library, shared by every command.
+
+use std::sync::Arc;
+
+use shoebox_engine::{defaults, Library};
+
+pub struct AppState {
+    pub library: Arc<Library>,
+}
+
+impl AppState {
+    /// Opens the library named by `SHOEBOX_LIBRARY` (or the default path), as the CLI does.
+    pub fn open_default() -> Result<AppState, shoebox_engine::Error> {
+        Ok(AppState {
+            library: Arc::new(Library::open(&defaults::library_path())?),
+        })
+    }
+
+    pub fn new(library: Library) -> AppState {
+        AppState {
+            library: Arc::new(library),
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! The app's commands through Tauri's IPC on the mock runtime (no display): shapes, validation, errors.
+
+use serde_json::{json, Value};
+use shoebox_app::{commands, state::AppState};
+use shoebox_engine::testkit::generate_library;
+use shoebox_engine::{no_progress, CancelToken, Library};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindowBuilder;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
+    _app: tauri::App<tauri::test::MockRuntime>,
+}
+
+fn fixture(photos: usize) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let library = Library::open(&dir.path().join("lib.db")).unwrap();
+    if photos > 0 {
+        let root = dir.path().join("photos");
+        generate_library(&root, photos, 10).unwrap();
+        library
+            .scan(&[root], &CancelToken::new(), &no_progress())
+            .unwrap();
+    }
+    let app = mock_builder()
+        .manage(AppState::new(library))
+        .invoke_handler(commands::handler())
+        .build(tauri::generate_context!())
+        .unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    Fixture {
+        _dir: dir,
+        webview,
+        _app: app,
+    }
+}
+
+fn invoke(f: &Fixture, cmd: &str, args: Value) -> Result<Value, Value> {
+    invoke_from(f, "tauri://localhost", cmd, args)
+}
+
+fn invoke_from(f: &Fixture, origin: &str, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: origin.parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(&f.webview, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn timeline_pages_are_camel_case_tiles_with_a_cursor() {
+    let f = fixture(25);
+    let page = invoke(
+        &f,
+        "timeline_page",
+        json!({"folderId": null, "cursor": null, "fromMonth": null, "limit": 10}),
+    )
+    .unwrap();
+    let tiles = page["photos"].as_array().unwrap();
+    assert_eq!(tiles.len(), 10);
+    for key in [
+        "id",
+        "width",
+        "height",
+        "takenAt",
+        "color",
+        "thumbhash",
+        "rev",
+    ] {
+        assert!(
+            tiles[0].get(key).is_some(),
+            "tile lacks {key}: {}",
+            tiles[0]
+        );
+    }
+    let next = page["next"].as_str().unwrap().to_string();
+    let rest = invoke(
+        &f,
+        "timeline_page",
+        json!({"folderId": null, "cursor": next, "fromMonth": null, "limit": 100}),
+    )
+    .unwrap();
+    assert_eq!(rest["photos"].as_array().unwrap().len(), 15);
+    assert!(rest["next"].is_null());
+}
+
+#[test]
+fn months_jump_and_folders_agree() {
+    let f = fixture(40);
+    let months = invoke(&f, "timeline_months", json!({"folderId": null})).unwrap();
+    let months = months.as_array().unwrap();
+    assert_eq!(
+        months
+            .iter()
+            .map(|m| m["count"].as_u64().unwrap())
+            .sum::<u64>(),
+        40
+    );
+    let last = months.last().unwrap();
+    let page = invoke(
+        &f,
+        "timeline_page",
+        json!({"folderId": null, "cursor": null, "fromMonth": last["month"], "limit": 100}),
+    )
+    .unwrap();
+    assert!(page["photos"][0]["takenAt"]
+        .as_str()
+        .unwrap()
+        .starts_with(last["month"].as_str().unwrap()));
+
+    let folders = invoke(&f, "folders", json!({})).unwrap();
+    let leaf = folders
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["count"].as_u64() == Some(10))
+        .unwrap()
+        .clone();
+    assert_eq!(
+        leaf["name"],
+        leaf["path"].as_str().unwrap().rsplit('/').next().unwrap()
+    );
+    let filtered = invoke(
+        &f,
+        "timeline_page",
+        json!({"folderId": leaf["id"], "cursor": null, "fromMonth": null, "limit": 100}),
+    )
+    .unwrap();
+    assert_eq!(filtered["photos"].as_array().unwrap().len(), 10);
+}
+
+#[test]
+fn photo_info_has_the_viewer_fields_and_unknown_ids_fail() {
+    let f = fixture(3);
+    let page = invoke(
+        &f,
+        "timeline_page",
+        json!({"folderId": null, "cursor": null, "fromMonth": null, "limit": 1}),
+    )
+    .unwrap();
+    let id = page["photos"][0]["id"].clone();
+    let info = invoke(&f, "photo_info", json!({"id": id})).unwrap();
+    assert_eq!(info["make"], "Shoebox");
+    assert_eq!(info["exposureTime"], 0.004);
+    assert!(info["path"].as_str().unwrap().ends_with(".jpg"));
+    let missing = invoke(&f, "photo_info", json!({"id": 999_999})).unwrap_err();
+    assert!(missing.as_str().unwrap().contains("no photo"), "{missing}");
+}
+
+#[test]
+fn commands_validate_their_input() {
+    let f = fixture(0);
+    assert!(invoke(
+        &f,
+        "timeline_page",
+        json!({"folderId": null, "cursor": null, "fromMonth": null, "limit": 0})
+    )
+    .is_err());
+    assert!(invoke(
+        &f,
+        "timeline_page",
+        json!({"folderId": null, "cursor": null, "fromMonth": null, "limit": 1_000_000})
+    )
+    .is_err());
+    assert!(invoke(
+        &f,
+        "timeline_page",
+        json!({"folderId": null, "cursor": "nonsense", "fromMonth": null, "limit": 5})
+    )
+    .is_err());
+    assert!(invoke(
+        &f,
+        "timeline_page",
+        json!({"folderId": null, "cursor": null, "fromMonth": "2024-13", "limit": 5})
+    )
+    .is_err());
+    let too_many: Vec<i64> = (0..20_000).collect();
+    assert!(invoke(&f, "set_viewport", json!({"visible": too_many, "near": []})).is_err());
+    assert!(commands::validate_import_paths(&["relative/path".into()]).is_err());
+    assert!(commands::validate_import_paths(&["/no/such/place/at/all".into()]).is_err());
+    assert!(commands::validate_import_paths(&[]).is_err());
+    assert!(commands::validate_import_paths(&["/tmp".into()]).is_ok());
+    let empty = invoke(&f, "timeline_months", json!({"folderId": null})).unwrap();
+    assert_eq!(empty, json!([]));
+    let diagnostics = invoke(&f, "diagnostics", json!({})).unwrap();
+    assert_eq!(diagnostics["photos"], 0);
+}
+
+#[test]
+fn capabilities_refuse_commands_from_remote_origins_and_unknown_commands() {
+    let f = fixture(1);
+    let remote = invoke_from(
+        &f,
+        "https://example.com",
+        "timeline_months",
+        json!({"folderId": null}),
+    );
+    assert!(remote
+        .unwrap_err()
+        .as_str()
+        .unwrap()
+        .contains("not allowed"));
+    assert!(invoke(&f, "no_such_command", json!({})).is_err());
+}
