@@ -145,7 +145,7 @@ impl Thumbnailer {
                 return self.abandon(&batch, pushed);
             }
         }
-        report(pushed);
+        report(total);
         let mut errors: Vec<FileError> = sql::failures(&self.conn())?
             .into_iter()
             .map(|(_, path, error)| FileError { path, error })
