@@ -269,8 +269,9 @@ pub fn scroll(library: &Library, screen: u32) -> Result<ScrollBenchReport> {
                 }
             }
             photos += visible.len() as u64;
-            match (page.next, visible.last()) {
-                (Some(_), Some(&last)) => {
+            let more = page.next.is_some() || !near.is_empty();
+            match (more, visible.last()) {
+                (true, Some(&last)) => {
                     let p = page.photos.iter().find(|p| p.id == last).expect("listed");
                     cursor = Cursor {
                         taken_at: crate::db::photos::naive_to_secs(p.taken_at),

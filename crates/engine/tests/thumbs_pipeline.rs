@@ -270,3 +270,23 @@ fn the_viewport_is_thumbnailed_in_the_background() {
         "made in the background, not on request"
     );
 }
+
+#[test]
+fn a_cancelled_batch_stops_and_a_later_one_finishes_the_work() {
+    let (dir, library) = common::temp_library_with(LibraryOptions::default());
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    for i in 0..5 {
+        write(&photos, &format!("c{i}.jpg"), &jpeg(320, 240, i));
+    }
+    common::scan(&library, std::slice::from_ref(&photos));
+    let cancel = CancelToken::new();
+    cancel.cancel();
+    let err = library
+        .make_thumbnails(Tier::All, &cancel, &no_progress())
+        .unwrap_err();
+    assert!(matches!(err, shoebox_engine::Error::Cancelled), "{err}");
+    let report = make(&library, Tier::All);
+    assert_eq!(report.generated + report.skipped, 10, "{report:?}");
+    assert_eq!(library.thumb_stats().unwrap().variants, 25);
+}

@@ -44,13 +44,19 @@ impl Store {
     }
 
     pub fn contains(&self, key: &VariantKey) -> bool {
-        self.path(key).is_file()
+        fs::metadata(self.path(key)).is_ok_and(|m| m.is_file() && m.len() >= MIN_WEBP)
     }
 
-    /// The stored bytes, `None` when absent.
+    /// The stored bytes, `None` when absent. A file that is not a whole WebP (a power cut can leave
+    /// an empty or short file even after an atomic rename) is removed and reported absent.
     pub fn read(&self, key: &VariantKey) -> io::Result<Option<Vec<u8>>> {
-        match fs::read(self.path(key)) {
-            Ok(bytes) => Ok(Some(bytes)),
+        let path = self.path(key);
+        match fs::read(&path) {
+            Ok(bytes) if whole_webp(&bytes) => Ok(Some(bytes)),
+            Ok(_) => {
+                let _ = fs::remove_file(&path);
+                Ok(None)
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
@@ -138,6 +144,18 @@ impl Store {
     }
 }
 
+/// The smallest WebP file: RIFF header, WEBP tag and one chunk header.
+const MIN_WEBP: u64 = 20;
+
+/// A RIFF/WEBP header whose length field matches the file's length.
+fn whole_webp(bytes: &[u8]) -> bool {
+    bytes.len() as u64 >= MIN_WEBP
+        && bytes.starts_with(b"RIFF")
+        && &bytes[8..12] == b"WEBP"
+        && u64::from(u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]])) + 8
+            == bytes.len() as u64
+}
+
 /// `<hex>-<size>-q<quality>.webp` back into its key; anything else is not a variant.
 fn parse_name(name: &str) -> Option<VariantKey> {
     let stem = name.strip_suffix(".webp")?;
@@ -184,6 +202,20 @@ mod tests {
             0,
             "no temporary file is left"
         );
+    }
+
+    #[test]
+    fn a_short_file_under_a_final_name_is_treated_as_absent_and_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        store
+            .write(&key(), b"RIFF\x40\0\0\0WEBPVP8 cut short")
+            .unwrap();
+        assert_eq!(store.read(&key()).unwrap(), None);
+        assert!(!store.path(&key()).exists());
+        let whole = b"RIFF\x0c\0\0\0WEBPVP8 \0\0\0\0";
+        store.write(&key(), whole).unwrap();
+        assert_eq!(store.read(&key()).unwrap().as_deref(), Some(&whole[..]));
     }
 
     #[test]

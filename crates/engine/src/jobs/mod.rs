@@ -124,11 +124,14 @@ impl Thumbnailer {
                         work,
                         batch: Some(batch.clone()),
                     };
-                    if !self.queue.push_backlog(job, cancel) || cancel.is_cancelled() {
+                    if !self.queue.push_backlog(job, cancel) {
                         return self.abandon(&batch, pushed);
                     }
                     pushed += 1;
                     self.spawn(1);
+                    if cancel.is_cancelled() {
+                        return self.abandon(&batch, pushed);
+                    }
                     if last_report.elapsed() > Duration::from_millis(100) {
                         report(batch.finished.load(Relaxed));
                         last_report = Instant::now();
@@ -142,7 +145,7 @@ impl Thumbnailer {
                 return self.abandon(&batch, pushed);
             }
         }
-        report(pushed);
+        report(total);
         let mut errors: Vec<FileError> = sql::failures(&self.conn())?
             .into_iter()
             .map(|(_, path, error)| FileError { path, error })
@@ -175,7 +178,7 @@ impl Thumbnailer {
     /// On cancel: unqueue what has not started, wait for what has, then report the cancellation.
     fn abandon(&self, batch: &Arc<Batch>, pushed: u64) -> Result<ThumbReport> {
         let dropped = self.queue.drop_batch(batch) as u64;
-        while !batch.wait(pushed - dropped, Duration::from_millis(50)) {}
+        while !batch.wait(pushed.saturating_sub(dropped), Duration::from_millis(50)) {}
         Err(Error::Cancelled)
     }
 }

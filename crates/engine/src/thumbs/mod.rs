@@ -28,7 +28,8 @@ pub struct ThumbOptions {
     pub responsive_sizes: Vec<u32>,
     /// libwebp quality, 0-100.
     pub quality: u8,
-    /// libwebp effort, 0 (fastest) to 6 (smallest files).
+    /// libwebp effort, 0 (fastest) to 6 (smallest files). 0 is 2.6x faster than 2 on camera JPEGs
+    /// for ~10% larger files (still smaller than vipsthumbnail's default effort 4 output).
     pub method: i32,
     /// Bound of the in-memory LRU, in bytes of WebP data.
     pub memory_cache_bytes: usize,
@@ -44,7 +45,7 @@ impl Default for ThumbOptions {
             grid_sizes: vec![256, 512],
             responsive_sizes: vec![1024, 1920, 2560],
             quality: 80,
-            method: 2,
+            method: 0,
             memory_cache_bytes: 256 << 20,
             threads: 0,
             queue_capacity: 1024,
