@@ -22,11 +22,8 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "Rust: tests (engine, CLI, app shell with the mock runtime)"
+# The CLI and the app enable the engine's `heif` feature, so the workspace build tests HEIC/HEIF/AVIF too.
 cargo test --workspace --locked
-
-step "Rust: engine with HEIC/HEIF/AVIF (system libheif)"
-cargo clippy -p shoebox-engine --all-targets --features heif --locked -- -D warnings
-cargo test -p shoebox-engine --features heif --locked --test thumbs_corpus
 
 if [ "${SHOEBOX_SKIP_E2E:-0}" != "1" ] && [ -f tests/e2e/run.sh ]; then
   step "end-to-end: the real app in WebKitGTK under Xvfb"
