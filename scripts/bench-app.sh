@@ -12,7 +12,7 @@ cargo build --release --locked -p shoebox-cli -p shoebox-app --features shoebox-
 BIN="$PWD/target/release"
 if [ ! -f "$DATA/.done" ]; then
   rm -rf "$DATA" && mkdir -p "$DATA"
-  "$BIN/shoebox" bench generate "$DATA/photos" --photos "$PHOTOS" --per-folder 500 --long-edge 640
+  "$BIN/shoebox" bench generate "$DATA/photos" --photos "$PHOTOS" --per-folder 500 --long-edge 320
   touch "$DATA/.done"
 fi
 WORK="$(mktemp -d)"

@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { Session, startDriver } from "./webdriver.mjs";
 
 const label = process.argv[2] ?? "run";
-const { driver, base } = await startDriver(4445);
+const { driver, base } = await startDriver(4446);
 const VISIBLE_LOADED = `
   const root = document.getElementById('timeline').getBoundingClientRect();
   const tiles = [...document.querySelectorAll('.tile[data-photo-id]')].filter((t) => {

@@ -93,7 +93,7 @@ async function call(base, method, path, body) {
 
 /** Starts tauri-driver on `port` and waits until it answers. */
 export async function startDriver(port) {
-  const driver = spawn("tauri-driver", ["--port", String(port)], { stdio: ["ignore", "inherit", "inherit"] });
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], { stdio: ["ignore", "inherit", "inherit"] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {

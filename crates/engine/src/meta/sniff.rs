@@ -47,11 +47,10 @@ pub fn candidate_extension(path: &Path) -> Option<&'static str> {
     if ext.len() > 5 {
         return None;
     }
-    let lower = ext.to_ascii_lowercase();
     IMAGE_EXTENSIONS
         .iter()
         .chain(RAW_EXTENSIONS)
-        .find(|known| **known == lower)
+        .find(|known| known.eq_ignore_ascii_case(ext))
         .copied()
 }
 

@@ -77,14 +77,16 @@ fn list_dir<'s>(
                 return;
             }
         };
-        let name = entry.file_name();
-        if skipped_name(name.as_encoded_bytes()) {
+        let path = entry.path(); // one allocation per entry: the name is read from it
+        if path
+            .file_name()
+            .is_none_or(|name| skipped_name(name.as_encoded_bytes()))
+        {
             continue;
         }
         let Ok(file_type) = entry.file_type() else {
             continue;
         };
-        let path = entry.path();
         if file_type.is_dir() {
             if depth + 1 < MAX_DEPTH {
                 scope.spawn(move |scope| list_dir(scope, path, depth + 1, out, cancel));
