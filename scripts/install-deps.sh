@@ -10,7 +10,7 @@ PKGS=(
   # end-to-end tests in a real webview
   xvfb xauth webkit2gtk-driver
   # reference tools for tests and benchmarks
-  imagemagick libvips-tools webp libjpeg-turbo-progs exiftool python3-venv hyperfine
+  imagemagick libvips-tools webp libjpeg-turbo-progs libimage-exiftool-perl python3-venv hyperfine
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-npm --prefix ui ci --no-audit --no-fund --loglevel=error
+# `npm ci` rejects the lock this npm writes (it omits other platforms' optional rollup builds).
+npm --prefix ui install --no-audit --no-fund --loglevel=error
 npm --prefix ui run build
 exec cargo run --release --locked -p shoebox-app --features custom-protocol -- "$@"
