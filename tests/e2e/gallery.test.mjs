@@ -145,9 +145,12 @@ test("a folder imported through the drop handler's code path appears", async () 
     "the dropped folder in the sidebar",
   );
   await s.click(`#folders [data-folder-id="${id}"]`);
-  const v = await s.waitFor(allLoaded, SLOW, "the imported photos loaded");
-  assert.ok(v.visible > 0 && v.visible <= 24);
-  const total = await s.execute("return document.querySelectorAll('.tile[data-photo-id]').length");
-  assert.equal(total, 24);
+  // The background backlog may refresh the gallery meanwhile (library-changed): wait for the settled state.
+  await s.waitFor(
+    `const v = (() => {${VISIBLE}})();
+     return document.querySelectorAll('.tile[data-photo-id]').length === 24 && v.visible > 0 && v.loaded === v.visible;`,
+    SLOW,
+    "exactly the 24 imported photos, loaded",
+  );
   writeFileSync(join(ART, "imported.png"), await s.screenshot());
 });
