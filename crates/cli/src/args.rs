@@ -85,6 +85,23 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Keep the library in step with its folders until Ctrl-C: a catch-up rescan, then a rescan of
+    /// each folder that changes. With PATHs, adds them as roots and watches only them.
+    Watch {
+        paths: Vec<PathBuf>,
+        /// Quiet time after the last change before a batch is applied, in milliseconds.
+        #[arg(long, default_value_t = 400)]
+        debounce_ms: u64,
+        /// Poll the folders instead of native notifications.
+        #[arg(long)]
+        poll: bool,
+        /// Seconds between polls (when polling).
+        #[arg(long, default_value_t = 30)]
+        poll_secs: u64,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Remove stored variants no photo needs.
     Gc {
         #[arg(long)]

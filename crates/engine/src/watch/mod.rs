@@ -95,6 +95,17 @@ impl WatchBatch {
     }
 }
 
+/// Opening or reading a file (our own scan, a viewer, the thumbnailer) changes nothing; closing a
+/// file written to does.
+fn relevant(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode, EventKind};
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
 /// The current [`WatchMode`] of a library, shared with whoever asks.
 #[derive(Debug, Default)]
 pub(crate) struct ModeCell(AtomicU8);
@@ -173,7 +184,7 @@ impl Library {
                 for result in std::iter::once(first).chain(rx.try_iter()) {
                     match result {
                         Ok(events) => {
-                            for event in events {
+                            for event in events.into_iter().filter(|e| relevant(&e.event.kind)) {
                                 full |= event.need_rescan();
                                 paths.extend(event.event.paths);
                             }
