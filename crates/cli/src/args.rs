@@ -141,6 +141,27 @@ pub enum Bench {
         #[arg(long)]
         json: bool,
     },
+    /// Watching a generated library: change-to-visible latency, idle CPU and memory.
+    Watch {
+        #[arg(long, default_value_t = 100_000)]
+        photos: usize,
+        #[arg(long, default_value_t = 20)]
+        per_folder: usize,
+        /// Keep the generated photos here (reused on the next run).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Photos added (then renamed) one at a time while watching.
+        #[arg(long, default_value_t = 20)]
+        changes: usize,
+        /// Seconds of idle watching over which CPU time is measured.
+        #[arg(long, default_value_t = 10)]
+        idle_secs: u64,
+        /// Poll instead of native notifications.
+        #[arg(long)]
+        poll: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// First scan, rescan and timeline paging on generated libraries.
     Index {
         /// Photos to generate and scan.

@@ -4,7 +4,7 @@ mod bench;
 mod browse;
 mod scan;
 mod thumbs;
-mod watch;
+pub(crate) mod watch;
 
 use std::path::Path;
 
