@@ -164,12 +164,13 @@ impl Library {
         let roots = self.roots()?;
         let targets = folders
             .iter()
+            .map(|f| canonical_even_if_gone(f))
             .filter_map(|f| {
-                let root = watch::root_of(&roots, f)?;
+                let root = watch::root_of(&roots, &f)?;
                 let scope = if recursive {
-                    scan::Scope::Tree(f.clone())
+                    scan::Scope::Tree(f)
                 } else {
-                    scan::Scope::Folder(f.clone())
+                    scan::Scope::Folder(f)
                 };
                 Some((root.clone(), scope))
             })
@@ -322,4 +323,13 @@ impl Library {
     pub fn variant_dir(&self) -> &Path {
         self.thumbs.store.root()
     }
+}
+
+/// The canonical form of `path`; for a path that no longer exists, its canonical parent joined with
+/// its name (a folder that vanished is still named as the index knows it).
+fn canonical_even_if_gone(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => canonical_even_if_gone(parent).join(name),
+        _ => path.to_path_buf(),
+    })
 }

@@ -62,6 +62,7 @@ pub fn watch(options: &WatchBenchOptions) -> Result<WatchBenchReport> {
         std::fs::write(&marker, b"").map_err(|e| Error::io(&marker, e))?;
     }
     let dir = std::fs::canonicalize(&dir).map_err(|e| Error::io(&dir, e))?;
+    remove_bench_files(&dir);
     let options_lib = LibraryOptions {
         cache_dir: Some(temp.path().join("cache")),
         ..LibraryOptions::default()
@@ -118,6 +119,7 @@ pub fn watch(options: &WatchBenchOptions) -> Result<WatchBenchReport> {
             .map_err(|_| Error::Bench("watcher panicked".into()))??;
         result
     })?;
+    remove_bench_files(&dir);
     Ok(report)
 }
 
@@ -148,6 +150,21 @@ fn changes(library: &Library, dir: &Path, count: usize) -> Result<(Vec<f64>, Vec
     adds.sort_by(f64::total_cmp);
     renames.sort_by(f64::total_cmp);
     Ok((adds, renames))
+}
+
+/// The files `changes` made (a reused folder must start as generated).
+fn remove_bench_files(dir: &Path) {
+    for folder in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        for file in std::fs::read_dir(folder.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if file.file_name().to_string_lossy().starts_with("bench-") {
+                let _ = std::fs::remove_file(file.path());
+            }
+        }
+    }
 }
 
 fn wait_visible(library: &Library, path: &Path, id: Option<i64>) -> Result<i64> {

@@ -88,3 +88,16 @@ fn classify(error: notify::Error) -> StartError {
 
 /// A short pause for loops that wait on the channel and a cancel flag.
 pub(super) const WAKE: Duration = Duration::from_millis(100);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_watch_limit_is_recognised_in_both_spellings() {
+        assert!(is_limit(&notify::Error::new(ErrorKind::MaxFilesWatch)));
+        let enospc = std::io::Error::from_raw_os_error(libc::ENOSPC);
+        assert!(is_limit(&notify::Error::io(enospc)));
+        assert!(!is_limit(&notify::Error::path_not_found()));
+    }
+}
