@@ -58,6 +58,11 @@ fn rename_and_folder_move_keep_the_photo_id() {
     let photo = library.photo_by_path(&moved).unwrap();
     assert_eq!((photo.id, photo.state), (other_id, PhotoState::Active));
     assert_eq!(library.stats().unwrap().photos, 30);
+    let folders = library.folders().unwrap();
+    assert!(
+        folders.iter().all(|f| !f.path.ends_with("0001")),
+        "the moved folder's old row is gone: {folders:?}"
+    );
 }
 
 #[test]

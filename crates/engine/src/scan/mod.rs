@@ -146,6 +146,9 @@ pub(crate) fn scan(
             }
         }
     }
+    if report.moved > 0 {
+        crate::db::roots::prune_empty_folders(&tx)?;
+    }
     tx.commit()?;
     report.elapsed_ms += started.elapsed().as_millis() as u64;
     Ok(())
