@@ -119,7 +119,8 @@ pub async fn import_paths<R: Runtime>(
     let last_emit = AtomicU64::new(0);
     let started = Instant::now();
     let (library, backlog) = (Arc::clone(&state.library), Arc::clone(&state.backlog));
-    blocking(&state.library, move |lib| {
+    let watch_app = app.clone();
+    let summary = blocking(&state.library, move |lib| {
         let sink = |p: Progress| {
             let _ = on_progress.send(ProgressDto::from(p));
             let now = started.elapsed().as_millis() as u64;
@@ -139,7 +140,15 @@ pub async fn import_paths<R: Runtime>(
         backlog.kick(app, Arc::clone(&library), Duration::ZERO);
         Ok(ScanSummary::from(&report))
     })
-    .await
+    .await;
+    // New roots are watched from now on.
+    state.live.restart(
+        watch_app,
+        Arc::clone(&state.library),
+        Arc::clone(&state.backlog),
+        Duration::ZERO,
+    );
+    summary
 }
 
 /// Import paths must be absolute and exist; at most 1,000 per call.
@@ -188,7 +197,11 @@ pub async fn set_viewport(
 #[tauri::command]
 pub async fn diagnostics(state: State<'_, AppState>) -> CommandResult<Diagnostics> {
     blocking(&state.library, |lib| {
-        Ok(Diagnostics::new(&lib.stats()?, &lib.metrics()))
+        Ok(Diagnostics::new(
+            &lib.stats()?,
+            &lib.metrics(),
+            lib.watch_mode().as_str(),
+        ))
     })
     .await
 }

@@ -198,7 +198,7 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn new(stats: &Stats, m: &MetricsSnapshot) -> Self {
+    pub fn new(stats: &Stats, m: &MetricsSnapshot, watching: &str) -> Self {
         let requests = m.memory_hits + m.disk_hits + m.misses;
         Diagnostics {
             photos: stats.photos,
@@ -222,7 +222,7 @@ impl Diagnostics {
                 m.disk_hit.p50_us
             },
             serve_p99_us: m.memory_hit.p99_us.max(m.disk_hit.p99_us),
-            watching: "off".into(),
+            watching: watching.into(),
         }
     }
 }

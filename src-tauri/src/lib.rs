@@ -4,6 +4,7 @@
 pub mod backlog;
 pub mod commands;
 pub mod dto;
+pub mod live;
 pub mod protocol;
 pub mod state;
 

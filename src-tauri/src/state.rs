@@ -5,10 +5,12 @@ use std::sync::Arc;
 use shoebox_engine::{defaults, Library};
 
 use crate::backlog::Backlog;
+use crate::live::LiveWatch;
 
 pub struct AppState {
     pub library: Arc<Library>,
     pub backlog: Arc<Backlog>,
+    pub live: LiveWatch,
 }
 
 impl AppState {
@@ -21,6 +23,7 @@ impl AppState {
         AppState {
             library: Arc::new(library),
             backlog: Arc::default(),
+            live: LiveWatch::default(),
         }
     }
 }

@@ -3,7 +3,7 @@
 // through the drop handler's code path appears.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { copyFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { Session, startDriver } from "./webdriver.mjs";
@@ -153,4 +153,18 @@ test("a folder imported through the drop handler's code path appears", async () 
     "exactly the 24 imported photos, loaded",
   );
   writeFileSync(join(ART, "imported.png"), await s.screenshot());
+});
+
+test("the watcher shows a photo added on disk, and drops it when deleted, live", async () => {
+  // Still filtered to the imported folder (previous test): 24 tiles.
+  const folder = join(process.env.SHOEBOX_E2E_DROP, "0000");
+  const copy = join(folder, "IMG_999999.jpg");
+  copyFileSync(join(folder, "IMG_000001.jpg"), copy);
+  await s.waitFor("return document.querySelectorAll('.tile[data-photo-id]').length === 25", 30_000, "the new photo's tile");
+  unlinkSync(copy);
+  await s.waitFor("return document.querySelectorAll('.tile[data-photo-id]').length === 24", 30_000, "the deleted photo gone");
+  const watching = await s.executeAsync(
+    "const done = arguments[arguments.length - 1]; window.__TAURI_INTERNALS__.invoke('diagnostics').then((d) => done(d.watching), (e) => done(String(e)));",
+  );
+  assert.equal(watching, "inotify");
 });

@@ -18,4 +18,8 @@ SHOEBOX_LIBRARY="$WORK/lib.db" ./target/debug/shoebox scan "$WORK/photos" --no-h
 
 export SHOEBOX_LIBRARY="$WORK/lib.db" SHOEBOX_CACHE_DIR="$WORK/cache"
 export SHOEBOX_APP="$PWD/target/debug/shoebox-app" SHOEBOX_E2E_DROP="$WORK/dropped" SHOEBOX_E2E_ARTIFACTS="$ART"
-xvfb-run -a -s "-screen 0 1400x900x24" node --test --test-concurrency=1 tests/e2e/
+status=0
+xvfb-run -a -s "-screen 0 1400x900x24" node --test --test-concurrency=1 --test-timeout=300000 tests/e2e/ || status=$?
+# The app normally exits with its WebDriver session; make sure no instance of this build outlives the run.
+pkill -f "^$SHOEBOX_APP" 2>/dev/null || true
+exit "$status"

@@ -39,9 +39,18 @@ export class Session {
     return el[ELEMENT];
   }
 
+  /** Clicks the element `css` names; retries when the page re-rendered it between find and click. */
   async click(css) {
-    const id = await this.find(css);
-    await this.cmd("POST", `/element/${id}/click`, {});
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const id = await this.find(css);
+        await this.cmd("POST", `/element/${id}/click`, {});
+        return;
+      } catch (e) {
+        if (attempt >= 5 || !/stale element|no such element/.test(String(e))) throw e;
+        await sleep(200);
+      }
+    }
   }
 
   async keys(text) {

@@ -85,6 +85,23 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Keep the library in step with its folders until Ctrl-C: a catch-up rescan, then a rescan of
+    /// each folder that changes. With PATHs, adds them as roots and watches only them.
+    Watch {
+        paths: Vec<PathBuf>,
+        /// Quiet time after the last change before a batch is applied, in milliseconds.
+        #[arg(long, default_value_t = 400)]
+        debounce_ms: u64,
+        /// Poll the folders instead of native notifications.
+        #[arg(long)]
+        poll: bool,
+        /// Seconds between polls (when polling).
+        #[arg(long, default_value_t = 30)]
+        poll_secs: u64,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Remove stored variants no photo needs.
     Gc {
         #[arg(long)]
@@ -121,6 +138,27 @@ pub enum Bench {
         /// Photos on one screen.
         #[arg(long, default_value_t = 60)]
         screen: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Watching a generated library: change-to-visible latency, idle CPU and memory.
+    Watch {
+        #[arg(long, default_value_t = 100_000)]
+        photos: usize,
+        #[arg(long, default_value_t = 20)]
+        per_folder: usize,
+        /// Keep the generated photos here (reused on the next run).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Photos added (then renamed) one at a time while watching.
+        #[arg(long, default_value_t = 20)]
+        changes: usize,
+        /// Seconds of idle watching over which CPU time is measured.
+        #[arg(long, default_value_t = 10)]
+        idle_secs: u64,
+        /// Poll instead of native notifications.
+        #[arg(long)]
+        poll: bool,
         #[arg(long)]
         json: bool,
     },

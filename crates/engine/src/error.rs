@@ -34,6 +34,8 @@ pub enum Error {
     BadMonth(String),
     #[error("benchmark: {0}")]
     Bench(String),
+    #[error("watching: {0}")]
+    Watch(String),
     #[error("cancelled")]
     Cancelled,
 }

@@ -18,6 +18,7 @@ mod scan;
 pub mod testkit;
 mod thumbnailer;
 pub mod thumbs;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -34,6 +35,7 @@ pub use model::{
 pub use progress::{no_progress, CancelToken, Phase, Progress, ProgressSink};
 pub use thumbnailer::{Source, ThumbError, Variant};
 pub use thumbs::{ThumbOptions, Tier};
+pub use watch::{WatchBatch, WatchEvent, WatchMode, WatchOptions};
 
 use thumbnailer::Thumbnailer;
 
@@ -65,6 +67,7 @@ pub struct Library {
     writer: Mutex<Connection>,
     reader: Mutex<Connection>,
     thumbs: Arc<Thumbnailer>,
+    watch_mode: watch::ModeCell,
 }
 
 impl Library {
@@ -93,6 +96,7 @@ impl Library {
             writer: Mutex::new(writer),
             reader: Mutex::new(reader),
             thumbs: Arc::new(thumbs),
+            watch_mode: watch::ModeCell::default(),
         })
     }
 
@@ -141,20 +145,54 @@ impl Library {
                 .map(|p| self.add_root(p))
                 .collect::<Result<Vec<_>>>()?
         };
-        let mut report = ScanReport::default();
-        for root in &roots {
-            if !root.path.exists() {
-                return Err(Error::RootMissing(root.path.clone()));
-            }
-            scan::scan_root(
-                &mut self.writer(),
-                root,
-                self.options.max_pixels,
-                cancel,
-                progress,
-                &mut report,
-            )?;
+        if let Some(missing) = roots.iter().find(|r| !r.path.exists()) {
+            return Err(Error::RootMissing(missing.path.clone()));
         }
+        self.scan_targets(scan::whole(roots), cancel, progress)
+    }
+
+    /// Rescans only `folders` (each under a root): the files directly in each folder, or, when
+    /// `recursive`, everything under it. A folder that no longer exists counts as empty; photos in
+    /// other folders are never touched. Moves between the given folders keep photo ids.
+    pub fn rescan_folders(
+        &self,
+        folders: &[PathBuf],
+        recursive: bool,
+        cancel: &CancelToken,
+        progress: &dyn ProgressSink,
+    ) -> Result<ScanReport> {
+        let roots = self.roots()?;
+        let targets = folders
+            .iter()
+            .map(|f| canonical_even_if_gone(f))
+            .filter_map(|f| {
+                let root = watch::root_of(&roots, &f)?;
+                let scope = if recursive {
+                    scan::Scope::Tree(f)
+                } else {
+                    scan::Scope::Folder(f)
+                };
+                Some((root.clone(), scope))
+            })
+            .collect();
+        self.scan_targets(scan::dedup(targets), cancel, progress)
+    }
+
+    pub(crate) fn scan_targets(
+        &self,
+        targets: Vec<(Root, scan::Scope)>,
+        cancel: &CancelToken,
+        progress: &dyn ProgressSink,
+    ) -> Result<ScanReport> {
+        let mut report = ScanReport::default();
+        scan::scan(
+            &mut self.writer(),
+            &targets,
+            self.options.max_pixels,
+            cancel,
+            progress,
+            &mut report,
+        )?;
         Ok(report)
     }
 
@@ -285,4 +323,13 @@ impl Library {
     pub fn variant_dir(&self) -> &Path {
         self.thumbs.store.root()
     }
+}
+
+/// The canonical form of `path`; for a path that no longer exists, its canonical parent joined with
+/// its name (a folder that vanished is still named as the index knows it).
+fn canonical_even_if_gone(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => canonical_even_if_gone(parent).join(name),
+        _ => path.to_path_buf(),
+    })
 }

@@ -192,6 +192,8 @@ pub struct ScanReport {
     pub updated: u64,
     pub unchanged: u64,
     pub removed: u64,
+    /// Photos whose file was renamed or moved (same bytes at a new path): same id, new path.
+    pub moved: u64,
     /// Files that are not usable images: this scan's failures plus known ones whose file is unchanged.
     pub failed: u64,
     pub errors: Vec<FileError>,

@@ -26,6 +26,15 @@ pub fn run(which: Bench) -> Result<()> {
             );
             Ok(())
         }
+        Bench::Watch {
+            photos,
+            per_folder,
+            dir,
+            changes,
+            idle_secs,
+            poll,
+            json,
+        } => watch(photos, per_folder, dir, changes, idle_secs, poll, json),
         Bench::Scroll { .. } => unreachable!("needs a library: dispatched by commands::run"),
         Bench::Index {
             photos,
@@ -96,5 +105,62 @@ pub fn scroll(library: &Library, screen: u32, json: bool) -> Result<()> {
             p.elapsed_ms
         );
     }
+    Ok(())
+}
+
+fn watch(
+    photos: usize,
+    per_folder: usize,
+    dir: Option<std::path::PathBuf>,
+    changes: usize,
+    idle_secs: u64,
+    poll: bool,
+    json: bool,
+) -> Result<()> {
+    let r = bench::watch(&bench::WatchBenchOptions {
+        photos,
+        per_folder,
+        dir,
+        changes,
+        idle: std::time::Duration::from_secs(idle_secs),
+        watch: super::watch::options(400, poll, 30),
+    })?;
+    let idle_cpu_percent = r.idle_cpu_ms / (r.idle_secs * 1e3).max(1.0) * 100.0;
+    let value = json!({
+        "photos": r.photos,
+        "folders": r.folders,
+        "mode": r.mode,
+        "start_ms": r.start_ms,
+        "catch_up_ms": r.catch_up_ms,
+        "rss_before_kib": r.rss_before_kib,
+        "rss_watching_kib": r.rss_watching_kib,
+        "idle_secs": r.idle_secs,
+        "idle_cpu_ms": r.idle_cpu_ms,
+        "idle_cpu_percent": idle_cpu_percent,
+        "add_p50_ms": r.add_p50_ms,
+        "add_max_ms": r.add_max_ms,
+        "rename_p50_ms": r.rename_p50_ms,
+        "rename_max_ms": r.rename_max_ms,
+    });
+    if json {
+        return print_json(&value);
+    }
+    println!(
+        "watching {} photos in {} folders ({}): started in {:.0} ms (catch-up {:.0} ms)",
+        r.photos, r.folders, r.mode, r.start_ms, r.catch_up_ms
+    );
+    println!(
+        "memory: {} MiB resident before watching, {} MiB while watching",
+        r.rss_before_kib / 1024,
+        r.rss_watching_kib / 1024
+    );
+    println!(
+        "idle: {:.0} ms CPU over {:.1} s ({idle_cpu_percent:.2} %)",
+        r.idle_cpu_ms, r.idle_secs
+    );
+    println!(
+        "change to visible: add p50 {:.0} ms, max {:.0} ms; rename p50 {:.0} ms, max {:.0} ms",
+        r.add_p50_ms, r.add_max_ms, r.rename_p50_ms, r.rename_max_ms
+    );
     Ok(())
 }

@@ -4,6 +4,7 @@ mod bench;
 mod browse;
 mod scan;
 mod thumbs;
+pub(crate) mod watch;
 
 use std::path::Path;
 
@@ -56,6 +57,18 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Thumbs { only, json } => thumbs::make(&library, only, json),
         Command::Thumb { id, size, output } => thumbs::one(&library, id, size, &output),
         Command::Gc { json } => thumbs::gc(&library, json),
+        Command::Watch {
+            paths,
+            debounce_ms,
+            poll,
+            poll_secs,
+            json,
+        } => watch::run(
+            &library,
+            &paths,
+            watch::options(debounce_ms, poll, poll_secs),
+            json,
+        ),
         Command::Bench { .. } => unreachable!("handled above"),
     }
 }

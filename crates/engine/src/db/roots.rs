@@ -71,3 +71,21 @@ pub fn folders(conn: &Connection) -> Result<Vec<Folder>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Deletes folder rows that hold no photo (in any state) and lead to no folder: what a folder move
+/// leaves behind. Returns how many went.
+pub fn prune_empty_folders(conn: &Connection) -> Result<u64> {
+    let mut total = 0;
+    loop {
+        let n = conn
+            .prepare_cached(
+                "DELETE FROM folders WHERE id NOT IN (SELECT DISTINCT folder_id FROM photos) \
+                 AND id NOT IN (SELECT parent_id FROM folders WHERE parent_id IS NOT NULL)",
+            )?
+            .execute([])?;
+        if n == 0 {
+            return Ok(total);
+        }
+        total += n as u64;
+    }
+}

@@ -15,6 +15,8 @@ pub struct IndexedFile {
     pub size: i64,
     pub mtime_ns: i64,
     pub active: bool,
+    /// BLAKE3 of the file, once the hash phase has seen it.
+    pub hash: Option<[u8; 32]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,21 +26,26 @@ pub struct KnownError {
     pub error: String,
 }
 
-/// Paths in `[lo, hi)` (byte order), i.e. everything under one root; served by the unique path index.
+/// Paths in `[lo, hi)` (byte order), i.e. everything under one root or folder; served by the unique
+/// path index. `shallow` keeps only direct children of the folder `lo` names (`lo` ends in `/`).
 pub fn load_photos(
     conn: &Connection,
     lo: &[u8],
     hi: &[u8],
+    shallow: bool,
 ) -> Result<HashMap<Vec<u8>, IndexedFile>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT path, id, size, mtime_ns, state FROM photos WHERE path >= ?1 AND path < ?2",
+        "SELECT path, id, size, mtime_ns, state, content_hash FROM photos WHERE path >= ?1 AND path < ?2 \
+         AND (?3 = 0 OR instr(substr(path, length(?1) + 1), '/') = 0)",
     )?;
-    let rows = stmt.query_map([lo, hi], |row| {
+    let rows = stmt.query_map(params![lo, hi, shallow], |row| {
+        let hash: Option<Vec<u8>> = row.get(5)?;
         let file = IndexedFile {
             id: row.get(1)?,
             size: row.get(2)?,
             mtime_ns: row.get(3)?,
             active: row.get::<_, i64>(4)? == 0,
+            hash: hash.and_then(|h| h.try_into().ok()),
         };
         Ok((row.get::<_, Vec<u8>>(0)?, file))
     })?;
@@ -129,6 +136,37 @@ pub fn upsert_photo(conn: &Connection, file: &FileRow<'_>, meta: &PhotoMeta) -> 
 pub fn reactivate(conn: &Connection, id: i64) -> Result<()> {
     conn.prepare_cached("UPDATE photos SET state = 0 WHERE id = ?1")?
         .execute([id])?;
+    Ok(())
+}
+
+/// A photo whose file moved (same bytes, new path): the row follows it, keeping its id, metadata
+/// and `rev` (variants are content-addressed, so they stay valid).
+pub fn move_photo(
+    conn: &Connection,
+    id: i64,
+    file: &FileRow<'_>,
+    hash: Option<&[u8; 32]>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE photos SET root_id = ?2, folder_id = ?3, path = ?4, size = ?5, mtime_ns = ?6, state = 0, \
+             content_hash = coalesce(?7, content_hash) WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        file.root_id,
+        file.folder_id,
+        file.path,
+        file.size,
+        file.mtime_ns,
+        hash.map(|h| &h[..])
+    ])?;
+    Ok(())
+}
+
+/// Stores the hash the scanner computed while looking for a moved file.
+pub fn set_hash_by_path(conn: &Connection, path: &[u8], hash: &[u8; 32]) -> Result<()> {
+    conn.prepare_cached("UPDATE photos SET content_hash = ?1 WHERE path = ?2")?
+        .execute(params![&hash[..], path])?;
     Ok(())
 }
 

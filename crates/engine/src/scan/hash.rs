@@ -1,6 +1,7 @@
 //! The second scan phase: BLAKE3 of every photo's whole file, in parallel, for duplicates, moves and sync.
 
 use std::io::Read;
+use std::path::Path;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -71,10 +72,14 @@ pub(crate) fn hash_pending(
 }
 
 fn hash_file(file: &Unhashed) -> Option<([u8; 32], u64)> {
-    let path = paths::from_bytes(&file.path);
-    let mut handle = open_readonly(&path).ok()?;
+    hash_path(&paths::from_bytes(&file.path), file.size, file.mtime_ns)
+}
+
+/// BLAKE3 of the file at `path`, if it still has this (size, mtime) and can be read whole.
+pub(super) fn hash_path(path: &Path, size: i64, mtime: i64) -> Option<([u8; 32], u64)> {
+    let mut handle = open_readonly(path).ok()?;
     let meta = handle.metadata().ok()?;
-    if meta.len() as i64 != file.size || mtime_ns(&meta) != file.mtime_ns {
+    if meta.len() as i64 != size || mtime_ns(&meta) != mtime {
         return None;
     }
     let mut hasher = blake3::Hasher::new();

@@ -1,22 +1,31 @@
-//! The incremental scan: walk each root, diff against the index by (size, mtime), read headers of new
-//! and changed files in parallel, and write the results in batched transactions.
+//! The incremental scan: walk each scope (a root's tree, or only the folders the watcher saw change),
+//! diff against the index by (size, mtime), read headers of new and changed files in parallel, write
+//! the results in batched transactions, pair vanished photos with new files (moves keep their id) and
+//! mark the rest removed.
 
 mod hash;
+mod moves;
 mod probe;
+mod scope;
 mod walk;
+mod writer;
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 use std::time::Instant;
 
 use rayon::prelude::*;
 use rusqlite::Connection;
 
 pub(crate) use hash::hash_pending;
+use moves::Moves;
 use probe::{Known, Probe};
-use walk::{Candidate, EntryKind};
+use scope::is_under;
+pub(crate) use scope::Scope;
+pub(crate) use walk::skipped_name;
+use writer::Writer;
 
-use crate::db::{roots as db_roots, scan_index};
+use crate::db::scan_index::{self, IndexedFile, KnownError};
 use crate::error::Result;
 use crate::model::{FileError, Root, ScanReport};
 use crate::paths;
@@ -25,76 +34,173 @@ use crate::progress::{CancelToken, Phase, Progress, ProgressSink};
 /// Rows written per transaction.
 const BATCH: usize = 512;
 
-/// Scans one root into the index, adding to `report`.
-pub(crate) fn scan_root(
+/// One scope under its root, listed, with what the index knows there.
+struct Listed<'a> {
+    root: &'a Root,
+    walked: walk::Walk,
+    /// Index keys of the listed files, sorted.
+    keys: Vec<Vec<u8>>,
+    unreadable: Vec<Vec<u8>>,
+    photos: HashMap<Vec<u8>, IndexedFile>,
+    errors: HashMap<Vec<u8>, KnownError>,
+}
+
+impl Listed<'_> {
+    /// The index knew `path` here and the walk did not see it, and not because its folder was unreadable.
+    fn vanished(&self, path: &[u8]) -> bool {
+        self.keys
+            .binary_search_by(|k| k.as_slice().cmp(path))
+            .is_err()
+            && !self.unreadable.iter().any(|u| is_under(path, u))
+    }
+}
+
+/// Scans `targets` (scopes under their roots) into the index as one operation, adding to `report`.
+/// A photo that vanished from one scope and appears in another (or the same) is moved, not re-added.
+pub(crate) fn scan(
     conn: &mut Connection,
-    root: &Root,
+    targets: &[(Root, Scope)],
     max_pixels: u64,
     cancel: &CancelToken,
     progress: &dyn ProgressSink,
     report: &mut ScanReport,
 ) -> Result<()> {
     let started = Instant::now();
-    let root_bytes = paths::to_bytes(&root.path);
-    let (lo, hi) = key_range(&root_bytes, root.is_file);
     progress.report(Progress {
         phase: Phase::Walk,
         done: 0,
         total: None,
     });
-    // Load what the index knows while the folders are listed: both take about as long.
-    let (known, walked) = std::thread::scope(|s| {
-        let walker = s.spawn(|| {
-            if root.is_file {
-                let ext = crate::meta::candidate_extension(&root.path).unwrap_or("");
-                let file = Candidate {
-                    path: root.path.clone(),
-                    ext,
-                    kind: EntryKind::File(None),
-                };
-                walk::Walk {
-                    files: vec![file],
-                    unreadable: vec![],
-                }
-            } else {
-                walk::walk(&root.path, cancel)
+    let mut listed = Vec::with_capacity(targets.len());
+    for (root, scope) in targets {
+        listed.push(list(conn, root, scope, cancel)?);
+    }
+    let mut moves = Moves::default();
+    for l in &listed {
+        for (path, file) in &l.photos {
+            if file.active && l.vanished(path) {
+                moves.add(file);
             }
-        });
-        let known = scan_index::load_photos(conn, &lo, &hi)
+        }
+    }
+    let move_sizes = moves.sizes();
+    let total: u64 = listed.iter().map(|l| l.walked.files.len() as u64).sum();
+    let mut done = 0;
+    for l in &listed {
+        report
+            .errors
+            .extend(l.walked.unreadable.iter().map(|(path, error)| FileError {
+                path: path.clone(),
+                error: error.clone(),
+            }));
+        let known = Known {
+            photos: &l.photos,
+            errors: &l.errors,
+            max_pixels,
+            move_sizes: &move_sizes,
+        };
+        let folder_root = if l.root.is_file {
+            l.root.path.parent().unwrap_or(Path::new("/")).to_path_buf()
+        } else {
+            l.root.path.clone()
+        };
+        let mut writer = Writer {
+            conn,
+            root_id: l.root.id,
+            folder_root,
+            folders: HashMap::new(),
+        };
+        let mut on_batch = |n: usize| {
+            done += n as u64;
+            progress.report(Progress {
+                phase: Phase::Metadata,
+                done,
+                total: Some(total),
+            });
+        };
+        probe_and_write(
+            &l.walked.files,
+            &known,
+            &mut writer,
+            &mut moves,
+            report,
+            cancel,
+            &mut on_batch,
+        )?;
+        if cancel.is_cancelled() {
+            return Err(crate::Error::Cancelled);
+        }
+    }
+
+    let tx = conn.transaction()?;
+    for l in &listed {
+        for (path, file) in &l.photos {
+            if file.active && !moves.is_claimed(file.id) && l.vanished(path) {
+                scan_index::mark_removed(&tx, file.id)?;
+                report.removed += 1;
+            }
+        }
+        for path in l.errors.keys() {
+            if l.vanished(path) {
+                scan_index::delete_error(&tx, path)?;
+            }
+        }
+    }
+    if report.moved > 0 {
+        crate::db::roots::prune_empty_folders(&tx)?;
+    }
+    tx.commit()?;
+    report.elapsed_ms += started.elapsed().as_millis() as u64;
+    Ok(())
+}
+
+/// Walks a scope while loading what the index knows there (both take about as long).
+fn list<'a>(
+    conn: &Connection,
+    root: &'a Root,
+    scope: &Scope,
+    cancel: &CancelToken,
+) -> Result<Listed<'a>> {
+    let (lo, hi) = scope.range();
+    let (known, walked) = std::thread::scope(|s| {
+        let walker = s.spawn(|| scope.walk(cancel));
+        let known = scan_index::load_photos(conn, &lo, &hi, scope.shallow())
             .and_then(|photos| Ok((photos, scan_index::load_errors(conn, &lo, &hi)?)));
         (known, walker.join().unwrap_or_default())
     });
-    let (known_photos, known_errors) = known?;
-    let total = walked.files.len() as u64;
-    report
-        .errors
-        .extend(walked.unreadable.iter().map(|(path, error)| FileError {
-            path: path.clone(),
-            error: error.clone(),
-        }));
+    let (photos, mut errors) = known?;
+    if scope.shallow() {
+        errors.retain(|path, _| !path[lo.len()..].contains(&b'/'));
+    }
+    let mut keys: Vec<Vec<u8>> = walked.files.iter().map(probe::key).collect();
+    keys.sort_unstable();
+    let unreadable = walked
+        .unreadable
+        .iter()
+        .map(|(p, _)| paths::to_bytes(p))
+        .collect();
+    Ok(Listed {
+        root,
+        walked,
+        keys,
+        unreadable,
+        photos,
+        errors,
+    })
+}
 
-    let known = Known {
-        photos: &known_photos,
-        errors: &known_errors,
-        max_pixels,
-    };
-    let folder_root = if root.is_file {
-        root.path.parent().unwrap_or(Path::new("/")).to_path_buf()
-    } else {
-        root.path.clone()
-    };
-    let mut writer = Writer {
-        conn,
-        root_id: root.id,
-        folder_root,
-        folders: HashMap::new(),
-    };
-
+/// Probes `files` in parallel and streams the outcomes to the single writer.
+fn probe_and_write(
+    files: &[walk::Candidate],
+    known: &Known<'_>,
+    writer: &mut Writer<'_>,
+    moves: &mut Moves,
+    report: &mut ScanReport,
+    cancel: &CancelToken,
+    on_batch: &mut dyn FnMut(usize),
+) -> Result<()> {
     let (tx, rx) = crossbeam_channel::bounded::<(usize, Vec<u8>, Probe)>(4 * BATCH);
-    let mut seen: Vec<Vec<u8>> = Vec::with_capacity(walked.files.len());
-    let write_result = std::thread::scope(|s| -> Result<()> {
-        let files = &walked.files;
-        let known = &known;
+    std::thread::scope(|s| -> Result<()> {
         s.spawn(move || {
             files
                 .par_iter()
@@ -109,197 +215,49 @@ pub(crate) fn scan_root(
                 });
         });
         let mut batch = Vec::with_capacity(BATCH);
-        let mut done = 0u64;
         for item in rx.iter() {
             batch.push(item);
             if batch.len() == BATCH {
-                done += batch.len() as u64;
-                writer.write(&mut batch, &walked.files, report, &mut seen)?;
-                progress.report(Progress {
-                    phase: Phase::Metadata,
-                    done,
-                    total: Some(total),
-                });
+                writer.write(&mut batch, files, report, moves)?;
+                on_batch(BATCH);
             }
         }
-        done += batch.len() as u64;
-        writer.write(&mut batch, &walked.files, report, &mut seen)?;
-        progress.report(Progress {
-            phase: Phase::Metadata,
-            done,
-            total: Some(total),
-        });
+        let n = batch.len();
+        writer.write(&mut batch, files, report, moves)?;
+        on_batch(n);
         Ok(())
-    });
-    write_result?;
-    if cancel.is_cancelled() {
-        return Err(crate::Error::Cancelled);
-    }
+    })
+}
 
-    // Whatever the index knew under this root and the walk did not see has vanished — unless it lies
-    // under a folder that could not be listed this time.
-    seen.sort_unstable();
-    let unreadable: Vec<Vec<u8>> = walked
-        .unreadable
+/// The scopes a set of roots stands for when scanned whole.
+pub(crate) fn whole(roots: Vec<Root>) -> Vec<(Root, Scope)> {
+    roots
+        .into_iter()
+        .map(|root| {
+            let scope = if root.is_file {
+                Scope::File(root.path.clone())
+            } else {
+                Scope::Tree(root.path.clone())
+            };
+            (root, scope)
+        })
+        .collect()
+}
+
+/// Keeps only the outermost scopes: a folder or tree inside a tree is already covered.
+pub(crate) fn dedup(mut targets: Vec<(Root, Scope)>) -> Vec<(Root, Scope)> {
+    targets.sort_by(|a, b| a.1.path().cmp(b.1.path()).then(a.1.cmp(&b.1)));
+    targets.dedup_by(|a, b| a.1 == b.1);
+    let trees: HashSet<Vec<u8>> = targets
         .iter()
-        .map(|(p, _)| paths::to_bytes(p))
+        .filter(|(_, s)| matches!(s, Scope::Tree(_)))
+        .map(|(_, s)| paths::to_bytes(s.path()))
         .collect();
-    let vanished = |path: &[u8]| {
-        seen.binary_search_by(|s| s.as_slice().cmp(path)).is_err()
-            && !unreadable.iter().any(|u| is_under(path, u))
-    };
-    let tx = writer.conn.transaction()?;
-    for (path, file) in &known_photos {
-        if file.active && vanished(path) {
-            scan_index::mark_removed(&tx, file.id)?;
-            report.removed += 1;
-        }
-    }
-    for path in known_errors.keys() {
-        if vanished(path) {
-            scan_index::delete_error(&tx, path)?;
-        }
-    }
-    tx.commit()?;
-    report.elapsed_ms += started.elapsed().as_millis() as u64;
-    Ok(())
-}
-
-/// The byte range of paths under a root: the root itself for a file, `root/` .. `root0` for a folder.
-fn key_range(root: &[u8], is_file: bool) -> (Vec<u8>, Vec<u8>) {
-    if is_file {
-        let mut hi = root.to_vec();
-        hi.push(0);
-        return (root.to_vec(), hi);
-    }
-    let base = root.strip_suffix(b"/").unwrap_or(root);
-    let mut lo = base.to_vec();
-    lo.push(b'/');
-    let mut hi = base.to_vec();
-    hi.push(b'/' + 1);
-    (lo, hi)
-}
-
-fn is_under(path: &[u8], dir: &[u8]) -> bool {
-    path.len() > dir.len() && path.starts_with(dir) && path[dir.len()] == b'/'
-}
-
-/// Writes probe results in one transaction per batch, creating folder rows as needed.
-struct Writer<'c> {
-    conn: &'c mut Connection,
-    root_id: i64,
-    folder_root: PathBuf,
-    folders: HashMap<PathBuf, i64>,
-}
-
-impl Writer<'_> {
-    fn write(
-        &mut self,
-        batch: &mut Vec<(usize, Vec<u8>, Probe)>,
-        files: &[Candidate],
-        report: &mut ScanReport,
-        seen: &mut Vec<Vec<u8>>,
-    ) -> Result<()> {
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let tx = self.conn.transaction()?; // costs nothing when the batch is all unchanged files
-        for (index, key, outcome) in batch.drain(..) {
-            let path = &files[index].path;
-            if !matches!(outcome, Probe::NotFollowed) {
-                report.seen += 1;
-            }
-            match outcome {
-                Probe::NotFollowed => continue,
-                Probe::Unchanged => report.unchanged += 1,
-                Probe::Reactivated { id } => {
-                    scan_index::reactivate(&tx, id)?;
-                    report.added += 1;
-                }
-                Probe::KnownFailure { error } => {
-                    report.failed += 1;
-                    report.errors.push(FileError {
-                        path: path.clone(),
-                        error,
-                    });
-                }
-                Probe::Read {
-                    meta,
-                    size,
-                    mtime_ns,
-                    existed,
-                } => {
-                    let dir = path.parent().unwrap_or(Path::new("/"));
-                    let folder_id = ensure_folder_chain(
-                        &tx,
-                        self.root_id,
-                        &self.folder_root,
-                        dir,
-                        &mut self.folders,
-                    )?;
-                    let row = scan_index::FileRow {
-                        root_id: self.root_id,
-                        folder_id,
-                        path: &key,
-                        size,
-                        mtime_ns,
-                    };
-                    scan_index::upsert_photo(&tx, &row, &meta)?;
-                    scan_index::delete_error(&tx, &key)?;
-                    report.opened += 1;
-                    if existed {
-                        report.updated += 1
-                    } else {
-                        report.added += 1
-                    }
-                }
-                Probe::Failed {
-                    size,
-                    mtime_ns,
-                    error,
-                    opened,
-                } => {
-                    let row = scan_index::FileRow {
-                        root_id: self.root_id,
-                        folder_id: 0,
-                        path: &key,
-                        size,
-                        mtime_ns,
-                    };
-                    scan_index::record_error(&tx, &row, &error)?;
-                    report.opened += u64::from(opened);
-                    report.failed += 1;
-                    report.errors.push(FileError {
-                        path: path.clone(),
-                        error,
-                    });
-                }
-            }
-            seen.push(key);
-        }
-        tx.commit()?;
-        Ok(())
-    }
-}
-
-/// The folder row for `dir`, creating it and its ancestors up to `top` (the root folder) as needed.
-fn ensure_folder_chain(
-    conn: &Connection,
-    root_id: i64,
-    top: &Path,
-    dir: &Path,
-    cache: &mut HashMap<PathBuf, i64>,
-) -> Result<i64> {
-    if let Some(id) = cache.get(dir) {
-        return Ok(*id);
-    }
-    let parent_id = match dir.parent() {
-        Some(parent) if dir != top && parent.starts_with(top) => {
-            Some(ensure_folder_chain(conn, root_id, top, parent, cache)?)
-        }
-        _ => None,
-    };
-    let id = db_roots::ensure_folder(conn, root_id, &paths::to_bytes(dir), parent_id)?;
-    cache.insert(dir.to_path_buf(), id);
-    Ok(id)
+    targets.retain(|(_, scope)| {
+        let path = paths::to_bytes(scope.path());
+        let inside = trees.iter().any(|t| is_under(&path, t));
+        let same_as_tree = !matches!(scope, Scope::Tree(_)) && trees.contains(&path);
+        !inside && !same_as_tree
+    });
+    targets
 }

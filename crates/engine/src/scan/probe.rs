@@ -1,6 +1,6 @@
 //! One candidate file: stat it, compare with the index, and read its header only if it is new or changed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 
@@ -20,11 +20,15 @@ pub enum Probe {
     KnownFailure { error: String },
     /// New or changed, and readable.
     /// `existed`: it replaces an active photo (an update), rather than adding one to the timeline.
+    /// `fresh`: no row at all has this path. `hash`: computed when a vanished photo of this size
+    /// could be this file moved.
     Read {
         meta: Box<PhotoMeta>,
         size: i64,
         mtime_ns: i64,
         existed: bool,
+        fresh: bool,
+        hash: Option<[u8; 32]>,
     },
     /// Not a usable image; `opened` says whether the file was opened to find out.
     Failed {
@@ -41,6 +45,8 @@ pub struct Known<'a> {
     pub photos: &'a HashMap<Vec<u8>, IndexedFile>,
     pub errors: &'a HashMap<Vec<u8>, KnownError>,
     pub max_pixels: u64,
+    /// Sizes of photos that vanished in this scan: a new file of one of these sizes is hashed.
+    pub move_sizes: &'a HashSet<i64>,
 }
 
 pub fn probe(candidate: &Candidate, path_bytes: &[u8], known: &Known<'_>) -> Probe {
@@ -101,12 +107,19 @@ pub fn probe(candidate: &Candidate, path_bytes: &[u8], known: &Known<'_>) -> Pro
         }
     };
     let modified = std::time::UNIX_EPOCH + std::time::Duration::from_nanos(mtime.max(0) as u64);
+    let fresh = !known.photos.contains_key(path_bytes);
     match read_metadata(&file, candidate.ext, modified, known.max_pixels) {
         Ok(meta) => Probe::Read {
             meta: Box::new(meta),
             size,
             mtime_ns: mtime,
             existed,
+            fresh,
+            hash: if fresh && known.move_sizes.contains(&size) {
+                super::hash::hash_path(&candidate.path, size, mtime).map(|(h, _)| h)
+            } else {
+                None
+            },
         },
         Err(error) => Probe::Failed {
             size,

@@ -37,9 +37,11 @@ pub struct Walk {
 /// Deeper than this is treated as a pathological tree and not descended.
 const MAX_DEPTH: usize = 256;
 
-pub fn walk(root: &Path, cancel: &CancelToken) -> Walk {
+/// Lists `root`, and its subfolders when `recursive`.
+pub fn walk(root: &Path, recursive: bool, cancel: &CancelToken) -> Walk {
     let out = Mutex::new(Walk::default());
-    rayon::scope(|scope| list_dir(scope, root.to_path_buf(), 0, &out, cancel));
+    let max_depth = if recursive { MAX_DEPTH } else { 1 };
+    rayon::scope(|scope| list_dir(scope, root.to_path_buf(), 0, max_depth, &out, cancel));
     let mut walk = out.into_inner().unwrap_or_else(|e| e.into_inner());
     walk.files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     walk
@@ -49,6 +51,7 @@ fn list_dir<'s>(
     scope: &rayon::Scope<'s>,
     dir: PathBuf,
     depth: usize,
+    max_depth: usize,
     out: &'s Mutex<Walk>,
     cancel: &'s CancelToken,
 ) {
@@ -88,8 +91,11 @@ fn list_dir<'s>(
             continue;
         };
         if file_type.is_dir() {
-            if depth + 1 < MAX_DEPTH {
-                scope.spawn(move |scope| list_dir(scope, path, depth + 1, out, cancel));
+            if max_depth == 1 {
+                continue; // one folder only: its subfolders are not ours
+            }
+            if depth + 1 < max_depth {
+                scope.spawn(move |scope| list_dir(scope, path, depth + 1, max_depth, out, cancel));
             } else {
                 out.lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -124,7 +130,7 @@ fn list_dir<'s>(
 }
 
 /// Hidden entries (`.git`, `.Trash`, macOS `._` forks) and NAS thumbnail folders are not photos.
-fn skipped_name(name: &[u8]) -> bool {
+pub(crate) fn skipped_name(name: &[u8]) -> bool {
     name.first() == Some(&b'.') || name == b"@eaDir" || name == b"#recycle"
 }
 

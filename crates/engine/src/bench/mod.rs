@@ -1,5 +1,7 @@
 //! Benchmarks behind `shoebox bench`: generated libraries, timed the same way every run.
 
+mod watch;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -7,6 +9,8 @@ use crate::error::{Error, Result};
 use crate::model::{Cursor, TimelineQuery};
 use crate::progress::{no_progress, CancelToken};
 use crate::{testkit, Library};
+
+pub use watch::{watch, WatchBenchOptions, WatchBenchReport};
 
 #[derive(Debug, Clone)]
 pub struct IndexBenchOptions {

@@ -1,0 +1,149 @@
+//! The writer side of a scan: probe results go into the index in one transaction per batch, creating
+//! folder rows as needed and turning a new file that is a vanished photo into a move.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use super::moves::Moves;
+use super::probe::Probe;
+use super::walk::Candidate;
+use crate::db::{roots as db_roots, scan_index};
+use crate::error::Result;
+use crate::model::{FileError, ScanReport};
+use crate::paths;
+
+/// Writes probe results in one transaction per batch, creating folder rows as needed.
+pub(super) struct Writer<'c> {
+    pub conn: &'c mut Connection,
+    pub root_id: i64,
+    pub folder_root: PathBuf,
+    pub folders: HashMap<PathBuf, i64>,
+}
+
+impl Writer<'_> {
+    pub fn write(
+        &mut self,
+        batch: &mut Vec<(usize, Vec<u8>, Probe)>,
+        files: &[Candidate],
+        report: &mut ScanReport,
+        moves: &mut Moves,
+    ) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?; // costs nothing when the batch is all unchanged files
+        for (index, key, outcome) in batch.drain(..) {
+            let path = &files[index].path;
+            if !matches!(outcome, Probe::NotFollowed) {
+                report.seen += 1;
+            }
+            match outcome {
+                Probe::NotFollowed => continue,
+                Probe::Unchanged => report.unchanged += 1,
+                Probe::Reactivated { id } => {
+                    scan_index::reactivate(&tx, id)?;
+                    report.added += 1;
+                }
+                Probe::KnownFailure { error } => {
+                    report.failed += 1;
+                    report.errors.push(FileError {
+                        path: path.clone(),
+                        error,
+                    });
+                }
+                Probe::Read {
+                    meta,
+                    size,
+                    mtime_ns,
+                    existed,
+                    fresh,
+                    hash,
+                } => {
+                    let dir = path.parent().unwrap_or(Path::new("/"));
+                    let folder_id = ensure_folder_chain(
+                        &tx,
+                        self.root_id,
+                        &self.folder_root,
+                        dir,
+                        &mut self.folders,
+                    )?;
+                    let row = scan_index::FileRow {
+                        root_id: self.root_id,
+                        folder_id,
+                        path: &key,
+                        size,
+                        mtime_ns,
+                    };
+                    scan_index::delete_error(&tx, &key)?;
+                    report.opened += 1;
+                    let moved = if fresh {
+                        moves.claim(size, mtime_ns, hash.as_ref())
+                    } else {
+                        None
+                    };
+                    if let Some(id) = moved {
+                        scan_index::move_photo(&tx, id, &row, hash.as_ref())?;
+                        report.moved += 1;
+                        continue;
+                    }
+                    scan_index::upsert_photo(&tx, &row, &meta)?;
+                    if let Some(hash) = &hash {
+                        scan_index::set_hash_by_path(&tx, &key, hash)?;
+                    }
+                    if existed {
+                        report.updated += 1
+                    } else {
+                        report.added += 1
+                    }
+                }
+                Probe::Failed {
+                    size,
+                    mtime_ns,
+                    error,
+                    opened,
+                } => {
+                    let row = scan_index::FileRow {
+                        root_id: self.root_id,
+                        folder_id: 0,
+                        path: &key,
+                        size,
+                        mtime_ns,
+                    };
+                    scan_index::record_error(&tx, &row, &error)?;
+                    report.opened += u64::from(opened);
+                    report.failed += 1;
+                    report.errors.push(FileError {
+                        path: path.clone(),
+                        error,
+                    });
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The folder row for `dir`, creating it and its ancestors up to `top` (the root folder) as needed.
+fn ensure_folder_chain(
+    conn: &Connection,
+    root_id: i64,
+    top: &Path,
+    dir: &Path,
+    cache: &mut HashMap<PathBuf, i64>,
+) -> Result<i64> {
+    if let Some(id) = cache.get(dir) {
+        return Ok(*id);
+    }
+    let parent_id = match dir.parent() {
+        Some(parent) if dir != top && parent.starts_with(top) => {
+            Some(ensure_folder_chain(conn, root_id, top, parent, cache)?)
+        }
+        _ => None,
+    };
+    let id = db_roots::ensure_folder(conn, root_id, &paths::to_bytes(dir), parent_id)?;
+    cache.insert(dir.to_path_buf(), id);
+    Ok(id)
+}
