@@ -13,7 +13,7 @@ cargo build --locked -p shoebox-cli -p shoebox-app --features shoebox-app/custom
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 ./target/debug/shoebox bench generate "$WORK/photos" --photos 20000 --per-folder 500 --long-edge 320 >/dev/null
-SHOEBOX_LIBRARY="$WORK/lib.db" ./target/debug/shoebox scan "$WORK/photos" --no-hash --json >"$ART/scan.json"
+SHOEBOX_LIBRARY="$WORK/lib.db" ./target/debug/shoebox scan "$WORK/photos" --json >"$ART/scan.json"
 ./target/debug/shoebox bench generate "$WORK/dropped" --photos 24 --per-folder 24 --long-edge 320 >/dev/null
 
 export SHOEBOX_LIBRARY="$WORK/lib.db" SHOEBOX_CACHE_DIR="$WORK/cache"
