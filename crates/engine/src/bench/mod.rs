@@ -31,6 +31,8 @@ pub struct IndexBenchReport {
     pub rescan_ms: f64,
     /// rescan time / first scan time.
     pub rescan_ratio: f64,
+    /// rescan time / (first scan + hash phase): what `shoebox scan` runs the first time.
+    pub rescan_ratio_vs_scan_command: f64,
     pub timeline_rows: usize,
     pub page_size: u32,
     pub page_samples: usize,
@@ -105,6 +107,7 @@ pub fn index(options: &IndexBenchOptions) -> Result<IndexBenchReport> {
         hash_ms: hash * 1e3,
         rescan_ms: rescan * 1e3,
         rescan_ratio: rescan / first_scan,
+        rescan_ratio_vs_scan_command: rescan / (first_scan + hash),
         timeline_rows: options.timeline_rows,
         page_size,
         page_samples: samples,
