@@ -25,6 +25,17 @@ pub struct ThumbRow {
     pub failure: Option<String>,
 }
 
+impl ThumbRow {
+    /// The lower-case extension of the photo's file name ("" when it has none).
+    pub fn ext(&self) -> String {
+        self.path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    }
+}
+
 pub fn row(conn: &Connection, id: PhotoId) -> Result<Option<ThumbRow>> {
     let sql = "SELECT p.id, p.path, p.size, p.mtime_ns, p.orientation, p.content_hash, \
                p.placeholder IS NOT NULL, p.rev, p.state, f.error \

@@ -19,12 +19,7 @@ impl Thumbnailer {
         let bytes = read_original(&row)
             .map_err(failed)?
             .ok_or_else(|| failed("the file changed since the last scan".into()))?;
-        let ext = row
-            .path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let ext = row.ext();
         let rendered = render(&Request {
             bytes: &bytes,
             ext: &ext,

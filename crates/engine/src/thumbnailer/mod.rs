@@ -176,12 +176,7 @@ impl Thumbnailer {
             return Ok(Outcome::Present { hash });
         }
         let started = Instant::now();
-        let ext = row
-            .path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let ext = row.ext();
         let request = Request {
             bytes: &bytes,
             ext: &ext,
