@@ -38,8 +38,10 @@ const BATCH: usize = 512;
 struct Listed<'a> {
     root: &'a Root,
     walked: walk::Walk,
-    /// Index keys of the listed files, sorted.
+    /// Index key of each listed file, in walk order (computed once, used by the writer too).
     keys: Vec<Vec<u8>>,
+    /// Positions in `keys`, sorted by key, for `vanished`.
+    sorted: Vec<u32>,
     unreadable: Vec<Vec<u8>>,
     photos: HashMap<Vec<u8>, IndexedFile>,
     errors: HashMap<Vec<u8>, KnownError>,
@@ -48,8 +50,8 @@ struct Listed<'a> {
 impl Listed<'_> {
     /// The index knew `path` here and the walk did not see it, and not because its folder was unreadable.
     fn vanished(&self, path: &[u8]) -> bool {
-        self.keys
-            .binary_search_by(|k| k.as_slice().cmp(path))
+        self.sorted
+            .binary_search_by(|&i| self.keys[i as usize].as_slice().cmp(path))
             .is_err()
             && !self.unreadable.iter().any(|u| is_under(path, u))
     }
@@ -119,7 +121,7 @@ pub(crate) fn scan(
             });
         };
         probe_and_write(
-            &l.walked.files,
+            l,
             &known,
             &mut writer,
             &mut moves,
@@ -172,8 +174,9 @@ fn list<'a>(
     if scope.shallow() {
         errors.retain(|path, _| !path[lo.len()..].contains(&b'/'));
     }
-    let mut keys: Vec<Vec<u8>> = walked.files.iter().map(probe::key).collect();
-    keys.sort_unstable();
+    let keys: Vec<Vec<u8>> = walked.files.iter().map(probe::key).collect();
+    let mut sorted: Vec<u32> = (0..keys.len() as u32).collect();
+    sorted.sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
     let unreadable = walked
         .unreadable
         .iter()
@@ -183,15 +186,16 @@ fn list<'a>(
         root,
         walked,
         keys,
+        sorted,
         unreadable,
         photos,
         errors,
     })
 }
 
-/// Probes `files` in parallel and streams the outcomes to the single writer.
+/// Probes the listed files in parallel and streams the outcomes to the single writer.
 fn probe_and_write(
-    files: &[walk::Candidate],
+    listed: &Listed<'_>,
     known: &Known<'_>,
     writer: &mut Writer<'_>,
     moves: &mut Moves,
@@ -199,7 +203,8 @@ fn probe_and_write(
     cancel: &CancelToken,
     on_batch: &mut dyn FnMut(usize),
 ) -> Result<()> {
-    let (tx, rx) = crossbeam_channel::bounded::<(usize, Vec<u8>, Probe)>(4 * BATCH);
+    let (files, keys) = (&listed.walked.files, &listed.keys);
+    let (tx, rx) = crossbeam_channel::bounded::<(usize, Probe)>(4 * BATCH);
     std::thread::scope(|s| -> Result<()> {
         s.spawn(move || {
             files
@@ -209,21 +214,20 @@ fn probe_and_write(
                     if cancel.is_cancelled() {
                         return;
                     }
-                    let key = probe::key(candidate);
-                    let outcome = probe::probe(candidate, &key, known);
-                    let _ = tx.send((index, key, outcome)); // the writer stopped: nothing left to do
+                    let outcome = probe::probe(candidate, &keys[index], known);
+                    let _ = tx.send((index, outcome)); // the writer stopped: nothing left to do
                 });
         });
         let mut batch = Vec::with_capacity(BATCH);
         for item in rx.iter() {
             batch.push(item);
             if batch.len() == BATCH {
-                writer.write(&mut batch, files, report, moves)?;
+                writer.write(&mut batch, files, keys, report, moves)?;
                 on_batch(BATCH);
             }
         }
         let n = batch.len();
-        writer.write(&mut batch, files, report, moves)?;
+        writer.write(&mut batch, files, keys, report, moves)?;
         on_batch(n);
         Ok(())
     })

@@ -25,8 +25,9 @@ pub(super) struct Writer<'c> {
 impl Writer<'_> {
     pub fn write(
         &mut self,
-        batch: &mut Vec<(usize, Vec<u8>, Probe)>,
+        batch: &mut Vec<(usize, Probe)>,
         files: &[Candidate],
+        keys: &[Vec<u8>],
         report: &mut ScanReport,
         moves: &mut Moves,
     ) -> Result<()> {
@@ -34,8 +35,8 @@ impl Writer<'_> {
             return Ok(());
         }
         let tx = self.conn.transaction()?; // costs nothing when the batch is all unchanged files
-        for (index, key, outcome) in batch.drain(..) {
-            let path = &files[index].path;
+        for (index, outcome) in batch.drain(..) {
+            let (path, key) = (&files[index].path, keys[index].as_slice());
             if !matches!(outcome, Probe::NotFollowed) {
                 report.seen += 1;
             }
@@ -72,11 +73,11 @@ impl Writer<'_> {
                     let row = scan_index::FileRow {
                         root_id: self.root_id,
                         folder_id,
-                        path: &key,
+                        path: key,
                         size,
                         mtime_ns,
                     };
-                    scan_index::delete_error(&tx, &key)?;
+                    scan_index::delete_error(&tx, key)?;
                     report.opened += 1;
                     let moved = if fresh {
                         moves.claim(size, mtime_ns, hash.as_ref())
@@ -90,7 +91,7 @@ impl Writer<'_> {
                     }
                     scan_index::upsert_photo(&tx, &row, &meta)?;
                     if let Some(hash) = &hash {
-                        scan_index::set_hash_by_path(&tx, &key, hash)?;
+                        scan_index::set_hash_by_path(&tx, key, hash)?;
                     }
                     if existed {
                         report.updated += 1
@@ -107,7 +108,7 @@ impl Writer<'_> {
                     let row = scan_index::FileRow {
                         root_id: self.root_id,
                         folder_id: 0,
-                        path: &key,
+                        path: key,
                         size,
                         mtime_ns,
                     };
