@@ -11,6 +11,10 @@ step() { printf '\n==> %s\n' "$*"; }
 step "system packages"
 bash scripts/install-deps.sh
 
+step "S3-compatible server for the sync tests (moto, in a private virtualenv)"
+SHOEBOX_MOTO_SERVER="$(bash scripts/install-moto.sh)"
+export SHOEBOX_MOTO_SERVER
+
 step "UI: npm ci, type check, unit tests, build"
 # `npm ci` rejects the lock this npm writes (it omits other platforms' optional rollup builds).
 npm --prefix ui install --no-audit --no-fund --loglevel=error

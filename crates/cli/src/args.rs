@@ -102,6 +102,43 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Back the library up to an S3-compatible bucket: content-addressed originals, a manifest,
+    /// multipart for large files, resumable and verified. Credentials come from AWS_ACCESS_KEY_ID /
+    /// AWS_SECRET_ACCESS_KEY or the AWS profile files, never from the command line.
+    Sync {
+        /// Destination, s3://BUCKET[/PREFIX].
+        #[arg(long, value_name = "s3://BUCKET[/PREFIX]")]
+        to: String,
+        /// An S3-compatible server (MinIO, Ceph, moto...); requests then use path-style addressing.
+        #[arg(long, value_name = "URL", env = "AWS_ENDPOINT_URL")]
+        endpoint: Option<String>,
+        /// Signing region [default: AWS_REGION, AWS_DEFAULT_REGION, the profile's, us-east-1].
+        #[arg(long)]
+        region: Option<String>,
+        /// List what would be uploaded (and, with --prune, deleted); change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Also upload the WebP variants already made.
+        #[arg(long)]
+        include_variants: bool,
+        /// Delete remote originals and variants whose photos left the library.
+        #[arg(long)]
+        prune: bool,
+        /// Requests in flight at once (objects and multipart parts).
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+        parallel: u16,
+        /// Files of this many MiB or more go up in parts.
+        #[arg(long, default_value_t = 25, value_name = "MIB")]
+        multipart_mib: u64,
+        /// Part size in MiB (at least 5).
+        #[arg(long, default_value_t = 8, value_name = "MIB", value_parser = clap::value_parser!(u64).range(5..=5120))]
+        part_mib: u64,
+        /// Upload bandwidth limit, in MiB per second.
+        #[arg(long, value_name = "MIB_PER_SEC")]
+        limit_mib_per_sec: Option<f64>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Remove stored variants no photo needs.
     Gc {
         #[arg(long)]

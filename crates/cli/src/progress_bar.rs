@@ -23,6 +23,20 @@ impl Bar {
         Bar(bar)
     }
 
+    /// Shows sync progress: objects by count, or bytes while uploading.
+    pub fn sync(&self, progress: shoebox_engine::sync::SyncProgress) {
+        self.0.set_prefix(progress.phase.as_str());
+        let (done, total) = if progress.bytes_total > 0 {
+            (progress.bytes_done, progress.bytes_total)
+        } else {
+            (progress.objects_done, progress.objects_total)
+        };
+        if self.0.length() != Some(total) {
+            self.0.set_length(total);
+        }
+        self.0.set_position(done);
+    }
+
     pub fn finish(&self) {
         self.0.finish_and_clear();
     }

@@ -14,6 +14,7 @@ mod model;
 mod paths;
 mod progress;
 mod scan;
+pub mod sync;
 #[doc(hidden)]
 pub mod testkit;
 mod thumbnailer;
@@ -317,6 +318,26 @@ impl Library {
 
     pub fn thumb_options(&self) -> &ThumbOptions {
         &self.options.thumbs
+    }
+
+    /// Backs the library up to an S3-compatible bucket (see [`sync`]). Blocks; call from a worker thread.
+    pub fn sync(
+        &self,
+        options: &sync::SyncOptions,
+        cancel: &CancelToken,
+        progress: &dyn sync::SyncProgressSink,
+    ) -> Result<sync::SyncReport, sync::SyncError> {
+        sync::sync(self, options, cancel, progress)
+    }
+
+    /// A stored setting (the app keeps its backup remote here); never a secret.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        db::sync::setting(&self.reader(), key)
+    }
+
+    /// Stores (or with `None` removes) a setting.
+    pub fn set_setting(&self, key: &str, value: Option<&str>) -> Result<()> {
+        db::sync::set_setting(&self.writer(), key, value)
     }
 
     /// Where variants are stored.

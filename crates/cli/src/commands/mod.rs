@@ -3,6 +3,7 @@
 mod bench;
 mod browse;
 mod scan;
+mod sync;
 mod thumbs;
 pub(crate) mod watch;
 
@@ -57,6 +58,34 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Thumbs { only, json } => thumbs::make(&library, only, json),
         Command::Thumb { id, size, output } => thumbs::one(&library, id, size, &output),
         Command::Gc { json } => thumbs::gc(&library, json),
+        Command::Sync {
+            to,
+            endpoint,
+            region,
+            dry_run,
+            include_variants,
+            prune,
+            parallel,
+            multipart_mib,
+            part_mib,
+            limit_mib_per_sec,
+            json,
+        } => {
+            let target = shoebox_engine::sync::RemoteTarget::parse(
+                &to,
+                endpoint.as_deref(),
+                region.as_deref(),
+            )?;
+            let mut options = shoebox_engine::sync::SyncOptions::new(target);
+            options.dry_run = dry_run;
+            options.include_variants = include_variants;
+            options.prune = prune;
+            options.parallel = parallel.into();
+            options.multipart_threshold = multipart_mib << 20;
+            options.part_size = part_mib << 20;
+            options.max_bytes_per_sec = limit_mib_per_sec.map(|m| (m * 1_048_576.0) as u64);
+            sync::run(&library, &options, json)
+        }
         Command::Watch {
             paths,
             debounce_ms,

@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_thumb_failures",
         include_str!("../../../../migrations/0003_thumb_failures.sql"),
     ),
+    (
+        "0004_sync",
+        include_str!("../../../../migrations/0004_sync.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -6,4 +6,5 @@ pub(crate) mod photos;
 pub(crate) mod roots;
 pub(crate) mod scan_index;
 pub(crate) mod stats;
+pub(crate) mod sync;
 pub(crate) mod thumbs;

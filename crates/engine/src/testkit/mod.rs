@@ -195,3 +195,4 @@ pub fn generate_library_sized(
     }
     Ok(bytes)
 }
+pub mod s3;

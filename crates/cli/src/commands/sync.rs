@@ -1,0 +1,75 @@
+//! `shoebox sync`: one backup run to an S3-compatible bucket; a summary, the dry-run list, or JSON.
+
+use anyhow::{bail, Result};
+use serde_json::json;
+use shoebox_engine::sync::{SyncOptions, SyncProgress};
+use shoebox_engine::{CancelToken, Library};
+
+use super::print_json;
+use crate::progress_bar::Bar;
+
+pub fn run(library: &Library, options: &SyncOptions, json: bool) -> Result<()> {
+    let cancel = CancelToken::new();
+    let bar = Bar::new(!json);
+    let report = library.sync(options, &cancel, &|p: SyncProgress| bar.sync(p))?;
+    bar.finish();
+    if json {
+        return print_json(&json!({
+            "uploaded": report.uploaded,
+            "skipped": report.skipped,
+            "failed": report.failed,
+            "bytes_uploaded": report.bytes_uploaded,
+            "elapsed_ms": report.elapsed_ms,
+            "adopted": report.adopted,
+            "resumed_parts": report.resumed_parts,
+            "aborted_uploads": report.aborted_uploads,
+            "pruned": report.pruned,
+            "manifest_uploaded": report.manifest_uploaded,
+            "dry_run": options.dry_run,
+            "planned": report.planned.iter().map(|(key, size)| json!({"key": key, "size": size})).collect::<Vec<_>>(),
+            "planned_deletes": report.planned_deletes,
+            "failures": report.failures.iter().map(|(key, error)| json!({"key": key, "error": error})).collect::<Vec<_>>(),
+        }));
+    }
+    if options.dry_run {
+        for (key, size) in &report.planned {
+            println!("upload {key} ({size} bytes)");
+        }
+        for key in &report.planned_deletes {
+            println!("delete {key}");
+        }
+        let bytes: u64 = report.planned.iter().map(|(_, size)| size).sum();
+        println!(
+            "dry run: {} objects ({bytes} bytes) would be uploaded, {} already there, {} would be deleted",
+            report.planned.len(),
+            report.skipped,
+            report.planned_deletes.len()
+        );
+        return Ok(());
+    }
+    println!(
+        "{}: {} uploaded ({} bytes), {} skipped, {} failed, {} pruned in {} ms{}",
+        options.target,
+        report.uploaded,
+        report.bytes_uploaded,
+        report.skipped,
+        report.failed,
+        report.pruned,
+        report.elapsed_ms,
+        if report.resumed_parts > 0 {
+            format!(" ({} parts resumed)", report.resumed_parts)
+        } else {
+            String::new()
+        }
+    );
+    for (key, error) in &report.failures {
+        println!("  failed: {key}: {error}");
+    }
+    if report.failed > 0 {
+        bail!(
+            "{} objects failed; run the sync again to retry them",
+            report.failed
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,247 @@
+//! SQL of the backup ledger: remotes, verified objects, unfinished multipart uploads and their parts,
+//! plus the small settings table the app keeps its remote in.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::Result;
+
+/// What a remote is known to hold: key → (size, etag).
+pub type Ledger = HashMap<String, (u64, String)>;
+
+/// A multipart upload that was begun and not completed.
+#[derive(Debug, Clone)]
+pub struct OpenUpload {
+    pub id: i64,
+    pub key: String,
+    pub upload_id: String,
+    pub size: u64,
+    pub part_size: u64,
+}
+
+/// One original the library could send: its hash, an active path holding those bytes, its size.
+#[derive(Debug, Clone)]
+pub struct Original {
+    pub hash: [u8; 32],
+    pub path: Vec<u8>,
+    pub format: String,
+    pub size: u64,
+}
+
+/// One manifest entry: an active photo and the hash of its bytes.
+#[derive(Debug, Clone)]
+pub struct ManifestRow {
+    pub id: i64,
+    pub path: Vec<u8>,
+    pub format: String,
+    pub size: u64,
+    pub taken_at: i64,
+    pub hash: [u8; 32],
+}
+
+pub fn remote_id(conn: &Connection, url: &str) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO sync_remotes (url) VALUES (?1) ON CONFLICT(url) DO NOTHING",
+        [url],
+    )?;
+    Ok(
+        conn.query_row("SELECT id FROM sync_remotes WHERE url = ?1", [url], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// The remote's id when a sync to it ever ran (reads only).
+pub fn find_remote_id(conn: &Connection, url: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row("SELECT id FROM sync_remotes WHERE url = ?1", [url], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub fn ledger(conn: &Connection, remote: i64) -> Result<Ledger> {
+    let mut stmt = conn.prepare("SELECT key, size, etag FROM sync_objects WHERE remote_id = ?1")?;
+    let rows = stmt.query_map([remote], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            (r.get::<_, i64>(1)? as u64, r.get(2)?),
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn record_object(
+    conn: &Connection,
+    remote: i64,
+    key: &str,
+    size: u64,
+    etag: &str,
+    verified: &str,
+    now: i64,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO sync_objects (remote_id, key, size, etag, verified, uploaded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(remote_id, key) DO UPDATE SET size = ?3, etag = ?4, verified = ?5, uploaded_at = ?6",
+        params![remote, key, size as i64, etag, verified, now],
+    )?;
+    Ok(())
+}
+
+pub fn forget_object(conn: &Connection, remote: i64, key: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM sync_objects WHERE remote_id = ?1 AND key = ?2",
+        params![remote, key],
+    )?;
+    Ok(())
+}
+
+pub fn open_uploads(conn: &Connection, remote: i64) -> Result<Vec<OpenUpload>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, key, upload_id, size, part_size FROM sync_uploads WHERE remote_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([remote], |r| {
+        Ok(OpenUpload {
+            id: r.get(0)?,
+            key: r.get(1)?,
+            upload_id: r.get(2)?,
+            size: r.get::<_, i64>(3)? as u64,
+            part_size: r.get::<_, i64>(4)? as u64,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn begin_upload(
+    conn: &Connection,
+    remote: i64,
+    key: &str,
+    upload_id: &str,
+    size: u64,
+    part_size: u64,
+    now: i64,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO sync_uploads (remote_id, key, upload_id, size, part_size, started_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![remote, key, upload_id, size as i64, part_size as i64, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Removes an upload row and its parts (after completion or abort).
+pub fn end_upload(conn: &Connection, upload: i64) -> Result<()> {
+    conn.execute("DELETE FROM sync_parts WHERE upload_id = ?1", [upload])?;
+    conn.execute("DELETE FROM sync_uploads WHERE id = ?1", [upload])?;
+    Ok(())
+}
+
+/// Acknowledged parts of an upload: part number → (etag, size).
+pub fn parts(conn: &Connection, upload: i64) -> Result<HashMap<u32, (String, u64)>> {
+    let mut stmt =
+        conn.prepare("SELECT part_number, etag, size FROM sync_parts WHERE upload_id = ?1")?;
+    let rows = stmt.query_map([upload], |r| {
+        Ok((r.get::<_, u32>(0)?, (r.get(1)?, r.get::<_, i64>(2)? as u64)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn record_part(
+    conn: &Connection,
+    upload: i64,
+    part_number: u32,
+    etag: &str,
+    size: u64,
+) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO sync_parts (upload_id, part_number, etag, size) VALUES (?1, ?2, ?3, ?4)",
+        params![upload, part_number, etag, size as i64],
+    )?;
+    Ok(())
+}
+
+/// Every distinct content of the active library, one readable path each, smallest id first.
+pub fn originals(conn: &Connection) -> Result<Vec<Original>> {
+    let mut stmt = conn.prepare(
+        // With min(), SQLite takes the bare columns from the row holding the minimum.
+        "SELECT content_hash, path, format, size, min(id) AS first FROM photos
+         WHERE state = 0 AND content_hash IS NOT NULL
+         GROUP BY content_hash ORDER BY first",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, Vec<u8>>(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get::<_, i64>(3)? as u64,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (hash, path, format, size) = row?;
+        if let Ok(hash) = <[u8; 32]>::try_from(hash.as_slice()) {
+            out.push(Original {
+                hash,
+                path,
+                format,
+                size,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Every active, hashed photo, by path: what the manifest lists.
+pub fn manifest_rows(conn: &Connection) -> Result<Vec<ManifestRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, path, format, size, taken_at, content_hash FROM photos
+         WHERE state = 0 AND content_hash IS NOT NULL ORDER BY path",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Vec<u8>>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)? as u64,
+            r.get::<_, i64>(4)?,
+            r.get::<_, Vec<u8>>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, path, format, size, taken_at, hash) = row?;
+        if let Ok(hash) = <[u8; 32]>::try_from(hash.as_slice()) {
+            out.push(ManifestRow {
+                id,
+                path,
+                format,
+                size,
+                taken_at,
+                hash,
+            });
+        }
+    }
+    Ok(out)
+}
+
+pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub fn set_setting(conn: &Connection, key: &str, value: Option<&str>) -> Result<()> {
+    match value {
+        Some(value) => conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = ?2",
+            params![key, value],
+        )?,
+        None => conn.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+    };
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! Backup to S3-compatible storage: originals (and optionally variants) under content-addressed keys,
+//! a manifest mapping photos to keys, multipart for large files, a ledger in SQLite so an interrupted
+//! sync resumes, and every object verified against its ETag.
+
+mod credentials;
+mod manifest;
+mod pacer;
+mod plan;
+mod remote;
+mod run;
+mod target;
+mod upload;
+mod verify;
+
+pub use credentials::{CredentialSource, Credentials};
+pub use run::sync;
+pub use target::RemoteTarget;
+
+/// What `shoebox sync` and the app's "Back up now" ask for.
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    pub target: RemoteTarget,
+    /// List what would go; touch neither the remote nor the ledger.
+    pub dry_run: bool,
+    /// Also upload the WebP variants already in the cache.
+    pub include_variants: bool,
+    /// Delete remote originals and variants whose photos left the library.
+    pub prune: bool,
+    /// Requests in flight at once (whole objects and multipart parts share this budget).
+    pub parallel: usize,
+    /// Files this big or bigger go up in parts.
+    pub multipart_threshold: u64,
+    /// Preferred part size (S3's minimum is 5 MiB).
+    pub part_size: u64,
+    /// Upload bandwidth limit in bytes per second.
+    pub max_bytes_per_sec: Option<u64>,
+    /// Keys to sign with; `None` looks them up in the environment and the AWS profile files.
+    pub credentials: Option<Credentials>,
+}
+
+impl SyncOptions {
+    pub fn new(target: RemoteTarget) -> Self {
+        SyncOptions {
+            target,
+            dry_run: false,
+            include_variants: false,
+            prune: false,
+            parallel: 4,
+            multipart_threshold: 25 * 1024 * 1024,
+            part_size: 8 * 1024 * 1024,
+            max_bytes_per_sec: None,
+            credentials: None,
+        }
+    }
+}
+
+/// What a sync did. `planned` lists what a dry run would send (and, with prune, delete).
+#[derive(Debug, Clone, Default)]
+pub struct SyncReport {
+    pub uploaded: u64,
+    pub skipped: u64,
+    pub failed: u64,
+    pub bytes_uploaded: u64,
+    pub elapsed_ms: u64,
+    /// Objects found already on the remote (same size and ETag) and recorded without uploading.
+    pub adopted: u64,
+    /// Parts of interrupted multipart uploads that were not sent again.
+    pub resumed_parts: u64,
+    /// Multipart uploads begun by an earlier sync and no longer needed, aborted.
+    pub aborted_uploads: u64,
+    pub pruned: u64,
+    pub manifest_uploaded: bool,
+    pub failures: Vec<(String, String)>,
+    pub planned: Vec<(String, u64)>,
+    pub planned_deletes: Vec<String>,
+}
+
+/// Which step a sync is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncPhase {
+    Hash,
+    Plan,
+    Upload,
+    Manifest,
+    Prune,
+}
+
+impl SyncPhase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SyncPhase::Hash => "hash",
+            SyncPhase::Plan => "plan",
+            SyncPhase::Upload => "upload",
+            SyncPhase::Manifest => "manifest",
+            SyncPhase::Prune => "prune",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncProgress {
+    pub phase: SyncPhase,
+    pub objects_done: u64,
+    pub objects_total: u64,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+}
+
+/// Receives sync progress from the upload tasks; must be cheap and thread-safe.
+pub trait SyncProgressSink: Send + Sync {
+    fn report(&self, progress: SyncProgress);
+}
+
+impl<F: Fn(SyncProgress) + Send + Sync> SyncProgressSink for F {
+    fn report(&self, progress: SyncProgress) {
+        self(progress)
+    }
+}
+
+/// Why a sync stopped as a whole. Per-object failures are in [`SyncReport::failures`] instead.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("invalid remote: {0}")]
+    BadTarget(String),
+    #[error(
+        "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add profile {0:?} to ~/.aws/credentials"
+    )]
+    NoCredentials(String),
+    #[error(
+        "the server refused the credentials (check the access key, secret and permissions): {0}"
+    )]
+    Auth(String),
+    #[error("cannot reach the storage server: {0}")]
+    Unreachable(String),
+    #[error("storage server: {0}")]
+    Remote(String),
+    #[error(transparent)]
+    Library(#[from] crate::Error),
+    #[error("cancelled")]
+    Cancelled,
+}

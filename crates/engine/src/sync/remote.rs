@@ -1,0 +1,274 @@
+//! The connection to one S3-compatible bucket (object_store's S3 client): timeouts, retries with
+//! backoff, and the translation of its errors into "this object failed" or "stop the whole sync".
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::{StreamExt, TryStreamExt};
+use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::multipart::{MultipartStore, PartId};
+use object_store::path::Path as ObjectPath;
+use object_store::{BackoffConfig, ClientOptions, ObjectStore, PutPayload, RetryConfig};
+
+use super::credentials::Credentials;
+use super::target::RemoteTarget;
+use super::SyncError;
+
+/// A listed object: its key, size and ETag (normalized).
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub key: String,
+    pub size: u64,
+    pub etag: Option<String>,
+}
+
+/// An S3 bucket opened for one sync.
+#[derive(Clone)]
+pub struct Remote {
+    store: Arc<AmazonS3>,
+    target: RemoteTarget,
+}
+
+/// Why a request failed, sorted by what the sync should do about it.
+#[derive(Debug)]
+pub enum Failure {
+    /// Wrong keys, no permission, no bucket, server unreachable: retrying other objects is pointless.
+    Fatal(SyncError),
+    /// Only this object failed (after retries); the sync goes on with the rest.
+    Object(String),
+    /// The object or upload is not there.
+    NotFound,
+}
+
+impl Remote {
+    pub fn connect(
+        target: &RemoteTarget,
+        credentials: &Credentials,
+        region: &str,
+    ) -> Result<Remote, SyncError> {
+        let mut builder = AmazonS3Builder::new()
+            .with_bucket_name(&target.bucket)
+            .with_region(region)
+            .with_access_key_id(&credentials.access_key_id)
+            .with_secret_access_key(&credentials.secret_access_key)
+            .with_retry(RetryConfig {
+                backoff: BackoffConfig {
+                    init_backoff: Duration::from_millis(200),
+                    max_backoff: Duration::from_secs(5),
+                    base: 2.0,
+                },
+                max_retries: 4,
+                // An unreachable server ends the sync well within a minute.
+                retry_timeout: Duration::from_secs(25),
+            })
+            .with_client_options(
+                ClientOptions::new()
+                    .with_connect_timeout(Duration::from_secs(5))
+                    .with_timeout(Duration::from_secs(120))
+                    .with_allow_http(true),
+            );
+        if let Some(token) = &credentials.session_token {
+            builder = builder.with_token(token);
+        }
+        if let Some(endpoint) = &target.endpoint {
+            // Path-style (`endpoint/bucket/key`), which every S3-compatible server understands.
+            builder = builder
+                .with_endpoint(endpoint)
+                .with_virtual_hosted_style_request(false);
+        }
+        let store = builder
+            .build()
+            .map_err(|e| SyncError::BadTarget(e.to_string()))?;
+        Ok(Remote {
+            store: Arc::new(store),
+            target: target.clone(),
+        })
+    }
+
+    /// One cheap authenticated request, so bad keys, a missing bucket or a dead server stop the sync
+    /// before any work starts.
+    pub async fn preflight(&self) -> Result<(), SyncError> {
+        let prefix = ObjectPath::from(self.target.folder("originals"));
+        match self.store.list_with_delimiter(Some(&prefix)).await {
+            Ok(_) => Ok(()),
+            Err(e) => Err(match classify(e) {
+                Failure::Fatal(e) => e,
+                Failure::Object(why) => SyncError::Remote(why),
+                Failure::NotFound => {
+                    SyncError::Remote(format!("bucket {} not found", self.target.bucket))
+                }
+            }),
+        }
+    }
+
+    pub async fn put(&self, key: &str, bytes: Vec<u8>) -> Result<Option<String>, Failure> {
+        let result = self
+            .store
+            .put(&ObjectPath::from(key), PutPayload::from(bytes))
+            .await
+            .map_err(classify)?;
+        Ok(result.e_tag.as_deref().map(super::verify::normalize))
+    }
+
+    pub async fn create_multipart(&self, key: &str) -> Result<String, Failure> {
+        self.store
+            .create_multipart(&ObjectPath::from(key))
+            .await
+            .map_err(classify)
+    }
+
+    /// Uploads part `number` (1-based) and returns its ETag.
+    pub async fn put_part(
+        &self,
+        key: &str,
+        upload_id: &str,
+        number: u32,
+        bytes: Vec<u8>,
+    ) -> Result<String, Failure> {
+        let part = self
+            .store
+            .put_part(
+                &ObjectPath::from(key),
+                &upload_id.to_string(),
+                number as usize - 1,
+                PutPayload::from(bytes),
+            )
+            .await
+            .map_err(classify)?;
+        Ok(super::verify::normalize(&part.content_id))
+    }
+
+    pub async fn complete_multipart(
+        &self,
+        key: &str,
+        upload_id: &str,
+        part_etags: Vec<String>,
+    ) -> Result<Option<String>, Failure> {
+        let parts = part_etags
+            .into_iter()
+            .map(|etag| PartId {
+                content_id: format!("\"{etag}\""),
+            })
+            .collect();
+        let result = self
+            .store
+            .complete_multipart(&ObjectPath::from(key), &upload_id.to_string(), parts)
+            .await
+            .map_err(classify)?;
+        Ok(result.e_tag.as_deref().map(super::verify::normalize))
+    }
+
+    pub async fn abort_multipart(&self, key: &str, upload_id: &str) -> Result<(), Failure> {
+        self.store
+            .abort_multipart(&ObjectPath::from(key), &upload_id.to_string())
+            .await
+            .map_err(classify)
+    }
+
+    /// Size and ETag of one object.
+    pub async fn head(&self, key: &str) -> Result<Listed, Failure> {
+        let meta = self
+            .store
+            .head(&ObjectPath::from(key))
+            .await
+            .map_err(classify)?;
+        Ok(listed(meta))
+    }
+
+    /// Every object under `PREFIX/<folder>/`.
+    pub async fn list(&self, folder: &str) -> Result<Vec<Listed>, Failure> {
+        let prefix = ObjectPath::from(self.target.folder(folder));
+        self.store
+            .list(Some(&prefix))
+            .map_ok(listed)
+            .try_collect()
+            .await
+            .map_err(classify)
+    }
+
+    /// Deletes `keys` with S3's batch delete (up to 1,000 per request); returns how many went.
+    pub async fn delete(&self, keys: Vec<String>) -> Result<u64, Failure> {
+        let paths =
+            futures::stream::iter(keys.into_iter().map(|k| Ok(ObjectPath::from(k)))).boxed();
+        let mut deleted = 0;
+        let mut results = self.store.delete_stream(paths);
+        while let Some(result) = results.next().await {
+            match result.map_err(classify) {
+                Ok(_) | Err(Failure::NotFound) => deleted += 1,
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(deleted)
+    }
+}
+
+fn listed(meta: object_store::ObjectMeta) -> Listed {
+    Listed {
+        key: meta.location.to_string(),
+        size: meta.size,
+        etag: meta.e_tag.as_deref().map(super::verify::normalize),
+    }
+}
+
+/// Sorts an object_store error: authentication and permission problems, a missing bucket and an
+/// unreachable server stop the sync; anything else fails one object.
+pub fn classify(error: object_store::Error) -> Failure {
+    use object_store::Error as E;
+    let text = error_chain(&error);
+    match error {
+        E::NotFound { .. } if !text.contains("NoSuchBucket") => Failure::NotFound,
+        E::Unauthenticated { .. } | E::PermissionDenied { .. } => {
+            Failure::Fatal(SyncError::Auth(text))
+        }
+        _ if is_auth(&text) => Failure::Fatal(SyncError::Auth(text)),
+        _ if text.contains("NoSuchBucket") => Failure::Fatal(SyncError::Remote(format!(
+            "the bucket does not exist ({text})"
+        ))),
+        _ if is_unreachable(&text) => Failure::Fatal(SyncError::Unreachable(text)),
+        _ => Failure::Object(text),
+    }
+}
+
+fn is_auth(text: &str) -> bool {
+    [
+        "InvalidAccessKeyId",
+        "SignatureDoesNotMatch",
+        "AccessDenied",
+        "ExpiredToken",
+        "InvalidToken",
+        "403 Forbidden",
+        "401 Unauthorized",
+    ]
+    .iter()
+    .any(|needle| text.contains(needle))
+}
+
+fn is_unreachable(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        "error sending request",
+        "connection refused",
+        "dns error",
+        "tcp connect error",
+        "timed out",
+        "operation timed out",
+        "error trying to connect",
+    ]
+    .iter()
+    .any(|needle| lower.contains(needle))
+}
+
+/// The error and every source under it, on one line (object_store nests the HTTP detail).
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(inner) = source {
+        let inner_text = inner.to_string();
+        if !text.contains(&inner_text) {
+            text.push_str(": ");
+            text.push_str(&inner_text);
+        }
+        source = inner.source();
+    }
+    text
+}

@@ -1,0 +1,203 @@
+//! A real S3-compatible server on loopback for tests: moto's server (PyPI `moto[server]`), started on a
+//! free port and killed on drop, plus a few unsigned HTTP calls to inspect what it holds.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `moto_server`.
+pub struct MotoServer {
+    child: Child,
+    pub port: u16,
+}
+
+/// The moto_server program: `SHOEBOX_MOTO_SERVER`, else `moto_server` on PATH.
+pub fn moto_program() -> PathBuf {
+    std::env::var_os("SHOEBOX_MOTO_SERVER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("moto_server"))
+}
+
+/// A loopback port nothing listens on (at the time of asking).
+pub fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    listener.local_addr().expect("local address").port()
+}
+
+impl MotoServer {
+    /// Starts a server that accepts any credentials.
+    pub fn start() -> MotoServer {
+        Self::start_with(&[])
+    }
+
+    /// Starts a server that checks signatures like AWS: unknown keys get 403 InvalidAccessKeyId.
+    pub fn start_enforcing_auth() -> MotoServer {
+        Self::start_with(&[("INITIAL_NO_AUTH_ACTION_COUNT", "0")])
+    }
+
+    fn start_with(env: &[(&str, &str)]) -> MotoServer {
+        let port = free_port();
+        let child = Command::new(moto_program())
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start {} ({e}): install it with `pip install 'moto[server]'` or set SHOEBOX_MOTO_SERVER \
+                     (scripts/test.sh does this)",
+                    moto_program().display()
+                )
+            });
+        let server = MotoServer { child, port };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while server.request("GET", "/", &[]).is_none() {
+            assert!(
+                Instant::now() < deadline,
+                "moto_server did not answer on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        server
+    }
+
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub fn create_bucket(&self, bucket: &str) {
+        let (status, _, _) = self
+            .request("PUT", &format!("/{bucket}"), &[])
+            .expect("moto answers");
+        assert!(status == 200, "creating bucket {bucket}: HTTP {status}");
+    }
+
+    /// A signed client for `bucket` (moto refuses some anonymous reads), with the test keys.
+    fn client(&self, bucket: &str) -> object_store::aws::AmazonS3 {
+        object_store::aws::AmazonS3Builder::new()
+            .with_bucket_name(bucket)
+            .with_region("us-east-1")
+            .with_access_key_id("testing")
+            .with_secret_access_key("testing")
+            .with_endpoint(self.endpoint())
+            .with_allow_http(true)
+            .build()
+            .expect("a valid S3 client")
+    }
+
+    fn block_on<T>(future: impl std::future::Future<Output = T>) -> T {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime")
+            .block_on(future)
+    }
+
+    /// The object's bytes, `None` when absent.
+    pub fn get(&self, bucket: &str, key: &str) -> Option<Vec<u8>> {
+        use object_store::ObjectStore;
+        let client = self.client(bucket);
+        Self::block_on(async {
+            let got = client
+                .get(&object_store::path::Path::from(key))
+                .await
+                .ok()?;
+            Some(got.bytes().await.ok()?.to_vec())
+        })
+    }
+
+    /// The object's ETag (quotes removed), `None` when absent.
+    pub fn etag(&self, bucket: &str, key: &str) -> Option<String> {
+        use object_store::ObjectStore;
+        let client = self.client(bucket);
+        Self::block_on(async {
+            let meta = client
+                .head(&object_store::path::Path::from(key))
+                .await
+                .ok()?;
+            Some(meta.e_tag?.trim_matches('"').to_string())
+        })
+    }
+
+    /// Every key under `prefix`, sorted.
+    pub fn keys(&self, bucket: &str, prefix: &str) -> Vec<String> {
+        use futures::TryStreamExt;
+        use object_store::ObjectStore;
+        let client = self.client(bucket);
+        let prefix = object_store::path::Path::from(prefix);
+        let mut keys: Vec<String> = Self::block_on(async {
+            client
+                .list(Some(&prefix))
+                .map_ok(|meta| meta.location.to_string())
+                .try_collect()
+                .await
+                .expect("listing the bucket")
+        });
+        keys.sort();
+        keys
+    }
+
+    /// Unfinished multipart uploads in the bucket.
+    pub fn open_multipart_uploads(&self, bucket: &str) -> usize {
+        let (_, _, body) = self
+            .request("GET", &format!("/{bucket}?uploads"), &[])
+            .expect("moto answers");
+        String::from_utf8_lossy(&body).matches("<UploadId>").count()
+    }
+
+    /// One unsigned HTTP/1.1 request: (status, headers, body).
+    fn request(&self, method: &str, path: &str, body: &[u8]) -> Option<(u16, String, Vec<u8>)> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .ok()?;
+        let head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            self.port,
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).ok()?;
+        stream.write_all(body).ok()?;
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).ok()?;
+        let split = response.windows(4).position(|w| w == b"\r\n\r\n")?;
+        let headers = String::from_utf8_lossy(&response[..split]).to_string();
+        let status = headers.split_whitespace().nth(1)?.parse().ok()?;
+        let mut body = response[split + 4..].to_vec();
+        if headers
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked")
+        {
+            body = dechunk(&body);
+        }
+        Some((status, headers, body))
+    }
+}
+
+impl Drop for MotoServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn dechunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(line_end) = body.windows(2).position(|w| w == b"\r\n") {
+        let size_text = String::from_utf8_lossy(&body[..line_end]);
+        let Ok(size) = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
+        else {
+            break;
+        };
+        if size == 0 || body.len() < line_end + 2 + size {
+            break;
+        }
+        out.extend_from_slice(&body[line_end + 2..line_end + 2 + size]);
+        body = &body[(line_end + 4 + size).min(body.len())..];
+    }
+    out
+}
