@@ -199,6 +199,26 @@ pub enum Bench {
         #[arg(long)]
         json: bool,
     },
+    /// Backup throughput against moto on loopback (or --endpoint): single PUT vs multipart.
+    Sync {
+        #[arg(long, default_value_t = 2)]
+        large_files: usize,
+        #[arg(long, default_value_t = 128)]
+        large_mib: usize,
+        #[arg(long, default_value_t = 500)]
+        small_files: usize,
+        #[arg(long, default_value_t = 256)]
+        small_kib: usize,
+        #[arg(long, default_value_t = 4)]
+        parallel: usize,
+        /// An existing S3-compatible server (its bucket must exist; credentials from the environment).
+        #[arg(long)]
+        endpoint: Option<String>,
+        #[arg(long, default_value = "shoebox-bench")]
+        bucket: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// First scan, rescan and timeline paging on generated libraries.
     Index {
         /// Photos to generate and scan.

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
 use serde_json::Value;
-use shoebox_engine::testkit::plain_jpeg;
+use shoebox_engine::testkit::padded_jpeg;
 use shoebox_engine::testkit::s3::{free_port, MotoServer};
 
 const BUCKET: &str = "cli-sync";
@@ -38,17 +38,9 @@ fn run_json(cmd: &mut Command) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// Unique JPEGs of about `size` bytes (noise after the end marker keeps them valid).
+/// A unique JPEG of about `size` bytes.
 fn write_photo(path: &Path, seed: u32, size: usize) {
-    let mut bytes = plain_jpeg(32, 24, seed);
-    let mut x = seed.wrapping_mul(2_654_435_761) | 1;
-    while bytes.len() < size {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        bytes.extend(x.to_le_bytes());
-    }
-    std::fs::write(path, bytes).unwrap();
+    std::fs::write(path, padded_jpeg(seed, size)).unwrap();
 }
 
 fn count(db: &Path, sql: &str) -> i64 {

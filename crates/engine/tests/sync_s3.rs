@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use shoebox_engine::sync::{Credentials, RemoteTarget, SyncError, SyncOptions, SyncReport};
 use shoebox_engine::testkit::s3::{free_port, MotoServer};
-use shoebox_engine::testkit::{camera_exif, plain_jpeg, with_exif};
+use shoebox_engine::testkit::{camera_exif, padded_jpeg, plain_jpeg, with_exif};
 use shoebox_engine::{no_progress, CancelToken, Library, LibraryOptions, Tier};
 
 const BUCKET: &str = "shoebox-test";
@@ -45,18 +45,10 @@ fn photo(dir: &Path, name: &str, seed: u32) -> PathBuf {
     path
 }
 
-/// A valid JPEG padded past `size` bytes with deterministic noise after its end marker.
+/// A valid JPEG of `size` bytes or a little more.
 fn big_photo(dir: &Path, name: &str, size: usize) -> PathBuf {
     let path = dir.join(name);
-    let mut bytes = plain_jpeg(64, 48, 999);
-    let mut x: u32 = 2_463_534_242;
-    while bytes.len() < size {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        bytes.extend(x.to_le_bytes());
-    }
-    std::fs::write(&path, bytes).unwrap();
+    std::fs::write(&path, padded_jpeg(999, size)).unwrap();
     path
 }
 

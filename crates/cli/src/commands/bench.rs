@@ -35,6 +35,27 @@ pub fn run(which: Bench) -> Result<()> {
             poll,
             json,
         } => watch(photos, per_folder, dir, changes, idle_secs, poll, json),
+        Bench::Sync {
+            large_files,
+            large_mib,
+            small_files,
+            small_kib,
+            parallel,
+            endpoint,
+            bucket,
+            json,
+        } => sync(
+            &bench::SyncBenchOptions {
+                large_files,
+                large_mib,
+                small_files,
+                small_kib,
+                parallel,
+                endpoint,
+                bucket,
+            },
+            json,
+        ),
         Bench::Scroll { .. } => unreachable!("needs a library: dispatched by commands::run"),
         Bench::Index {
             photos,
@@ -163,6 +184,37 @@ fn watch(
     println!(
         "change to visible: add p50 {:.0} ms, max {:.0} ms; rename p50 {:.0} ms, max {:.0} ms",
         r.add_p50_ms, r.add_max_ms, r.rename_p50_ms, r.rename_max_ms
+    );
+    Ok(())
+}
+
+fn sync(options: &bench::SyncBenchOptions, json: bool) -> Result<()> {
+    let r = bench::sync(options)?;
+    if json {
+        return print_json(&json!({
+            "server": r.server,
+            "multipart_speedup": r.multipart_speedup,
+            "noop_resync_ms": r.noop_resync_ms,
+            "runs": r.runs.iter().map(|run| json!({
+                "name": run.name,
+                "objects": run.objects,
+                "bytes": run.bytes,
+                "ms": run.ms,
+                "mib_per_sec": run.mib_per_sec,
+                "objects_per_sec": run.objects_per_sec,
+            })).collect::<Vec<_>>(),
+        }));
+    }
+    println!("server: {}", r.server);
+    for run in &r.runs {
+        println!(
+            "{:<44} {:>5} objects {:>10} bytes {:>9.0} ms {:>8.1} MiB/s {:>8.1} objects/s",
+            run.name, run.objects, run.bytes, run.ms, run.mib_per_sec, run.objects_per_sec
+        );
+    }
+    println!(
+        "multipart with parallel parts = {:.2}x single PUT; a sync with nothing to send took {:.0} ms",
+        r.multipart_speedup, r.noop_resync_ms
     );
     Ok(())
 }

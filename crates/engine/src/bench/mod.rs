@@ -1,5 +1,6 @@
 //! Benchmarks behind `shoebox bench`: generated libraries, timed the same way every run.
 
+mod sync;
 mod watch;
 
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use crate::model::{Cursor, TimelineQuery};
 use crate::progress::{no_progress, CancelToken};
 use crate::{testkit, Library};
 
+pub use sync::{sync, SyncBenchOptions, SyncBenchReport, SyncBenchRun};
 pub use watch::{watch, WatchBenchOptions, WatchBenchReport};
 
 #[derive(Debug, Clone)]

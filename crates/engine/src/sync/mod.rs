@@ -16,6 +16,9 @@ pub use credentials::{CredentialSource, Credentials};
 pub use run::sync;
 pub use target::RemoteTarget;
 
+/// Files this big or bigger go up in parts unless told otherwise (25 MiB).
+pub const DEFAULT_MULTIPART_THRESHOLD: u64 = 25 * 1024 * 1024;
+
 /// What `shoebox sync` and the app's "Back up now" ask for.
 #[derive(Debug, Clone)]
 pub struct SyncOptions {
@@ -46,7 +49,7 @@ impl SyncOptions {
             include_variants: false,
             prune: false,
             parallel: 4,
-            multipart_threshold: 25 * 1024 * 1024,
+            multipart_threshold: DEFAULT_MULTIPART_THRESHOLD,
             part_size: 8 * 1024 * 1024,
             max_bytes_per_sec: None,
             credentials: None,

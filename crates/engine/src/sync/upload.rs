@@ -203,21 +203,19 @@ impl Ctx {
         let offset = (number as u64 - 1) * part_size;
         let len = part_size.min(item.size.saturating_sub(offset));
         let bytes = blocking(move || read_range(&path, offset, len)).await?;
-        let md5 = verify::md5_hex(&bytes);
-        if md5 != part_md5s[number as usize - 1] {
-            return Err(Failure::Object(format!(
-                "{} changed while it was being uploaded; it is sent on the next sync",
-                item.path.display()
-            )));
-        }
         self.pace(len).await;
         let etag = self
             .remote
             .put_part(&item.key, &upload.upload_id, number, bytes)
             .await?;
-        if etag != md5 {
+        // The server's MD5 of what it received must be the MD5 the digest pass computed from the
+        // file whose BLAKE3 matched the key: this catches both damage in transit and a file that
+        // changed between the two reads, without hashing the part a second time.
+        let md5 = &part_md5s[number as usize - 1];
+        if etag != *md5 {
             return Err(Failure::Object(format!(
-                "verification failed: part {number}'s ETag {etag} is not the MD5 {md5} of what was sent"
+                "verification failed: part {number}'s ETag {etag} is not the MD5 {md5} of the file's bytes \
+                 (damaged in transit, or the file changed during the upload)"
             )));
         }
         ledger_db::record_part(&self.db(), upload.id, number, &etag, len)

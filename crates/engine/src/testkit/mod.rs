@@ -108,6 +108,21 @@ pub fn plain_jpeg(width: u32, height: u32, seed: u32) -> Vec<u8> {
     out.into_inner()
 }
 
+/// A valid JPEG of at least `size` bytes: a tiny picture, then deterministic noise after its end
+/// marker (decoders stop at the marker; the scanner reads only the header). For sync tests and benches.
+pub fn padded_jpeg(seed: u32, size: usize) -> Vec<u8> {
+    let mut bytes = plain_jpeg(32, 24, seed);
+    bytes.reserve(size.saturating_sub(bytes.len()));
+    let mut x = seed.wrapping_mul(2_654_435_761) | 1;
+    while bytes.len() < size {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        bytes.extend(x.to_le_bytes());
+    }
+    bytes
+}
+
 /// Inserts an `Exif\0\0` APP1 segment carrying `tiff` right after the SOI marker of `jpeg`.
 pub fn with_exif(jpeg: &[u8], tiff: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(jpeg.len() + tiff.len() + 10);
