@@ -20,7 +20,7 @@ const s = await Session.start(base, process.env.SHOEBOX_APP);
 const sessionMs = Date.now() - t0;
 await s.waitFor(VISIBLE_LOADED, 120_000, "first 20 tiles");
 const launchToTilesMs = Date.now() - t0;
-const perf = await s.execute("return { first: window.__shoebox.perf.firstTilesPaintedMs }");
+const perf = await s.execute("const p = window.__shoebox.perf; return { first: p.firstTilesPaintedMs, marks: p.marks }");
 
 // Jump to the oldest month through the scrubber.
 const month = await s.execute("const ms = [...document.querySelectorAll('#scrubber [data-month]')]; return ms[ms.length - 1].dataset.month;");
@@ -59,6 +59,7 @@ const result = {
   sessionStartMs: sessionMs,
   launchToFirst20TilesMs: launchToTilesMs,
   navigationToFirst20TilesMs: perf.first,
+  startupMarksMs: perf.marks,
   jumpToOldestPaintedMs: jumpMs,
   frames: gaps.length,
   frameGapP50Ms: gaps[Math.floor(gaps.length * 0.5)],

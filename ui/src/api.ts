@@ -80,12 +80,40 @@ export async function ready(): Promise<void> {
   await backend();
 }
 
+/** Answers requested ahead at start-up, each handed out once, keyed by the request. */
+const early = new Map<string, Promise<unknown>>();
+
+function takeEarly<T>(key: string): Promise<T> | undefined {
+  const answer = early.get(key);
+  early.delete(key);
+  return answer as Promise<T> | undefined;
+}
+
+const monthsKey = (folderId: number | null): string => `months:${folderId}`;
+const pageKey = (r: PageRequest): string => `page:${r.folderId}:${r.cursor}:${r.fromMonth}:${r.limit}`;
+
+/**
+ * Sends the first screen's two requests (the month table and the newest page) at once, in parallel,
+ * while the rest of the UI is still being wired up; the first matching calls below receive them.
+ */
+export function prefetchStart(limit: number): void {
+  if (!inTauri) return;
+  const page: PageRequest = { folderId: null, cursor: null, fromMonth: null, limit };
+  for (const [key, answer] of [
+    [monthsKey(null), tauriBackend.timelineMonths(null)],
+    [pageKey(page), tauriBackend.timelinePage(page)],
+  ] as const) {
+    answer.catch(() => undefined); // a failure surfaces when (if) the answer is taken
+    early.set(key, answer);
+  }
+}
+
 export async function timelineMonths(folderId: number | null): Promise<MonthCount[]> {
-  return (await backend()).timelineMonths(folderId);
+  return takeEarly<MonthCount[]>(monthsKey(folderId)) ?? (await backend()).timelineMonths(folderId);
 }
 
 export async function timelinePage(req: PageRequest): Promise<TimelinePage> {
-  return (await backend()).timelinePage(req);
+  return takeEarly<TimelinePage>(pageKey(req)) ?? (await backend()).timelinePage(req);
 }
 
 export async function photoInfo(id: number): Promise<PhotoInfo> {

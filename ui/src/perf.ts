@@ -9,6 +9,9 @@ export interface Perf {
   frameGaps: number[];
   recording: boolean;
   domCount(): number;
+  /** First time (ms since navigation start) each start-up milestone was reached. */
+  marks: Record<string, number>;
+  mark(name: string): void;
 }
 
 function createPerf(): Perf {
@@ -36,6 +39,10 @@ function createPerf(): Perf {
       }
     },
     domCount: () => document.getElementsByTagName('*').length,
+    marks: {},
+    mark(name: string) {
+      this.marks[name] ??= Math.round(performance.now());
+    },
   };
   return perf;
 }

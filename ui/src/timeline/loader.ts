@@ -60,7 +60,8 @@ export class Loader {
       .timelinePage({
         folderId: this.host.folderId,
         cursor: w.mode === 'continue' ? w.cursor : null,
-        fromMonth: w.mode === 'start' ? w.month : null,
+        // The newest month starts at the top: asked as such, it is the page prefetched at start-up.
+        fromMonth: w.mode === 'start' && tl.sections[0]?.month !== w.month ? w.month : null,
         limit: w.limit ?? (w.mode === 'start' ? START_LIMIT : CONTINUE_LIMIT),
       })
       .then(

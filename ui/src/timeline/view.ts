@@ -57,6 +57,8 @@ export class TimelineView {
   /** Kept in place across data changes until the user scrolls (set by jumps). */
   private pin: Anchor | null = null;
   private visible: number[] = [];
+  /** Images just off screen held back until those on screen loaded. */
+  private nearDeferred = false;
   private skeletonOnScreen = false;
   private jumpStart: number | null = null;
   private readonly viewport = new ViewportReporter();
@@ -106,6 +108,7 @@ export class TimelineView {
     this.folderId = folderId;
     this.tl.epoch++;
     const months = await api.timelineMonths(folderId);
+    perf.mark('months');
     if (folderId !== this.folderId) return;
     this.clearDom();
     this.pin = null;
@@ -213,6 +216,7 @@ export class TimelineView {
   }
 
   private applyPage(req: LoadRequest, page: TimelinePage): void {
+    perf.mark('first-page');
     this.mutate(() => {
       const res = this.tl.apply(req, page);
       if (res.tableStale) void this.refresh();
@@ -276,6 +280,9 @@ export class TimelineView {
     let hashLeft = false;
     let retryLeft = false;
     const now = performance.now();
+    // At start-up and after a jump, images on screen go first; those just off screen wait for them.
+    const deferNear = perf.firstTilesPaintedMs === null || this.jumpStart !== null;
+    let deferred = 0;
     this.skeletonOnScreen = false;
     tl.visit(vTop - vh * DOM_MARGIN, vBot + vh * DOM_MARGIN, {
       month: (s, y) => this.other(`m:${s.month}:${s.count}`, gen, y - base, -1, () => monthHeader(s, tl.metrics.monthHeaderHeight)),
@@ -303,13 +310,16 @@ export class TimelineView {
               t.paintHash();
             } else hashLeft = true;
           }
+          const onScreen = b.y < vBot && b.y + b.h > vTop;
           if (t.src === null) {
             if (now >= t.retryAt) {
               const size: ThumbSize = Math.max(b.w, b.h) * dpr <= 256 ? 256 : 512;
-              t.setSrc(api.thumbUrl(id, size, b.tile.rev));
+              const url = api.thumbUrl(id, size, b.tile.rev);
+              if (onScreen || !deferNear) t.setSrc(url);
+              else deferred++;
             } else retryLeft = true;
           }
-          (b.y < vBot && b.y + b.h > vTop ? visible : near).push(id);
+          (onScreen ? visible : near).push(id);
         } else t.setSrc(null);
       },
     });
@@ -328,6 +338,7 @@ export class TimelineView {
     this.viewport.report(visible, near);
     this.loader.pump(tl.wants(vTop - vh * DATA_MARGIN, vBot + vh * DATA_MARGIN, vTop + vh / 2));
     this.checkPerf();
+    this.nearDeferred = deferred > 0;
     if (hashLeft) this.schedule();
     if (retryLeft) setTimeout(() => this.schedule(), 500);
   }
@@ -351,7 +362,9 @@ export class TimelineView {
   }
 
   private onImageLoad(): void {
+    perf.mark('first-image');
     if (perf.firstTilesPaintedMs === null || this.jumpStart !== null) this.checkPerf();
+    if (this.nearDeferred) this.schedule();
   }
 
   private checkPerf(): void {
