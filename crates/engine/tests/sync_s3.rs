@@ -320,3 +320,34 @@ fn an_unreachable_server_fails_within_a_minute() {
         started.elapsed()
     );
 }
+
+#[test]
+fn throttling_answers_are_retried_with_backoff() {
+    let (server, work, photos) = server_and_workdir();
+    for i in 0..3 {
+        photo(&photos, &format!("{i}.jpg"), 90 + i);
+    }
+    let library = library_with(work.path());
+    common::scan(&library, std::slice::from_ref(&photos));
+    let proxy = shoebox_engine::testkit::s3::FlakyProxy::start(server.port, 2);
+    let mut opts = options(&server, "");
+    opts.target = RemoteTarget::parse(
+        &format!("s3://{BUCKET}"),
+        Some(&proxy.endpoint()),
+        Some("us-east-1"),
+    )
+    .unwrap();
+    let report = sync(&library, &opts);
+    assert_eq!(
+        proxy.served_503(),
+        2,
+        "the proxy refused the first two connections"
+    );
+    assert_eq!(
+        (report.uploaded, report.failed),
+        (3, 0),
+        "{:?}",
+        report.failures
+    );
+    assert_eq!(server.keys(BUCKET, "originals/").len(), 3);
+}

@@ -201,3 +201,77 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// A TCP proxy in front of a server that answers the first `failures` connections itself with
+/// `503 Slow Down` (what S3 sends when throttling), then passes every later connection through.
+pub struct FlakyProxy {
+    pub port: u16,
+    served_503: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl FlakyProxy {
+    pub fn start(upstream_port: u16, failures: usize) -> FlakyProxy {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Arc;
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let port = listener.local_addr().expect("local address").port();
+        let served_503 = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&served_503);
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                if counter.load(Ordering::SeqCst) < failures {
+                    counter.fetch_add(1, Ordering::SeqCst);
+                    refuse_with_503(client);
+                    continue;
+                }
+                let Ok(server) = TcpStream::connect(("127.0.0.1", upstream_port)) else {
+                    continue;
+                };
+                pipe(client, server);
+            }
+        });
+        FlakyProxy { port, served_503 }
+    }
+
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// How many 503 answers it gave.
+    pub fn served_503(&self) -> usize {
+        self.served_503.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+fn refuse_with_503(mut client: TcpStream) {
+    let _ = client.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 8192];
+    while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+        match client.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => seen.extend_from_slice(&buf[..n]),
+        }
+    }
+    let body =
+        "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>";
+    let _ = write!(
+        client,
+        "HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+}
+
+fn pipe(client: TcpStream, server: TcpStream) {
+    let (Ok(client_read), Ok(server_read)) = (client.try_clone(), server.try_clone()) else {
+        return;
+    };
+    let forward = |mut from: TcpStream, mut to: TcpStream| {
+        std::thread::spawn(move || {
+            let _ = std::io::copy(&mut from, &mut to);
+            let _ = to.shutdown(std::net::Shutdown::Write);
+        })
+    };
+    forward(client_read, server);
+    forward(server_read, client);
+}
