@@ -64,6 +64,23 @@ impl Remote {
     }
 }
 
+/// Lets a progress report through at most every `PROGRESS_INTERVAL`, and whenever the phase changes.
+#[derive(Default)]
+struct Throttle(Mutex<Option<(Instant, SyncPhase)>>);
+
+impl Throttle {
+    fn due(&self, phase: SyncPhase, now: Instant) -> bool {
+        let mut last = lock(&self.0);
+        let due = last.is_none_or(|(at, was)| {
+            was != phase || now.saturating_duration_since(at) >= PROGRESS_INTERVAL
+        });
+        if due {
+            *last = Some((now, phase));
+        }
+        due
+    }
+}
+
 /// The running backup (its cancel token), its latest progress and the last run's outcome.
 #[derive(Default)]
 pub struct BackupJob {
@@ -100,17 +117,11 @@ impl BackupJob {
         *lock(&self.progress) = None;
         let job = Arc::clone(self);
         std::thread::spawn(move || {
-            let throttle = Mutex::new(None::<(Instant, SyncPhase)>);
+            let throttle = Throttle::default();
             let sink = |p: SyncProgress| {
                 let dto = BackupProgress::from(p);
                 *lock(&job.progress) = Some(dto.clone());
-                let mut last = lock(&throttle);
-                let due = last.is_none_or(|(at, phase)| {
-                    phase != p.phase || at.elapsed() >= PROGRESS_INTERVAL
-                });
-                if due {
-                    *last = Some((Instant::now(), p.phase));
-                    drop(last);
+                if throttle.due(p.phase, Instant::now()) {
                     let _ = app.emit(BACKUP_PROGRESS, dto);
                 }
             };
@@ -209,4 +220,26 @@ pub async fn start_backup<R: Runtime>(
 #[tauri::command]
 pub async fn cancel_backup(state: State<'_, AppState>) -> CommandResult<bool> {
     Ok(state.backup.cancel())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_goes_out_at_most_every_interval_and_on_each_new_phase() {
+        let t = Throttle::default();
+        let start = Instant::now();
+        let at = |ms: u64| start + Duration::from_millis(ms);
+        assert!(t.due(SyncPhase::Upload, at(0)));
+        assert!(!t.due(SyncPhase::Upload, at(30)));
+        assert!(!t.due(SyncPhase::Upload, at(99)));
+        assert!(t.due(SyncPhase::Upload, at(100)));
+        assert!(t.due(SyncPhase::Manifest, at(110)));
+        assert!(!t.due(SyncPhase::Manifest, at(150)));
+        let sent = (0..1000)
+            .filter(|i| t.due(SyncPhase::Manifest, at(200 + i)))
+            .count();
+        assert_eq!(sent, 10, "1,000 reports in one second");
+    }
 }
