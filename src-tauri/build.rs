@@ -9,6 +9,10 @@ const COMMANDS: &[&str] = &[
     "pictures_dir",
     "set_viewport",
     "diagnostics",
+    "backup_settings",
+    "save_backup_settings",
+    "start_backup",
+    "cancel_backup",
 ];
 
 fn main() {

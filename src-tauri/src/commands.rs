@@ -1,4 +1,5 @@
-//! Every `#[tauri::command]`: validate the input, run one engine call off the UI thread, convert to DTOs.
+//! The gallery's `#[tauri::command]`s (validate the input, run one engine call off the UI thread, convert
+//! to DTOs) and the one handler that registers every command, backup's (in `backup.rs`) included.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -28,14 +29,18 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         import_paths,
         pictures_dir,
         set_viewport,
-        diagnostics
+        diagnostics,
+        crate::backup::backup_settings,
+        crate::backup::save_backup_settings,
+        crate::backup::start_backup,
+        crate::backup::cancel_backup
     ]
 }
 
-type CommandResult<T> = Result<T, String>;
+pub(crate) type CommandResult<T> = Result<T, String>;
 
 /// Runs engine work on the blocking pool so neither the UI thread nor the async runtime waits on it.
-async fn blocking<T, F>(library: &Arc<Library>, work: F) -> CommandResult<T>
+pub(crate) async fn blocking<T, F>(library: &Arc<Library>, work: F) -> CommandResult<T>
 where
     T: Send + 'static,
     F: FnOnce(&Library) -> shoebox_engine::Result<T> + Send + 'static,

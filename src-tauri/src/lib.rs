@@ -2,6 +2,7 @@
 //! and starts the window. Every capability is an engine call; this crate only adapts it to Tauri.
 
 pub mod backlog;
+pub mod backup;
 pub mod commands;
 pub mod dto;
 pub mod live;

@@ -1,16 +1,19 @@
-//! What the app holds while it runs: the open library, shared by every command.
+//! What the app holds while it runs: the open library, shared by every command, and the background
+//! work attached to it (thumbnail backlog, folder watcher, backup).
 
 use std::sync::Arc;
 
 use shoebox_engine::{defaults, Library};
 
 use crate::backlog::Backlog;
+use crate::backup::BackupJob;
 use crate::live::LiveWatch;
 
 pub struct AppState {
     pub library: Arc<Library>,
     pub backlog: Arc<Backlog>,
     pub live: LiveWatch,
+    pub backup: Arc<BackupJob>,
 }
 
 impl AppState {
@@ -24,6 +27,7 @@ impl AppState {
             library: Arc::new(library),
             backlog: Arc::default(),
             live: LiveWatch::default(),
+            backup: Arc::default(),
         }
     }
 }

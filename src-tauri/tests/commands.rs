@@ -1,61 +1,10 @@
 //! The app's commands through Tauri's IPC on the mock runtime (no display): shapes, validation, errors.
 
-use serde_json::{json, Value};
-use shoebox_app::{commands, state::AppState};
-use shoebox_engine::testkit::generate_library;
-use shoebox_engine::{no_progress, CancelToken, Library};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindowBuilder;
+mod common;
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
-    _app: tauri::App<tauri::test::MockRuntime>,
-}
-
-fn fixture(photos: usize) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let library = Library::open(&dir.path().join("lib.db")).unwrap();
-    if photos > 0 {
-        let root = dir.path().join("photos");
-        generate_library(&root, photos, 10).unwrap();
-        library
-            .scan(&[root], &CancelToken::new(), &no_progress())
-            .unwrap();
-    }
-    let app = mock_builder()
-        .manage(AppState::new(library))
-        .invoke_handler(commands::handler())
-        .build(tauri::generate_context!())
-        .unwrap();
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    Fixture {
-        _dir: dir,
-        webview,
-        _app: app,
-    }
-}
-
-fn invoke(f: &Fixture, cmd: &str, args: Value) -> Result<Value, Value> {
-    invoke_from(f, "tauri://localhost", cmd, args)
-}
-
-fn invoke_from(f: &Fixture, origin: &str, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: origin.parse().unwrap(),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(&f.webview, request).map(|body| body.deserialize::<Value>().unwrap())
-}
+use common::{fixture, invoke, invoke_from};
+use serde_json::json;
+use shoebox_app::commands;
 
 #[test]
 fn timeline_pages_are_camel_case_tiles_with_a_cursor() {

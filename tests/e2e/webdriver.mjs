@@ -53,6 +53,13 @@ export class Session {
     }
   }
 
+  /** Clears the input `css` names and types `text` into it. */
+  async type(css, text) {
+    const id = await this.find(css);
+    await this.cmd("POST", `/element/${id}/clear`, {});
+    await this.cmd("POST", `/element/${id}/value`, { text });
+  }
+
   async keys(text) {
     const actions = [...text].flatMap((ch) => [
       { type: "keyDown", value: ch },
@@ -100,9 +107,10 @@ async function call(base, method, path, body) {
   return json.value;
 }
 
-/** Starts tauri-driver on `port` and waits until it answers. */
-export async function startDriver(port) {
-  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], { stdio: ["ignore", "inherit", "inherit"] });
+/** Starts tauri-driver on `port` (the app it launches inherits `env`) and waits until it answers. */
+export async function startDriver(port, env = process.env) {
+  const args = ["--port", String(port), "--native-port", String(port + 1)];
+  const driver = spawn("tauri-driver", args, { env, stdio: ["ignore", "inherit", "inherit"] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {

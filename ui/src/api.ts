@@ -5,6 +5,10 @@ import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open } from '@tauri-apps/plugin-dialog';
 import type {
   Backend,
+  BackupOutcome,
+  BackupProgress,
+  BackupRemote,
+  BackupSettings,
   Diagnostics,
   Folder,
   MonthCount,
@@ -58,6 +62,13 @@ const tauriBackend: Backend = {
     if (picked === null) return [];
     return Array.isArray(picked) ? picked : [picked];
   },
+  backupSettings: () => invoke<BackupSettings>('backup_settings', {}),
+  // The command's arguments are the remote's fields: url, endpoint, region, includeVariants.
+  saveBackupSettings: (remote: BackupRemote) => invoke<BackupSettings>('save_backup_settings', { ...remote }),
+  startBackup: () => invoke<void>('start_backup', {}),
+  cancelBackup: () => invoke<boolean>('cancel_backup', {}),
+  onBackupProgress: (cb) => listen<BackupProgress>('backup-progress', (e) => cb(e.payload)),
+  onBackupFinished: (cb) => listen<BackupOutcome>('backup-finished', (e) => cb(e.payload)),
   thumbUrl: (id, size, rev) => `${thumbBase}${id}/${size}?v=${rev}`,
 };
 
@@ -154,6 +165,32 @@ export async function onDrop(cb: (paths: string[]) => void, hover: (over: boolea
 /** Native "choose folders" dialog; [] when cancelled. */
 export async function pickFolders(): Promise<string[]> {
   return (await backend()).pickFolders();
+}
+
+export async function backupSettings(): Promise<BackupSettings> {
+  return (await backend()).backupSettings();
+}
+
+export async function saveBackupSettings(remote: BackupRemote): Promise<BackupSettings> {
+  return (await backend()).saveBackupSettings(remote);
+}
+
+export async function startBackup(): Promise<void> {
+  return (await backend()).startBackup();
+}
+
+export async function cancelBackup(): Promise<boolean> {
+  return (await backend()).cancelBackup();
+}
+
+/** Subscribes to `backup-progress` events; resolves to an unsubscribe function. */
+export async function onBackupProgress(cb: (p: BackupProgress) => void): Promise<() => void> {
+  return (await backend()).onBackupProgress(cb);
+}
+
+/** Subscribes to the `backup-finished` event; resolves to an unsubscribe function. */
+export async function onBackupFinished(cb: (o: BackupOutcome) => void): Promise<() => void> {
+  return (await backend()).onBackupFinished(cb);
 }
 
 /** URL of a photo's variant (long edge `size`), cache-busted by rev. */

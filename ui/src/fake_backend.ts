@@ -1,6 +1,8 @@
 // Owns the in-memory fake library used only in a plain browser (no Tauri): synthetic photos, pages, folders, imports.
-// Query parameters: ?n=20000 (photos; 0 = empty library), ?latency=40 (ms per call), ?nopictures (no Pictures dir).
+// Query parameters: ?n=20000 (photos; 0 = empty library), ?latency=40 (ms per call), ?nopictures (no Pictures dir);
+// the backup half is in fake_backup.ts.
 import { rgbaToThumbHash } from 'thumbhash';
+import { createFakeBackup } from './fake_backup';
 import type { Backend, Folder, MonthCount, PageRequest, PhotoInfo, Progress, Tile, TimelinePage } from './types';
 
 const HOME = '/home/you/Pictures';
@@ -379,6 +381,7 @@ export function createFakeBackend(search: string): Backend {
       await sleep(50);
       return [`${HOME}/Imported`];
     },
+    ...createFakeBackup(q, () => data.ids.length),
     thumbUrl: (id, size) => imageUrl(id, size),
   };
 }

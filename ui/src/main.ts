@@ -1,5 +1,6 @@
-// Owns start-up and wiring: builds the timeline, scrubber, viewer, sidebar, import and diagnostics, and global keys.
+// Owns start-up and wiring: builds the timeline, scrubber, viewer, sidebar, import, diagnostics and backup pane, and global keys.
 import * as api from './api';
+import { BackupPane } from './backup';
 import { DiagnosticsPanel } from './diagnostics';
 import { FolderList } from './folders';
 import { Importer } from './import';
@@ -51,17 +52,26 @@ const scrubber = new Scrubber(byId('scrubber'), view);
 const viewer = new Viewer(view);
 const folders = new FolderList(byId('folders'), (id) => void view.load(id));
 const diagnostics = new DiagnosticsPanel(byId('diagnostics'), view);
+const backup = new BackupPane(byId('backup-pane'), byId('backup-button'));
 
 const report = (e: unknown): void => console.warn('import failed', e);
 byId('add-folder').addEventListener('click', () => importer.pickAndRun().catch(report));
 byId('empty-choose').addEventListener('click', () => importer.pickAndRun().catch(report));
 byId('diag-toggle').addEventListener('click', () => diagnostics.toggle());
+byId('backup-button').addEventListener('click', () => backup.toggle());
 const addPictures = byId<HTMLButtonElement>('add-pictures');
 
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
   if (viewer.isOpen) {
     if (viewer.key(e)) e.preventDefault();
+    return;
+  }
+  if (backup.isOpen) {
+    if (e.key === 'Escape') {
+      backup.close();
+      e.preventDefault();
+    }
     return;
   }
   const target = e.target as HTMLElement;
@@ -88,6 +98,7 @@ async function start(): Promise<void> {
   );
   let timer = 0;
   let first = 0;
+  await backup.listen();
   await api.onLibraryChanged(() => {
     // Debounced, but never held back more than a second while changes keep coming.
     const now = performance.now();

@@ -97,6 +97,60 @@ export interface Diagnostics {
   watching: string;
 }
 
+/** The backup remote as saved, and what goes with it. Credentials are never sent, only whether they were found. */
+export interface BackupSettings {
+  /** "s3://bucket[/prefix]", or null before one was saved. */
+  url: string | null;
+  endpoint: string | null;
+  region: string | null;
+  includeVariants: boolean;
+  /** AWS keys found in the environment or the AWS profile files. */
+  credentialsFound: boolean;
+  running: boolean;
+  /** The running backup's latest progress (null when idle). */
+  progress: BackupProgress | null;
+  /** How the last backup since launch ended. */
+  last: BackupOutcome | null;
+}
+
+/** What the settings pane saves; empty endpoint/region mean none. */
+export interface BackupRemote {
+  url: string;
+  endpoint: string;
+  region: string;
+  includeVariants: boolean;
+}
+
+export type BackupPhase = 'hash' | 'plan' | 'upload' | 'manifest' | 'prune';
+
+/** A `backup-progress` event (at most ~10 a second). */
+export interface BackupProgress {
+  phase: BackupPhase;
+  objectsDone: number;
+  objectsTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface BackupSummary {
+  uploaded: number;
+  skipped: number;
+  failed: number;
+  adopted: number;
+  bytesUploaded: number;
+  elapsedMs: number;
+  manifestUploaded: boolean;
+  /** [object key, reason], the first few. */
+  failures: [string, string][];
+}
+
+/** The `backup-finished` event: a summary when done, an error when failed. */
+export interface BackupOutcome {
+  status: 'done' | 'cancelled' | 'failed';
+  error: string | null;
+  summary: BackupSummary | null;
+}
+
 /** Long-edge sizes the thumb:// protocol serves. */
 export type ThumbSize = 256 | 512 | 1024 | 1920 | 2560;
 
@@ -114,5 +168,14 @@ export interface Backend {
   /** Files/folders dropped on the window; `hover` reports a drag entering (true) or leaving (false). */
   onDrop(cb: (paths: string[]) => void, hover: (over: boolean) => void): Promise<() => void>;
   pickFolders(): Promise<string[]>;
+  backupSettings(): Promise<BackupSettings>;
+  /** Validates and saves; rejects with the reason when the remote is invalid. */
+  saveBackupSettings(remote: BackupRemote): Promise<BackupSettings>;
+  /** Starts a backup to the saved remote; rejects when one is running or none is saved. */
+  startBackup(): Promise<void>;
+  /** True when a running backup was asked to stop. */
+  cancelBackup(): Promise<boolean>;
+  onBackupProgress(cb: (p: BackupProgress) => void): Promise<() => void>;
+  onBackupFinished(cb: (o: BackupOutcome) => void): Promise<() => void>;
   thumbUrl(id: number, size: ThumbSize, rev: number): string;
 }

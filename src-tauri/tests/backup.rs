@@ -1,0 +1,217 @@
+//! The backup commands through Tauri's IPC on the mock runtime: the remote's settings round trip and
+//! validation, and "Back up now" against a real S3-compatible server (moto) with its events.
+//! Credentials come from the process environment, set once before anything reads it.
+
+mod common;
+
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::Once;
+use std::time::Duration;
+
+use common::{fixture, invoke, Fixture};
+use serde_json::{json, Value};
+use shoebox_app::backup::{BACKUP_FINISHED, BACKUP_PROGRESS};
+use shoebox_app::state::AppState;
+use shoebox_engine::testkit::s3::MotoServer;
+use tauri::{Listener, Manager};
+
+/// moto accepts any keys; this secret is distinctive so the test can look for it where it must not be.
+const SECRET: &str = "shoebox-app-test-secret-never-stored";
+
+fn with_credentials() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        std::env::set_var("AWS_ACCESS_KEY_ID", "testing");
+        std::env::set_var("AWS_SECRET_ACCESS_KEY", SECRET);
+        std::env::remove_var("AWS_PROFILE");
+    });
+}
+
+fn app(photos: usize) -> Fixture {
+    with_credentials();
+    fixture(photos)
+}
+
+fn save(f: &Fixture, url: &str, endpoint: &str, region: &str) -> Result<Value, Value> {
+    invoke(
+        f,
+        "save_backup_settings",
+        json!({"url": url, "endpoint": endpoint, "region": region, "includeVariants": false}),
+    )
+}
+
+/// Every payload of `event`, in order.
+fn events(f: &Fixture, event: &str) -> Receiver<Value> {
+    let (tx, rx) = channel();
+    f.app.listen_any(event, move |e| {
+        let _ = tx.send(serde_json::from_str(e.payload()).unwrap());
+    });
+    rx
+}
+
+fn run_backup(f: &Fixture, finished: &Receiver<Value>) -> Value {
+    invoke(f, "start_backup", json!({})).expect("the backup starts");
+    finished
+        .recv_timeout(Duration::from_secs(180))
+        .expect("backup-finished within 3 minutes")
+}
+
+fn setting(f: &Fixture, key: &str) -> Option<String> {
+    f.app.state::<AppState>().library.setting(key).unwrap()
+}
+
+#[test]
+fn settings_round_trip_normalized_and_report_credentials_without_showing_them() {
+    let f = app(0);
+    let fresh = invoke(&f, "backup_settings", json!({})).unwrap();
+    assert_eq!(fresh["url"], Value::Null);
+    assert_eq!(fresh["running"], false);
+    assert_eq!(fresh["credentialsFound"], true);
+    assert!(!fresh.to_string().contains(SECRET));
+
+    let saved = invoke(
+        &f,
+        "save_backup_settings",
+        json!({"url": " s3://my-photos/home/anna/ ", "endpoint": "http://127.0.0.1:9000/",
+               "region": "  ", "includeVariants": true}),
+    )
+    .unwrap();
+    assert_eq!(saved["url"], "s3://my-photos/home/anna");
+    assert_eq!(saved["endpoint"], "http://127.0.0.1:9000");
+    assert_eq!(saved["region"], Value::Null);
+    assert_eq!(saved["includeVariants"], true);
+    assert_eq!(invoke(&f, "backup_settings", json!({})).unwrap(), saved);
+    assert_eq!(
+        setting(&f, "backup.url").as_deref(),
+        Some("s3://my-photos/home/anna")
+    );
+
+    // Empty endpoint and region mean none.
+    let aws = save(&f, "s3://my-photos", "", "eu-west-1").unwrap();
+    assert_eq!(aws["endpoint"], Value::Null);
+    assert_eq!(aws["region"], "eu-west-1");
+    assert_eq!(aws["includeVariants"], false);
+    assert_eq!(setting(&f, "backup.endpoint"), None);
+}
+
+#[test]
+fn an_invalid_remote_is_refused_and_nothing_is_stored() {
+    let f = app(0);
+    let no_remote = invoke(&f, "start_backup", json!({})).unwrap_err();
+    assert!(
+        no_remote.as_str().unwrap().contains("save one first"),
+        "{no_remote}"
+    );
+    for (url, endpoint, why) in [
+        ("http://bucket", "", "expected s3://"),
+        ("s3://UPPER", "", "bucket name"),
+        ("s3://bkt/a/../b", "", "prefix"),
+        ("s3://bkt", "ftp://example.com", "endpoint"),
+        ("", "", "expected s3://"),
+    ] {
+        let err = save(&f, url, endpoint, "").unwrap_err();
+        assert!(err.as_str().unwrap().contains(why), "{url}: {err}");
+    }
+    assert_eq!(setting(&f, "backup.url"), None);
+    assert_eq!(setting(&f, "backup.endpoint"), None);
+
+    save(&f, "s3://good-bucket", "", "").unwrap();
+    assert!(save(&f, "s3://x", "http://127.0.0.1:1", "").is_err());
+    let kept = invoke(&f, "backup_settings", json!({})).unwrap();
+    assert_eq!(kept["url"], "s3://good-bucket");
+    assert_eq!(kept["endpoint"], Value::Null);
+    assert_eq!(invoke(&f, "cancel_backup", json!({})).unwrap(), false);
+}
+
+#[test]
+fn back_up_now_sends_every_photo_to_a_real_server_and_reports_it() {
+    const PHOTOS: usize = 12;
+    let server = MotoServer::start();
+    server.create_bucket("shoebox-app");
+    let f = app(PHOTOS);
+    let progress = events(&f, BACKUP_PROGRESS);
+    let finished = events(&f, BACKUP_FINISHED);
+
+    // A bucket that does not exist: the run fails as a whole, with the engine's message.
+    save(&f, "s3://no-such-bucket", &server.endpoint(), "us-east-1").unwrap();
+    let failed = run_backup(&f, &finished);
+    assert_eq!(failed["status"], "failed", "{failed}");
+    let error = failed["error"].as_str().unwrap();
+    assert!(
+        error.contains("does not exist") || error.contains("not found"),
+        "{failed}"
+    );
+
+    save(&f, "s3://shoebox-app/laptop", &server.endpoint(), "").unwrap();
+    invoke(&f, "start_backup", json!({})).unwrap();
+    let twice = invoke(&f, "start_backup", json!({})).unwrap_err();
+    assert!(
+        twice.as_str().unwrap().contains("already running"),
+        "{twice}"
+    );
+    let done = finished.recv_timeout(Duration::from_secs(180)).unwrap();
+    assert_eq!(done["status"], "done", "{done}");
+    assert_eq!(done["summary"]["uploaded"], PHOTOS as u64, "{done}");
+    assert_eq!(done["summary"]["failed"], 0, "{done}");
+    assert_eq!(done["summary"]["manifestUploaded"], true, "{done}");
+    assert!(done["summary"]["bytesUploaded"].as_u64().unwrap() > 0);
+
+    let originals = server.keys("shoebox-app", "laptop/originals");
+    assert_eq!(originals.len(), PHOTOS, "{originals:?}");
+    assert!(server
+        .get("shoebox-app", "laptop/manifest.json")
+        .is_some_and(|m| !m.is_empty()));
+
+    let seen: Vec<Value> = progress.try_iter().collect();
+    assert!(
+        seen.iter()
+            .any(|p| p["phase"] == "upload" && p["objectsTotal"] == PHOTOS as u64),
+        "{seen:?}"
+    );
+    let state = invoke(&f, "backup_settings", json!({})).unwrap();
+    assert_eq!(state["running"], false);
+    assert_eq!(state["last"], done);
+
+    // Nothing new: the second run sends nothing.
+    let again = run_backup(&f, &finished);
+    assert_eq!(again["summary"]["uploaded"], 0, "{again}");
+    assert_eq!(again["summary"]["skipped"], PHOTOS as u64, "{again}");
+
+    // The keys were used, never stored.
+    for file in ["lib.db", "lib.db-wal"] {
+        let bytes = std::fs::read(f.dir.path().join(file)).unwrap_or_default();
+        assert!(
+            !bytes.windows(SECRET.len()).any(|w| w == SECRET.as_bytes()),
+            "{file} holds the secret"
+        );
+    }
+}
+
+#[test]
+fn cancel_backup_stops_the_run_and_it_ends_as_cancelled() {
+    let server = MotoServer::start();
+    server.create_bucket("shoebox-cancel");
+    let f = app(40);
+    let finished = events(&f, BACKUP_FINISHED);
+    save(&f, "s3://shoebox-cancel", &server.endpoint(), "").unwrap();
+    invoke(&f, "start_backup", json!({})).unwrap();
+    assert_eq!(invoke(&f, "cancel_backup", json!({})).unwrap(), true);
+    let outcome = finished.recv_timeout(Duration::from_secs(120)).unwrap();
+    assert_eq!(outcome["status"], "cancelled", "{outcome}");
+    assert_eq!(outcome["error"], Value::Null);
+    let state = invoke(&f, "backup_settings", json!({})).unwrap();
+    assert_eq!(state["running"], false);
+    assert_eq!(state["last"]["status"], "cancelled");
+
+    // The next run finishes what is left.
+    let rest = run_backup(&f, &finished);
+    assert_eq!(rest["status"], "done", "{rest}");
+    let s = &rest["summary"];
+    let count = |k: &str| s[k].as_u64().unwrap();
+    assert_eq!(
+        count("uploaded") + count("skipped") + count("adopted"),
+        40,
+        "{rest}"
+    );
+    assert_eq!(server.keys("shoebox-cancel", "originals").len(), 40);
+}

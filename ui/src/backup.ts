@@ -1,0 +1,180 @@
+// Owns the backup pane: the one remote's settings form, "Back up now" / Cancel, live progress and the last outcome.
+import * as api from './api';
+import { outcomeText, progressFraction, progressText } from './backup_text';
+import type { BackupOutcome, BackupProgress, BackupRemote, BackupSettings } from './types';
+
+const CREDENTIALS_FOUND =
+  'AWS credentials found (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials). ' +
+  'Shoebox only signs requests with them; it never stores or logs them.';
+const CREDENTIALS_MISSING =
+  'No AWS credentials found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY before starting Shoebox, or add ' +
+  'them to ~/.aws/credentials (profile AWS_PROFILE, else default). Shoebox never stores them.';
+
+type StatusState = 'idle' | 'running' | BackupOutcome['status'];
+
+function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} missing from index.html`);
+  return el as T;
+}
+
+export class BackupPane {
+  private readonly url = byId<HTMLInputElement>('backup-url');
+  private readonly endpoint = byId<HTMLInputElement>('backup-endpoint');
+  private readonly region = byId<HTMLInputElement>('backup-region');
+  private readonly variants = byId<HTMLInputElement>('backup-variants');
+  private readonly message = byId<HTMLElement>('backup-message');
+  private readonly status = byId<HTMLElement>('backup-status');
+  private readonly progress = byId<HTMLElement>('backup-progress');
+  private readonly startBtn = byId<HTMLButtonElement>('backup-start');
+  private readonly cancelBtn = byId<HTMLButtonElement>('backup-cancel');
+  private saved: BackupSettings | null = null;
+  private running = false;
+
+  constructor(
+    private readonly el: HTMLElement,
+    private readonly button: HTMLElement,
+  ) {
+    byId('backup-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.save();
+    });
+    this.startBtn.addEventListener('click', () => void this.start());
+    this.cancelBtn.addEventListener('click', () => void api.cancelBackup());
+    byId('backup-close').addEventListener('click', () => this.close());
+    el.addEventListener('mousedown', (e) => {
+      if (e.target === el) this.close(); // the backdrop around the card
+    });
+  }
+
+  /** Follows backups from now on (they run on while the pane is closed). */
+  async listen(): Promise<void> {
+    await api.onBackupProgress((p) => this.showProgress(p));
+    await api.onBackupFinished((o) => this.finished(o));
+  }
+
+  get isOpen(): boolean {
+    return !this.el.hidden;
+  }
+
+  toggle(): void {
+    if (this.isOpen) this.close();
+    else void this.open();
+  }
+
+  async open(): Promise<void> {
+    this.el.hidden = false;
+    this.button.classList.add('on');
+    this.say('');
+    try {
+      this.fill(await api.backupSettings());
+    } catch (e) {
+      this.say(String(e), true);
+    }
+    this.url.focus();
+  }
+
+  close(): void {
+    this.el.hidden = true;
+    this.button.classList.remove('on');
+    document.getElementById('timeline')?.focus({ preventScroll: true });
+  }
+
+  private fill(s: BackupSettings): void {
+    this.saved = s;
+    this.url.value = s.url ?? '';
+    this.endpoint.value = s.endpoint ?? '';
+    this.region.value = s.region ?? '';
+    this.variants.checked = s.includeVariants;
+    const creds = byId('backup-credentials');
+    creds.textContent = s.credentialsFound ? CREDENTIALS_FOUND : CREDENTIALS_MISSING;
+    creds.dataset['found'] = String(s.credentialsFound);
+    this.setRunning(s.running);
+    if (s.running && s.progress) this.showProgress(s.progress);
+    else if (!s.running && s.last) this.setStatus(s.last.status, outcomeText(s.last));
+    else if (!s.running) this.setStatus('idle', s.url ? 'Not backed up since Shoebox started.' : 'No remote set up yet.');
+  }
+
+  private remote(): BackupRemote {
+    return {
+      url: this.url.value,
+      endpoint: this.endpoint.value,
+      region: this.region.value,
+      includeVariants: this.variants.checked,
+    };
+  }
+
+  /** Saves the form; false (with the reason shown) when the remote is invalid. */
+  private async save(): Promise<boolean> {
+    try {
+      this.fill(await api.saveBackupSettings(this.remote()));
+      this.say('Saved.');
+      return true;
+    } catch (e) {
+      this.say(String(e), true);
+      return false;
+    }
+  }
+
+  private unsaved(): boolean {
+    const s = this.saved;
+    const r = this.remote();
+    return (
+      !s ||
+      r.url.trim() !== (s.url ?? '') ||
+      r.endpoint.trim() !== (s.endpoint ?? '') ||
+      r.region.trim() !== (s.region ?? '') ||
+      r.includeVariants !== s.includeVariants
+    );
+  }
+
+  private async start(): Promise<void> {
+    if (this.running) return;
+    if (this.unsaved() && !(await this.save())) return;
+    this.setRunning(true);
+    try {
+      await api.startBackup();
+    } catch (e) {
+      this.setRunning(false);
+      this.setStatus('failed', String(e));
+    }
+  }
+
+  private setRunning(running: boolean): void {
+    const started = running && !this.running;
+    this.running = running;
+    this.startBtn.disabled = running;
+    this.cancelBtn.hidden = !running;
+    this.button.classList.toggle('running', running);
+    this.progress.hidden = !running;
+    if (started) {
+      this.setStatus('running', 'Backing up…');
+      this.showProgress({ phase: 'plan', objectsDone: 0, objectsTotal: 0, bytesDone: 0, bytesTotal: 0 });
+    }
+  }
+
+  private showProgress(p: BackupProgress): void {
+    if (!this.running) return; // a late event after the run ended
+    const fraction = progressFraction(p);
+    this.progress.dataset['phase'] = p.phase;
+    this.progress.classList.toggle('indeterminate', fraction === null);
+    this.progress.querySelector<HTMLElement>('.label')!.textContent = progressText(p);
+    this.progress.querySelector<HTMLElement>('.fill')!.style.width = `${((fraction ?? 0) * 100).toFixed(1)}%`;
+  }
+
+  private finished(o: BackupOutcome): void {
+    this.setRunning(false);
+    this.setStatus(o.status, outcomeText(o));
+  }
+
+  private setStatus(state: StatusState, text: string): void {
+    this.status.dataset['state'] = state;
+    this.status.textContent = text;
+  }
+
+  private say(text: string, error = false): void {
+    this.message.hidden = text === '';
+    this.message.textContent = text;
+    this.message.classList.toggle('error', error);
+  }
+}

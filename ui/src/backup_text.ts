@@ -1,0 +1,61 @@
+// Owns the backup pane's words and numbers: progress labels, the bar's fraction, the outcome line; pure.
+import { countText } from './format';
+import type { BackupOutcome, BackupPhase, BackupProgress } from './types';
+
+const PHASES: Record<BackupPhase, string> = {
+  hash: 'Hashing new photos',
+  plan: 'Comparing with the remote',
+  upload: 'Uploading',
+  manifest: 'Writing the manifest',
+  prune: 'Removing what left the library',
+};
+
+function mb(bytes: number): string {
+  const v = bytes / 1e6;
+  return v > 0 && v < 0.1 ? '<0.1' : v.toFixed(1);
+}
+
+/** 1_234_567 -> "1.2 MB" (always MB, so done and total compare at a glance). */
+export function megabytes(bytes: number): string {
+  return `${mb(bytes)} MB`;
+}
+
+/** 3400 -> "3.4 s", 125000 -> "2 min 5 s". */
+export function durationText(ms: number): string {
+  const s = Math.max(0, ms) / 1000;
+  if (s < 60) return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
+  const whole = Math.round(s);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const rest = whole % 60;
+  return h > 0 ? `${h} h ${m} min` : `${m} min ${rest} s`;
+}
+
+/** "Uploading · 12 / 60 objects · 1.2 / 5.0 MB"; phases without totals show only what they have. */
+export function progressText(p: BackupProgress): string {
+  const parts = [PHASES[p.phase] ?? p.phase];
+  if (p.objectsTotal > 0) {
+    const noun = p.phase === 'hash' ? 'photos' : 'objects';
+    parts.push(`${countText(p.objectsDone)} / ${countText(p.objectsTotal)} ${noun}`);
+  }
+  if (p.bytesTotal > 0) parts.push(`${mb(p.bytesDone)} / ${megabytes(p.bytesTotal)}`);
+  return parts.join(' · ');
+}
+
+/** How full the bar is (0..1), by bytes when known, else by objects; null when unknown (indeterminate). */
+export function progressFraction(p: BackupProgress): number | null {
+  const [done, total] = p.bytesTotal > 0 ? [p.bytesDone, p.bytesTotal] : [p.objectsDone, p.objectsTotal];
+  if (total <= 0) return null;
+  return Math.min(1, Math.max(0, done / total));
+}
+
+/** "Backed up: 60 uploaded, 0 skipped, 0 failed · 1.2 MB in 3.4 s", or the error, or the cancellation. */
+export function outcomeText(o: BackupOutcome): string {
+  if (o.status === 'failed') return `Backup failed: ${o.error ?? 'unknown error'}`;
+  if (o.status === 'cancelled') return 'Backup cancelled. Run it again to pick up where it stopped.';
+  const s = o.summary;
+  if (!s) return 'Backed up.';
+  const counts = `${countText(s.uploaded)} uploaded, ${countText(s.skipped)} skipped, ${countText(s.failed)} failed`;
+  const adopted = s.adopted > 0 ? `, ${countText(s.adopted)} already there` : '';
+  return `Backed up: ${counts}${adopted} · ${megabytes(s.bytesUploaded)} in ${durationText(s.elapsedMs)}`;
+}
