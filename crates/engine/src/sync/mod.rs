@@ -138,7 +138,17 @@ pub enum SyncError {
     #[error("storage server: {0}")]
     Remote(String),
     #[error(transparent)]
-    Library(#[from] crate::Error),
+    Library(crate::Error),
     #[error("cancelled")]
     Cancelled,
+}
+
+impl From<crate::Error> for SyncError {
+    fn from(error: crate::Error) -> Self {
+        match error {
+            // Cancelled while hashing is the same outcome as cancelled while uploading.
+            crate::Error::Cancelled => SyncError::Cancelled,
+            other => SyncError::Library(other),
+        }
+    }
 }
