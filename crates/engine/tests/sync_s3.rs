@@ -351,3 +351,59 @@ fn throttling_answers_are_retried_with_backoff() {
     );
     assert_eq!(server.keys(BUCKET, "originals/").len(), 3);
 }
+
+#[test]
+fn a_file_changed_since_indexing_is_never_uploaded_under_its_old_key() {
+    let (server, work, photos) = server_and_workdir();
+    std::fs::create_dir_all(&photos).unwrap();
+    let big = big_photo(&photos, "big.jpg", 26 * 1024 * 1024);
+    let small = photo(&photos, "small.jpg", 3);
+    let library = library_with(work.path());
+    common::scan(&library, std::slice::from_ref(&photos));
+    library
+        .hash_pending(&CancelToken::new(), &no_progress())
+        .unwrap();
+    let (big_key, small_key) = (
+        format!("originals/{}.jpg", hash_hex(&big)),
+        format!("originals/{}.jpg", hash_hex(&small)),
+    );
+    // Same sizes, other bytes, and no rescan: the index still names the old content.
+    for path in [&big, &small] {
+        let mut bytes = std::fs::read(path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xff;
+        std::fs::write(path, bytes).unwrap();
+    }
+    let report = sync(&library, &options(&server, ""));
+    assert_eq!(
+        (report.uploaded, report.failed),
+        (0, 2),
+        "{:?}",
+        report.failures
+    );
+    assert!(report
+        .failures
+        .iter()
+        .all(|(_, why)| why.contains("changed since it was indexed")));
+    assert!(server.get(BUCKET, &big_key).is_none() && server.get(BUCKET, &small_key).is_none());
+    assert_eq!(
+        server.open_multipart_uploads(BUCKET),
+        0,
+        "the multipart upload was aborted"
+    );
+    // After a rescan the new content goes up under its own keys.
+    common::scan(&library, &[]);
+    let again = sync(&library, &options(&server, ""));
+    assert_eq!(
+        (again.uploaded, again.failed),
+        (2, 0),
+        "{:?}",
+        again.failures
+    );
+    assert!(
+        server
+            .get(BUCKET, &format!("originals/{}.jpg", hash_hex(&big)))
+            .unwrap()
+            == std::fs::read(&big).unwrap()
+    );
+}

@@ -92,33 +92,48 @@ impl Ctx {
             Some(open) if open.size == item.size => open.part_size,
             _ => verify::part_size(item.size, self.part_size),
         };
+        // The BLAKE3 check reads the whole file alongside the part uploads (from the page cache
+        // once they have read it), so it costs no time on the critical path; the upload is only
+        // completed once the bytes are known to be the ones the key names.
         let (path, expect_hash) = (item.path.clone(), item.expect_hash);
-        let part_md5s = blocking(move || digest_parts(&path, part_size, expect_hash)).await?;
-        if part_md5s.len() as u32 != verify::part_count(item.size, part_size) {
-            return Err(Failure::Object(format!(
-                "{} changed size since it was indexed; it is sent on the next sync",
-                item.path.display()
-            )));
-        }
-        let (upload, acknowledged) = self
-            .open_or_resume(item, open, part_size, &part_md5s)
-            .await?;
+        let hash_check = tokio::task::spawn_blocking(move || check_whole_file(&path, expect_hash));
+        let (upload, acknowledged) = self.open_or_resume(item, open, part_size).await?;
         let resumed_parts = acknowledged.len() as u64;
-        let missing: Vec<u32> = (1..=part_md5s.len() as u32)
+        let count = verify::part_count(item.size, part_size);
+        let missing: Vec<u32> = (1..=count)
             .filter(|n| !acknowledged.contains_key(n))
             .collect();
-        let results: Vec<Result<u64, Failure>> = stream::iter(missing)
-            .map(|number| self.send_part(item, &upload, number, part_size, &part_md5s))
+        let sent: Vec<Result<(u32, String), Failure>> = stream::iter(missing)
+            .map(|number| self.send_part(item, &upload, number, part_size))
             .buffer_unordered(self.parts_parallel.max(1))
             .collect()
             .await;
-        for result in results {
-            result?;
+        // Every part's MD5, in order: acknowledged parts carry the ETag verified when they went up.
+        let mut md5s: HashMap<u32, String> = acknowledged
+            .into_iter()
+            .map(|(n, (etag, _))| (n, etag))
+            .collect();
+        for result in sent {
+            let (number, md5) = result?;
+            md5s.insert(number, md5);
+        }
+        let part_md5s: Vec<String> = (1..=count).filter_map(|n| md5s.remove(&n)).collect();
+        let checked = hash_check
+            .await
+            .map_err(|e| Failure::Object(e.to_string()))?;
+        if let Err(why) = checked {
+            // The file is not what its key names: this upload can never be completed.
+            let _ = self
+                .remote
+                .abort_multipart(&item.key, &upload.upload_id)
+                .await;
+            let _ = ledger_db::end_upload(&self.db(), upload.id);
+            return Err(Failure::Object(why));
         }
         let expected = verify::multipart_etag(&part_md5s);
         let etag = match self
             .remote
-            .complete_multipart(&item.key, &upload.upload_id, part_md5s.clone())
+            .complete_multipart(&item.key, &upload.upload_id, part_md5s)
             .await
         {
             Ok(Some(etag)) => etag,
@@ -143,24 +158,19 @@ impl Ctx {
         Ok(Sent { resumed_parts })
     }
 
-    /// The upload to continue (with the parts the server acknowledged whose MD5 still matches the
-    /// file) or a new one, recorded in the ledger before any part is sent.
+    /// The upload to continue, with the parts the server acknowledged, or a new one, recorded in the
+    /// ledger before any part is sent.
     async fn open_or_resume(
         &self,
         item: &Item,
         open: Option<OpenUpload>,
         part_size: u64,
-        part_md5s: &[String],
     ) -> Result<(OpenUpload, HashMap<u32, (String, u64)>), Failure> {
         if let Some(open) = open {
             if open.size == item.size && open.part_size == part_size {
                 let parts = ledger_db::parts(&self.db(), open.id)
                     .map_err(|e| Failure::Object(e.to_string()))?;
-                let still_good = parts
-                    .into_iter()
-                    .filter(|(n, (etag, _))| part_md5s.get(*n as usize - 1) == Some(etag))
-                    .collect();
-                return Ok((open, still_good));
+                return Ok((open, parts));
             }
             // The file changed size since: that upload can never complete.
             let _ = self
@@ -190,38 +200,38 @@ impl Ctx {
         Ok((open, HashMap::new()))
     }
 
+    /// Sends part `number` and returns it with its MD5 once the server's ETag matched it.
     async fn send_part(
         &self,
         item: &Item,
         upload: &OpenUpload,
         number: u32,
         part_size: u64,
-        part_md5s: &[String],
-    ) -> Result<u64, Failure> {
+    ) -> Result<(u32, String), Failure> {
         let _permit = self.permits.acquire().await.map_err(|_| cancelled())?;
         let path = item.path.clone();
         let offset = (number as u64 - 1) * part_size;
         let len = part_size.min(item.size.saturating_sub(offset));
-        let bytes = blocking(move || read_range(&path, offset, len)).await?;
+        let (bytes, md5) = blocking(move || {
+            let bytes = read_range(&path, offset, len)?;
+            let md5 = verify::md5_hex(&bytes);
+            Ok((bytes, md5))
+        })
+        .await?;
         self.pace(len).await;
         let etag = self
             .remote
             .put_part(&item.key, &upload.upload_id, number, bytes)
             .await?;
-        // The server's MD5 of what it received must be the MD5 the digest pass computed from the
-        // file whose BLAKE3 matched the key: this catches both damage in transit and a file that
-        // changed between the two reads, without hashing the part a second time.
-        let md5 = &part_md5s[number as usize - 1];
-        if etag != *md5 {
+        if etag != md5 {
             return Err(Failure::Object(format!(
-                "verification failed: part {number}'s ETag {etag} is not the MD5 {md5} of the file's bytes \
-                 (damaged in transit, or the file changed during the upload)"
+                "verification failed: part {number}'s ETag {etag} is not the MD5 {md5} of what was sent"
             )));
         }
         ledger_db::record_part(&self.db(), upload.id, number, &etag, len)
             .map_err(|e| Failure::Object(e.to_string()))?;
         self.bytes_sent.fetch_add(len, Ordering::Relaxed);
-        Ok(len)
+        Ok((number, md5))
     }
 }
 
@@ -266,37 +276,15 @@ fn check_hash(path: &Path, expect: Option<[u8; 32]>, got: blake3::Hash) -> Resul
     }
 }
 
-/// One sequential pass: the MD5 of every part, and the BLAKE3 of the whole file checked.
-fn digest_parts(
-    path: &Path,
-    part_size: u64,
-    expect_hash: Option<[u8; 32]>,
-) -> Result<Vec<String>, String> {
+/// Reads the whole file and checks it against the BLAKE3 its key names (no-op for variants).
+fn check_whole_file(path: &Path, expect_hash: Option<[u8; 32]>) -> Result<(), String> {
+    if expect_hash.is_none() {
+        return Ok(());
+    }
     let mut file = open_readonly(path).map_err(|e| describe(path, e))?;
     let mut hasher = blake3::Hasher::new();
-    let mut md5s = Vec::new();
-    let mut buffer = vec![0u8; part_size as usize];
-    loop {
-        let mut filled = 0;
-        while filled < buffer.len() {
-            match file.read(&mut buffer[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(describe(path, e)),
-            }
-        }
-        if filled == 0 && !md5s.is_empty() {
-            break;
-        }
-        hasher.update(&buffer[..filled]);
-        md5s.push(verify::md5_hex(&buffer[..filled]));
-        if filled < buffer.len() {
-            break;
-        }
-    }
-    check_hash(path, expect_hash, hasher.finalize())?;
-    Ok(md5s)
+    std::io::copy(&mut file, &mut hasher).map_err(|e| describe(path, e))?;
+    check_hash(path, expect_hash, hasher.finalize())
 }
 
 fn read_range(path: &Path, offset: u64, len: u64) -> Result<Vec<u8>, String> {
