@@ -11,6 +11,8 @@ PKGS=(
   xvfb xauth webkit2gtk-driver
   # reference tools for tests and benchmarks
   imagemagick libvips-tools webp libjpeg-turbo-progs libimage-exiftool-perl python3-venv hyperfine
+  # the end-to-end run creates its moto bucket with curl
+  curl
 )
 missing=()
 for p in "${PKGS[@]}"; do
