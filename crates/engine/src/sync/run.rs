@@ -263,25 +263,35 @@ async fn adopt(
     Ok(rest)
 }
 
-/// The ETag this file would get from our own upload of it.
+/// The ETag this file would get from our own upload of it, read in part-sized pieces (memory stays
+/// bounded whatever the file's size).
 async fn local_etag(item: &Item, threshold: u64, part_size: u64) -> Option<String> {
     let path = item.path.clone();
-    let part_size = if item.size < threshold {
-        item.size.max(1)
-    } else {
-        verify::part_size(item.size, part_size)
-    };
     let multipart = item.size >= threshold;
+    let part_size = if multipart {
+        verify::part_size(item.size, part_size)
+    } else {
+        u64::MAX
+    };
     tokio::task::spawn_blocking(move || {
-        let bytes = std::fs::read(&path).ok()?;
-        let md5s: Vec<String> = bytes
-            .chunks(part_size as usize)
-            .map(verify::md5_hex)
-            .collect();
+        use std::io::Read;
+        let mut file = crate::fsutil::open_readonly(&path).ok()?;
+        let mut md5s = Vec::new();
+        loop {
+            let mut part = md5::Context::new();
+            let read = std::io::copy(&mut (&mut file).take(part_size), &mut part).ok()?;
+            if read == 0 && !md5s.is_empty() {
+                break;
+            }
+            md5s.push(format!("{:x}", part.finalize()));
+            if read < part_size {
+                break;
+            }
+        }
         Some(if multipart {
             verify::multipart_etag(&md5s)
         } else {
-            verify::md5_hex(&bytes)
+            md5s.pop()?
         })
     })
     .await
