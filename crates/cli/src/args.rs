@@ -128,7 +128,7 @@ pub enum Command {
         #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
         parallel: u16,
         /// Files of this many MiB or more go up in parts.
-        #[arg(long, default_value_t = 25, value_name = "MIB")]
+        #[arg(long, default_value_t = 25, value_name = "MIB", value_parser = clap::value_parser!(u64).range(5..=5120))]
         multipart_mib: u64,
         /// Part size in MiB (at least 5).
         #[arg(long, default_value_t = 8, value_name = "MIB", value_parser = clap::value_parser!(u64).range(5..=5120))]

@@ -408,3 +408,48 @@ fn a_file_changed_since_indexing_is_never_uploaded_under_its_old_key() {
             == std::fs::read(&big).unwrap()
     );
 }
+
+#[test]
+fn an_upload_the_server_forgot_is_dropped_and_restarted_next_time() {
+    let (server, work, photos) = server_and_workdir();
+    photo(&photos, "small.jpg", 11);
+    let library = library_with(work.path());
+    common::scan(&library, std::slice::from_ref(&photos));
+    let opts = options(&server, "");
+    assert_eq!(sync(&library, &opts).uploaded, 1);
+    // A big file whose multipart upload an earlier sync began, which the server no longer knows
+    // (a lifecycle rule aborted it, or the server restarted).
+    let big = big_photo(&photos, "big.jpg", 26 * 1024 * 1024);
+    common::scan(&library, &[]);
+    library
+        .hash_pending(&CancelToken::new(), &no_progress())
+        .unwrap();
+    let key = format!("originals/{}.jpg", hash_hex(&big));
+    let db = rusqlite::Connection::open(work.path().join("library.db")).unwrap();
+    db.execute(
+        "INSERT INTO sync_uploads (remote_id, key, upload_id, size, part_size, started_at)
+         SELECT id, ?1, 'forgotten-upload-id', ?2, 8388608, 0 FROM sync_remotes",
+        rusqlite::params![key, std::fs::metadata(&big).unwrap().len() as i64],
+    )
+    .unwrap();
+    let failed = sync(&library, &opts);
+    assert_eq!(failed.failed, 1, "{:?}", failed.failures);
+    // S3 answers 404 NoSuchUpload, moto 500: either way the upload restarts next time.
+    assert!(
+        failed.failures[0].1.contains("restarts on the next sync"),
+        "{:?}",
+        failed.failures
+    );
+    let left: i64 = db
+        .query_row("SELECT count(*) FROM sync_uploads", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0, "the dead upload is dropped from the ledger");
+    let again = sync(&library, &opts);
+    assert_eq!(
+        (again.uploaded, again.failed),
+        (1, 0),
+        "{:?}",
+        again.failures
+    );
+    assert!(server.get(BUCKET, &key).unwrap() == std::fs::read(&big).unwrap());
+}

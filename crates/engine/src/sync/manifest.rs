@@ -2,7 +2,7 @@
 //! keys of its original and variants, so a bucket alone is enough to rebuild a library. It holds no
 //! timestamp of its own, so an unchanged library yields identical bytes and nothing is re-sent.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Value};
 
@@ -12,9 +12,12 @@ use crate::db::sync::ManifestRow;
 use crate::paths;
 
 /// The manifest's bytes: the photos whose original the remote holds (`held` lists full keys).
+/// `original_keys` maps each content hash to the one key its bytes went up under (duplicates whose
+/// detected formats differ share it).
 pub fn build(
     rows: &[ManifestRow],
     target: &RemoteTarget,
+    original_keys: &HashMap<[u8; 32], String>,
     held: &HashSet<String>,
     variant_sizes: &[u32],
 ) -> Vec<u8> {
@@ -28,7 +31,10 @@ pub fn build(
     let photos: Vec<Value> = rows
         .iter()
         .filter_map(|row| {
-            let original = target.original_key(&row.hash, &extension(&row.format));
+            let original = original_keys
+                .get(&row.hash)
+                .cloned()
+                .unwrap_or_else(|| target.original_key(&row.hash, &extension(&row.format)));
             if !held.contains(&original) {
                 return None;
             }
@@ -81,7 +87,7 @@ mod tests {
             target.variant_key(&[1; 32], 320),
         ]
         .into();
-        let bytes = build(&rows, &target, &held, &[320, 1280]);
+        let bytes = build(&rows, &target, &HashMap::new(), &held, &[320, 1280]);
         let parsed: Value = serde_json::from_slice(&bytes).unwrap();
         let photos = parsed["photos"].as_array().unwrap();
         assert_eq!(photos.len(), 1);
@@ -93,8 +99,15 @@ mod tests {
         assert_eq!(photos[0]["variants"].as_array().unwrap().len(), 1);
         assert_eq!(photos[0]["taken_at"], "2023-11-14T22:13:20");
         assert_eq!(
-            build(&rows, &target, &held, &[320]),
-            build(&rows, &target, &held, &[320])
+            build(&rows, &target, &HashMap::new(), &held, &[320]),
+            build(&rows, &target, &HashMap::new(), &held, &[320])
         );
+        // A duplicate whose format was detected otherwise is listed under the key its bytes went up as.
+        let mut tiff = row(3, 1);
+        tiff.format = "tiff".into();
+        let keys = HashMap::from([([1; 32], target.original_key(&[1; 32], "jpg"))]);
+        let both = build(&[rows[0].clone(), tiff], &target, &keys, &held, &[]);
+        let parsed: Value = serde_json::from_slice(&both).unwrap();
+        assert_eq!(parsed["photos"].as_array().unwrap().len(), 2);
     }
 }

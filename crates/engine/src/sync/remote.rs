@@ -64,7 +64,9 @@ impl Remote {
             .with_client_options(
                 ClientOptions::new()
                     .with_connect_timeout(Duration::from_secs(5))
-                    .with_timeout(Duration::from_secs(120))
+                    // A whole request (body included) may take long on a slow uplink; a stalled
+                    // one is cut after this, and only failures to connect count as unreachable.
+                    .with_timeout(Duration::from_secs(900))
                     .with_allow_http(true),
             );
         if let Some(token) = &credentials.session_token {
@@ -89,7 +91,13 @@ impl Remote {
     /// before any work starts.
     pub async fn preflight(&self) -> Result<(), SyncError> {
         let prefix = ObjectPath::from(self.target.folder("originals"));
-        match self.store.list_with_delimiter(Some(&prefix)).await {
+        let listing = self.store.list_with_delimiter(Some(&prefix));
+        let Ok(answer) = tokio::time::timeout(Duration::from_secs(30), listing).await else {
+            return Err(SyncError::Unreachable(
+                "the server accepted the connection but did not answer within 30 s".into(),
+            ));
+        };
+        match answer {
             Ok(_) => Ok(()),
             Err(e) => Err(match classify(e) {
                 Failure::Fatal(e) => e,
@@ -245,25 +253,25 @@ fn is_auth(text: &str) -> bool {
 
 fn is_unreachable(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
+    // Connect-level failures only: a slow or broken transfer fails its object, not the sync.
     [
-        "error sending request",
         "connection refused",
         "dns error",
         "tcp connect error",
-        "timed out",
-        "operation timed out",
         "error trying to connect",
     ]
     .iter()
     .any(|needle| lower.contains(needle))
 }
 
-/// The error and every source under it, on one line (object_store nests the HTTP detail).
+/// The error and every source under it, on one line (object_store nests the HTTP detail), with
+/// response bodies cut down to their `<Code>` and `<Message>`: an S3 error body can quote the
+/// access key, the session token or the signed request, which must never reach a log.
 fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
+    let mut text = without_xml_bodies(&error.to_string());
     let mut source = error.source();
     while let Some(inner) = source {
-        let inner_text = inner.to_string();
+        let inner_text = without_xml_bodies(&inner.to_string());
         if !text.contains(&inner_text) {
             text.push_str(": ");
             text.push_str(&inner_text);
@@ -271,4 +279,51 @@ fn error_chain(error: &dyn std::error::Error) -> String {
         source = inner.source();
     }
     text
+}
+
+/// `text` up to its first XML tag, followed by the body's `<Code>` and `<Message>` when present.
+fn without_xml_bodies(text: &str) -> String {
+    let Some(start) = text.find('<') else {
+        return text.to_string();
+    };
+    let field = |tag: &str| -> Option<String> {
+        let open = format!("<{tag}>");
+        let from = text.find(&open)? + open.len();
+        let to = from + text[from..].find('<')?;
+        Some(text[from..to].to_string())
+    };
+    let mut out = text[..start].trim_end().to_string();
+    for tag in ["Code", "Message"] {
+        if let Some(value) = field(tag) {
+            out.push(' ');
+            out.push_str(&value);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_bodies_keep_code_and_message_and_drop_secrets() {
+        let body = "Client error 403: <?xml version=\"1.0\"?><Error><Code>SignatureDoesNotMatch</Code>\
+                    <Message>The signature does not match</Message><AWSAccessKeyId>AKIASECRET</AWSAccessKeyId>\
+                    <CanonicalRequest>x-amz-security-token:TOKEN123</CanonicalRequest></Error>";
+        let clean = without_xml_bodies(body);
+        assert!(
+            clean.contains("SignatureDoesNotMatch") && clean.contains("does not match"),
+            "{clean}"
+        );
+        assert!(
+            !clean.contains("AKIASECRET") && !clean.contains("TOKEN123"),
+            "{clean}"
+        );
+        assert_eq!(
+            without_xml_bodies("connection refused"),
+            "connection refused"
+        );
+        assert!(is_auth(&clean));
+    }
 }

@@ -105,6 +105,7 @@ pub fn sync(
         part_size: options.part_size.max(5 * 1024 * 1024),
         parts_parallel: options.parallel.max(1),
         bytes_sent: AtomicU64::new(0),
+        cancel: cancel.clone(),
     };
     let mut report = SyncReport {
         skipped,
@@ -132,10 +133,12 @@ pub fn sync(
         if options.prune {
             progress.report(phase_only(SyncPhase::Prune));
             let doomed = prunable(&ctx.remote, &wanted_hashes).await?;
-            report.pruned = ctx.remote.delete(doomed.clone()).await.map_err(fatal)?;
+            // Forgotten first: if a batch delete fails part-way, the ledger never claims an object
+            // the bucket lost (forgetting too much costs an adoption or an upload, nothing more).
             for key in &doomed {
                 ledger_db::forget_object(&ctx.db(), remote_id, key)?;
             }
+            report.pruned = ctx.remote.delete(doomed).await.map_err(fatal)?;
         }
         Ok::<_, SyncError>(())
     })?;
@@ -204,11 +207,14 @@ async fn resume_or_abort(
             .abort_multipart(&upload.key, &upload.upload_id)
             .await
         {
-            Ok(()) | Err(Failure::NotFound) | Err(Failure::Object(_)) => {}
+            Ok(()) | Err(Failure::NotFound) => {
+                ledger_db::end_upload(&ctx.db(), upload.id)?;
+                report.aborted_uploads += 1;
+            }
+            // Kept in the ledger, the only record of it, to be aborted by the next sync.
+            Err(Failure::Object(_)) => {}
             Err(Failure::Fatal(e)) => return Err(e),
         }
-        ledger_db::end_upload(&ctx.db(), upload.id)?;
-        report.aborted_uploads += 1;
     }
     Ok(open)
 }
@@ -374,23 +380,42 @@ async fn send_manifest(
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
     let target = &options.target;
-    let (rows, ledger) = {
+    let (rows, ledger, originals) = {
         let conn = ctx.db();
         (
             ledger_db::manifest_rows(&conn)?,
             ledger_db::ledger(&conn, ctx.remote_id)?,
+            ledger_db::originals(&conn)?,
         )
     };
+    let original_keys: HashMap<[u8; 32], String> = originals
+        .iter()
+        .map(|o| {
+            (
+                o.hash,
+                target.original_key(&o.hash, &plan::extension(&o.format)),
+            )
+        })
+        .collect();
     let held: HashSet<String> = ledger.keys().cloned().collect();
-    let bytes = manifest::build(&rows, target, &held, variant_sizes);
+    let bytes = manifest::build(&rows, target, &original_keys, &held, variant_sizes);
     let md5 = verify::md5_hex(&bytes);
     let key = target.manifest_key();
     if ledger.get(&key).is_some_and(|(_, etag)| *etag == md5) {
         return Ok(());
     }
     let size = bytes.len() as u64;
-    let etag = ctx.remote.put(&key, bytes).await.map_err(fatal)?;
-    if etag.as_deref().is_some_and(|etag| etag != md5) {
+    let etag = match ctx.remote.put(&key, bytes).await.map_err(fatal)? {
+        Some(etag) => etag,
+        None => ctx
+            .remote
+            .head(&key)
+            .await
+            .map_err(fatal)?
+            .etag
+            .unwrap_or_default(),
+    };
+    if etag != md5 {
         return Err(SyncError::Remote(format!(
             "verification failed for {key}: ETag {etag:?} is not the MD5 {md5}"
         )));

@@ -41,9 +41,16 @@ impl RemoteTarget {
         let prefix = prefix.trim_matches('/');
         if prefix.split('/').any(|part| part == "." || part == "..")
             || prefix.contains("//")
-            || prefix.chars().any(char::is_control)
+            || !prefix
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/-_.!'()".contains(c))
         {
-            return Err(bad("the prefix may not hold empty, '.' or '..' segments"));
+            // Other characters are percent-encoded in the real keys, which would no longer match
+            // the ledger's and the manifest's.
+            return Err(bad(
+                "the prefix may hold letters, digits and - _ . ! ' ( ) between slashes, \
+                 with no empty, '.' or '..' segments",
+            ));
         }
         if let Some(endpoint) = endpoint {
             if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
@@ -150,6 +157,8 @@ mod tests {
             "s3://b",
             "s3://bkt/a/../b",
             "s3://bkt/a//b",
+            "s3://bkt/~anna",
+            "s3://bkt/a b",
         ] {
             assert!(RemoteTarget::parse(bad, None, None).is_err(), "{bad}");
         }

@@ -3,10 +3,13 @@
 //! at the first missing part.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::fs::File;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::progress::CancelToken;
 
 use futures::stream::{self, StreamExt};
 use rusqlite::Connection;
@@ -31,6 +34,8 @@ pub struct Ctx {
     pub part_size: u64,
     pub parts_parallel: usize,
     pub bytes_sent: AtomicU64,
+    /// Checked before each part, so a cancel stops a large file mid-way (it resumes next time).
+    pub cancel: CancelToken,
 }
 
 /// How an object went up.
@@ -92,44 +97,75 @@ impl Ctx {
             Some(open) if open.size == item.size => open.part_size,
             _ => verify::part_size(item.size, self.part_size),
         };
-        // The BLAKE3 check reads the whole file alongside the part uploads (from the page cache
-        // once they have read it), so it costs no time on the critical path; the upload is only
-        // completed once the bytes are known to be the ones the key names.
-        let (path, expect_hash) = (item.path.clone(), item.expect_hash);
-        let hash_check = tokio::task::spawn_blocking(move || check_whole_file(&path, expect_hash));
+        // One open file for everything: a file renamed over this one mid-upload cannot mix in.
+        let path = item.path.clone();
+        let file =
+            Arc::new(blocking(move || open_readonly(&path).map_err(|e| describe(&path, e))).await?);
+        // The digest pass (BLAKE3 of the whole file and the MD5 of each part) runs alongside the
+        // part uploads; the upload is completed only when the file is what its key names and every
+        // part on the server (sent now or acknowledged by an earlier sync) has the MD5 of that part
+        // of the file, so bytes changed in place during the upload can never be completed.
+        let (digest_file, path, expect_hash) =
+            (Arc::clone(&file), item.path.clone(), item.expect_hash);
+        let digest = tokio::task::spawn_blocking(move || {
+            digest_parts(&digest_file, &path, part_size, expect_hash)
+        });
+        let earlier_id = open.as_ref().map(|o| o.upload_id.clone());
         let (upload, acknowledged) = self.open_or_resume(item, open, part_size).await?;
+        let continued = earlier_id.as_deref() == Some(upload.upload_id.as_str());
         let resumed_parts = acknowledged.len() as u64;
         let count = verify::part_count(item.size, part_size);
         let missing: Vec<u32> = (1..=count)
             .filter(|n| !acknowledged.contains_key(n))
             .collect();
         let sent: Vec<Result<(u32, String), Failure>> = stream::iter(missing)
-            .map(|number| self.send_part(item, &upload, number, part_size))
+            .map(|number| self.send_part(item, &file, &upload, number, part_size))
             .buffer_unordered(self.parts_parallel.max(1))
             .collect()
             .await;
-        // Every part's MD5, in order: acknowledged parts carry the ETag verified when they went up.
-        let mut md5s: HashMap<u32, String> = acknowledged
+        let mut etags: HashMap<u32, String> = acknowledged
             .into_iter()
             .map(|(n, (etag, _))| (n, etag))
             .collect();
         for result in sent {
-            let (number, md5) = result?;
-            md5s.insert(number, md5);
+            match result {
+                Ok((number, etag)) => {
+                    etags.insert(number, etag);
+                }
+                Err(Failure::NotFound) => return Err(self.forget_upload(&upload)),
+                // A continued upload that fails (some servers answer 500, not 404, for an upload
+                // they no longer know) starts afresh next time rather than failing forever.
+                Err(Failure::Object(why)) if continued => {
+                    let _ = self
+                        .remote
+                        .abort_multipart(&item.key, &upload.upload_id)
+                        .await;
+                    let _ = ledger_db::end_upload(&self.db(), upload.id);
+                    return Err(Failure::Object(format!(
+                        "{why}; the interrupted upload restarts on the next sync"
+                    )));
+                }
+                Err(e) => return Err(e),
+            }
         }
-        let part_md5s: Vec<String> = (1..=count).filter_map(|n| md5s.remove(&n)).collect();
-        let checked = hash_check
-            .await
-            .map_err(|e| Failure::Object(e.to_string()))?;
-        if let Err(why) = checked {
-            // The file is not what its key names: this upload can never be completed.
-            let _ = self
-                .remote
-                .abort_multipart(&item.key, &upload.upload_id)
-                .await;
-            let _ = ledger_db::end_upload(&self.db(), upload.id);
-            return Err(Failure::Object(why));
-        }
+        let digested = digest.await.map_err(|e| Failure::Object(e.to_string()))?;
+        let part_md5s = match digested {
+            Ok(md5s) if (1..=count).all(|n| etags.get(&n) == md5s.get(n as usize - 1)) => md5s,
+            outcome => {
+                // Not the bytes the key names, or not the bytes the server holds: never complete it.
+                let _ = self
+                    .remote
+                    .abort_multipart(&item.key, &upload.upload_id)
+                    .await;
+                let _ = ledger_db::end_upload(&self.db(), upload.id);
+                return Err(Failure::Object(outcome.err().unwrap_or_else(|| {
+                    format!(
+                        "{} changed while it was being uploaded; it is sent on the next sync",
+                        item.path.display()
+                    )
+                })));
+            }
+        };
         let expected = verify::multipart_etag(&part_md5s);
         let etag = match self
             .remote
@@ -138,14 +174,7 @@ impl Ctx {
         {
             Ok(Some(etag)) => etag,
             Ok(None) => self.remote.head(&item.key).await?.etag.unwrap_or_default(),
-            Err(Failure::NotFound) => {
-                // The server forgot the upload (expired or aborted elsewhere): start over next time.
-                let _ = ledger_db::end_upload(&self.db(), upload.id);
-                return Err(Failure::Object(
-                    "the multipart upload expired on the server; it restarts on the next sync"
-                        .into(),
-                ));
-            }
+            Err(Failure::NotFound) => return Err(self.forget_upload(&upload)),
             Err(e) => return Err(e),
         };
         let _ = ledger_db::end_upload(&self.db(), upload.id);
@@ -156,6 +185,15 @@ impl Ctx {
         }
         self.record(&item.key, item.size, &etag, "md5-of-parts")?;
         Ok(Sent { resumed_parts })
+    }
+
+    /// The server no longer knows the upload (expired, aborted by a lifecycle rule, server restarted):
+    /// drop it from the ledger so the next sync starts the object afresh.
+    fn forget_upload(&self, upload: &OpenUpload) -> Failure {
+        let _ = ledger_db::end_upload(&self.db(), upload.id);
+        Failure::Object(
+            "the server no longer has this multipart upload; it restarts on the next sync".into(),
+        )
     }
 
     /// The upload to continue, with the parts the server acknowledged, or a new one, recorded in the
@@ -180,7 +218,7 @@ impl Ctx {
             let _ = ledger_db::end_upload(&self.db(), open.id);
         }
         let upload_id = self.remote.create_multipart(&item.key).await?;
-        let id = ledger_db::begin_upload(
+        let recorded = ledger_db::begin_upload(
             &self.db(),
             self.remote_id,
             &item.key,
@@ -188,8 +226,15 @@ impl Ctx {
             item.size,
             part_size,
             now(),
-        )
-        .map_err(|e| Failure::Object(e.to_string()))?;
+        );
+        let id = match recorded {
+            Ok(id) => id,
+            Err(e) => {
+                // Unrecorded, it could never be resumed or cleaned up later: abort it now.
+                let _ = self.remote.abort_multipart(&item.key, &upload_id).await;
+                return Err(Failure::Object(e.to_string()));
+            }
+        };
         let open = OpenUpload {
             id,
             key: item.key.clone(),
@@ -200,20 +245,24 @@ impl Ctx {
         Ok((open, HashMap::new()))
     }
 
-    /// Sends part `number` and returns it with its MD5 once the server's ETag matched it.
+    /// Sends part `number` and returns its ETag once it matched the MD5 of what was sent.
     async fn send_part(
         &self,
         item: &Item,
+        file: &Arc<File>,
         upload: &OpenUpload,
         number: u32,
         part_size: u64,
     ) -> Result<(u32, String), Failure> {
         let _permit = self.permits.acquire().await.map_err(|_| cancelled())?;
-        let path = item.path.clone();
+        if self.cancel.is_cancelled() {
+            return Err(cancelled());
+        }
+        let (file, path) = (Arc::clone(file), item.path.clone());
         let offset = (number as u64 - 1) * part_size;
         let len = part_size.min(item.size.saturating_sub(offset));
         let (bytes, md5) = blocking(move || {
-            let bytes = read_range(&path, offset, len)?;
+            let bytes = read_range(&file, &path, offset, len)?;
             let md5 = verify::md5_hex(&bytes);
             Ok((bytes, md5))
         })
@@ -231,7 +280,7 @@ impl Ctx {
         ledger_db::record_part(&self.db(), upload.id, number, &etag, len)
             .map_err(|e| Failure::Object(e.to_string()))?;
         self.bytes_sent.fetch_add(len, Ordering::Relaxed);
-        Ok((number, md5))
+        Ok((number, etag))
     }
 }
 
@@ -276,20 +325,50 @@ fn check_hash(path: &Path, expect: Option<[u8; 32]>, got: blake3::Hash) -> Resul
     }
 }
 
-/// Reads the whole file and checks it against the BLAKE3 its key names (no-op for variants).
-fn check_whole_file(path: &Path, expect_hash: Option<[u8; 32]>) -> Result<(), String> {
-    if expect_hash.is_none() {
-        return Ok(());
-    }
-    let mut file = open_readonly(path).map_err(|e| describe(path, e))?;
+/// One sequential pass over the open file: the MD5 of every part, and its BLAKE3 checked against
+/// the key (no check for variants).
+fn digest_parts(
+    file: &File,
+    path: &Path,
+    part_size: u64,
+    expect_hash: Option<[u8; 32]>,
+) -> Result<Vec<String>, String> {
     let mut hasher = blake3::Hasher::new();
-    std::io::copy(&mut file, &mut hasher).map_err(|e| describe(path, e))?;
-    check_hash(path, expect_hash, hasher.finalize())
+    let mut md5s = Vec::new();
+    let mut reader = file;
+    loop {
+        let mut part = md5::Context::new();
+        let mut both = Tee(&mut part, &mut hasher);
+        let read = std::io::copy(&mut (&mut reader).take(part_size), &mut both)
+            .map_err(|e| describe(path, e))?;
+        if read == 0 && !md5s.is_empty() {
+            break;
+        }
+        md5s.push(format!("{:x}", part.finalize()));
+        if read < part_size {
+            break;
+        }
+    }
+    check_hash(path, expect_hash, hasher.finalize())?;
+    Ok(md5s)
 }
 
-fn read_range(path: &Path, offset: u64, len: u64) -> Result<Vec<u8>, String> {
+/// Writes every byte to both a part's MD5 and the whole file's BLAKE3.
+struct Tee<'a>(&'a mut md5::Context, &'a mut blake3::Hasher);
+
+impl Write for Tee<'_> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.0.consume(data);
+        self.1.update(data);
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn read_range(file: &File, path: &Path, offset: u64, len: u64) -> Result<Vec<u8>, String> {
     use std::os::unix::fs::FileExt;
-    let file = open_readonly(path).map_err(|e| describe(path, e))?;
     let mut bytes = vec![0u8; len as usize];
     file.read_exact_at(&mut bytes, offset)
         .map_err(|e| describe(path, e))?;
