@@ -34,7 +34,6 @@ pub struct Original {
 pub struct ManifestRow {
     pub id: i64,
     pub path: Vec<u8>,
-    pub format: String,
     pub size: u64,
     pub taken_at: i64,
     pub hash: [u8; 32],
@@ -196,27 +195,25 @@ pub fn originals(conn: &Connection) -> Result<Vec<Original>> {
 /// Every active, hashed photo, by path: what the manifest lists.
 pub fn manifest_rows(conn: &Connection) -> Result<Vec<ManifestRow>> {
     let mut stmt = conn.prepare(
-        "SELECT id, path, format, size, taken_at, content_hash FROM photos
+        "SELECT id, path, size, taken_at, content_hash FROM photos
          WHERE state = 0 AND content_hash IS NOT NULL ORDER BY path",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, Vec<u8>>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, i64>(3)? as u64,
-            r.get::<_, i64>(4)?,
-            r.get::<_, Vec<u8>>(5)?,
+            r.get::<_, i64>(2)? as u64,
+            r.get::<_, i64>(3)?,
+            r.get::<_, Vec<u8>>(4)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, path, format, size, taken_at, hash) = row?;
+        let (id, path, size, taken_at, hash) = row?;
         if let Ok(hash) = <[u8; 32]>::try_from(hash.as_slice()) {
             out.push(ManifestRow {
                 id,
                 path,
-                format,
                 size,
                 taken_at,
                 hash,

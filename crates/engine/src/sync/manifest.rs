@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Value};
 
-use super::plan::extension;
 use super::target::RemoteTarget;
 use crate::db::sync::ManifestRow;
 use crate::paths;
@@ -31,10 +30,7 @@ pub fn build(
     let photos: Vec<Value> = rows
         .iter()
         .filter_map(|row| {
-            let original = original_keys
-                .get(&row.hash)
-                .cloned()
-                .unwrap_or_else(|| target.original_key(&row.hash, &extension(&row.format)));
+            let original = original_keys.get(&row.hash)?.clone();
             if !held.contains(&original) {
                 return None;
             }
@@ -76,7 +72,6 @@ mod tests {
         let row = |id, hash: u8| ManifestRow {
             id,
             path: format!("/p/{id}.jpg").into_bytes(),
-            format: "jpeg".into(),
             size: 10,
             taken_at: 1_700_000_000,
             hash: [hash; 32],
@@ -87,7 +82,10 @@ mod tests {
             target.variant_key(&[1; 32], 320),
         ]
         .into();
-        let bytes = build(&rows, &target, &HashMap::new(), &held, &[320, 1280]);
+        let keys: HashMap<[u8; 32], String> = [1u8, 2]
+            .map(|h| ([h; 32], target.original_key(&[h; 32], "jpg")))
+            .into();
+        let bytes = build(&rows, &target, &keys, &held, &[320, 1280]);
         let parsed: Value = serde_json::from_slice(&bytes).unwrap();
         let photos = parsed["photos"].as_array().unwrap();
         assert_eq!(photos.len(), 1);
@@ -99,12 +97,11 @@ mod tests {
         assert_eq!(photos[0]["variants"].as_array().unwrap().len(), 1);
         assert_eq!(photos[0]["taken_at"], "2023-11-14T22:13:20");
         assert_eq!(
-            build(&rows, &target, &HashMap::new(), &held, &[320]),
-            build(&rows, &target, &HashMap::new(), &held, &[320])
+            build(&rows, &target, &keys, &held, &[320]),
+            build(&rows, &target, &keys, &held, &[320])
         );
         // A duplicate whose format was detected otherwise is listed under the key its bytes went up as.
-        let mut tiff = row(3, 1);
-        tiff.format = "tiff".into();
+        let tiff = row(3, 1);
         let keys = HashMap::from([([1; 32], target.original_key(&[1; 32], "jpg"))]);
         let both = build(&[rows[0].clone(), tiff], &target, &keys, &held, &[]);
         let parsed: Value = serde_json::from_slice(&both).unwrap();

@@ -1,14 +1,11 @@
 //! What a library could send to a remote: one object per distinct original (and stored variant), each
 //! under its content-addressed key, minus what the ledger says the remote already holds.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use rusqlite::Connection;
-
 use super::target::RemoteTarget;
-use crate::db::sync::{self as ledger_db, Ledger};
-use crate::error::Result;
+use crate::db::sync::{Ledger, Original};
 use crate::paths;
 
 /// Where the stored variants of a content hash are: (long edge, file) per configured size.
@@ -24,20 +21,23 @@ pub struct Item {
     pub expect_hash: Option<[u8; 32]>,
 }
 
-/// Every object the library maps to under `target`, originals first, each key once.
+/// Every object the library maps to: each distinct original under its key, then (when asked) each
+/// of its stored variants; each key once.
 pub fn everything(
-    conn: &Connection,
+    originals: &[Original],
+    original_keys: &HashMap<[u8; 32], String>,
     target: &RemoteTarget,
     variants_of: Option<VariantPaths<'_>>,
-) -> Result<Vec<Item>> {
-    let originals = ledger_db::originals(conn)?;
+) -> Vec<Item> {
     let mut seen = HashSet::new();
     let mut items = Vec::with_capacity(originals.len());
-    for original in &originals {
-        let key = target.original_key(&original.hash, &extension(&original.format));
+    for original in originals {
+        let Some(key) = original_keys.get(&original.hash) else {
+            continue;
+        };
         if seen.insert(key.clone()) {
             items.push(Item {
-                key,
+                key: key.clone(),
                 path: paths::from_bytes(&original.path),
                 size: original.size,
                 expect_hash: Some(original.hash),
@@ -60,7 +60,7 @@ pub fn everything(
             }
         }
     }
-    Ok(items)
+    items
 }
 
 /// The items the ledger does not list with the same size.

@@ -15,7 +15,7 @@ use super::credentials::CredentialSource;
 use super::pacer::Pacer;
 use super::plan::{self, Item};
 use super::remote::{Failure, Listed, Remote};
-use super::upload::{now, Ctx};
+use super::upload::{digest_parts, now, Ctx};
 use super::{manifest, verify};
 use super::{SyncError, SyncOptions, SyncPhase, SyncProgress, SyncProgressSink, SyncReport};
 use crate::db::{self, sync as ledger_db};
@@ -31,20 +31,11 @@ pub fn sync(
     progress: &dyn SyncProgressSink,
 ) -> Result<SyncReport, SyncError> {
     let started = Instant::now();
-    let report_phase = |phase, done, total| {
-        progress.report(SyncProgress {
-            phase,
-            objects_done: done,
-            objects_total: total,
-            bytes_done: 0,
-            bytes_total: 0,
-        })
-    };
     // Keys are content hashes: photos indexed but not hashed yet get theirs first.
     library.hash_pending(cancel, &|p: Progress| {
-        report_phase(SyncPhase::Hash, p.done, p.total.unwrap_or(0))
+        progress.report(counted(SyncPhase::Hash, p.done, p.total.unwrap_or(0)))
     })?;
-    report_phase(SyncPhase::Plan, 0, 0);
+    progress.report(counted(SyncPhase::Plan, 0, 0));
     let conn = db::connection::open_reader(library.path())?;
     let target = &options.target;
     let variants_of = |hash: &[u8; 32]| -> Vec<(u32, PathBuf)> {
@@ -63,11 +54,19 @@ pub fn sync(
     } else {
         Vec::new()
     };
-    let everything = plan::everything(&conn, target, variants_of)?;
-    let wanted_hashes: HashSet<[u8; 32]> = ledger_db::manifest_rows(&conn)?
+    let originals = ledger_db::originals(&conn)?;
+    // The key each distinct content goes up under: the plan, prune and the manifest all use it.
+    let original_keys: HashMap<[u8; 32], String> = originals
         .iter()
-        .map(|row| row.hash)
+        .map(|o| {
+            (
+                o.hash,
+                target.original_key(&o.hash, &plan::extension(&o.format)),
+            )
+        })
         .collect();
+    let wanted_hashes: HashSet<[u8; 32]> = original_keys.keys().copied().collect();
+    let everything = plan::everything(&originals, &original_keys, target, variants_of);
 
     if options.dry_run {
         let ledger = match ledger_db::find_remote_id(&conn, &target.identity())? {
@@ -128,10 +127,10 @@ pub fn sync(
         if cancel.is_cancelled() {
             return Err(SyncError::Cancelled);
         }
-        progress.report(phase_only(SyncPhase::Manifest));
-        send_manifest(&ctx, options, &variant_sizes, &mut report).await?;
+        progress.report(counted(SyncPhase::Manifest, 0, 0));
+        send_manifest(&ctx, options, &original_keys, &variant_sizes, &mut report).await?;
         if options.prune {
-            progress.report(phase_only(SyncPhase::Prune));
+            progress.report(counted(SyncPhase::Prune, 0, 0));
             let doomed = prunable(&ctx.remote, &wanted_hashes).await?;
             // Forgotten first: if a batch delete fails part-way, the ledger never claims an object
             // the bucket lost (forgetting too much costs an adoption or an upload, nothing more).
@@ -147,11 +146,12 @@ pub fn sync(
     Ok(report)
 }
 
-fn phase_only(phase: SyncPhase) -> SyncProgress {
+/// Progress of a step counted in objects (or files) rather than bytes.
+fn counted(phase: SyncPhase, done: u64, total: u64) -> SyncProgress {
     SyncProgress {
         phase,
-        objects_done: 0,
-        objects_total: 0,
+        objects_done: done,
+        objects_total: total,
         bytes_done: 0,
         bytes_total: 0,
     }
@@ -269,10 +269,10 @@ async fn adopt(
     Ok(rest)
 }
 
-/// The ETag this file would get from our own upload of it, read in part-sized pieces (memory stays
-/// bounded whatever the file's size).
+/// The ETag this file would get from our own upload of it (read in part-sized pieces, so memory
+/// stays bounded), `None` when it cannot be read or no longer has the BLAKE3 its key names.
 async fn local_etag(item: &Item, threshold: u64, part_size: u64) -> Option<String> {
-    let path = item.path.clone();
+    let (path, expect_hash) = (item.path.clone(), item.expect_hash);
     let multipart = item.size >= threshold;
     let part_size = if multipart {
         verify::part_size(item.size, part_size)
@@ -280,25 +280,13 @@ async fn local_etag(item: &Item, threshold: u64, part_size: u64) -> Option<Strin
         u64::MAX
     };
     tokio::task::spawn_blocking(move || {
-        use std::io::Read;
-        let mut file = crate::fsutil::open_readonly(&path).ok()?;
-        let mut md5s = Vec::new();
-        loop {
-            let mut part = md5::Context::new();
-            let read = std::io::copy(&mut (&mut file).take(part_size), &mut part).ok()?;
-            if read == 0 && !md5s.is_empty() {
-                break;
-            }
-            md5s.push(format!("{:x}", part.finalize()));
-            if read < part_size {
-                break;
-            }
-        }
-        Some(if multipart {
-            verify::multipart_etag(&md5s)
+        let file = crate::fsutil::open_readonly(&path).ok()?;
+        let mut md5s = digest_parts(&file, &path, part_size, expect_hash).ok()?;
+        if multipart {
+            Some(verify::multipart_etag(&md5s))
         } else {
-            md5s.pop()?
-        })
+            md5s.pop()
+        }
     })
     .await
     .ok()
@@ -376,29 +364,20 @@ async fn upload_all(
 async fn send_manifest(
     ctx: &Ctx,
     options: &SyncOptions,
+    original_keys: &HashMap<[u8; 32], String>,
     variant_sizes: &[u32],
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
     let target = &options.target;
-    let (rows, ledger, originals) = {
+    let (rows, ledger) = {
         let conn = ctx.db();
         (
             ledger_db::manifest_rows(&conn)?,
             ledger_db::ledger(&conn, ctx.remote_id)?,
-            ledger_db::originals(&conn)?,
         )
     };
-    let original_keys: HashMap<[u8; 32], String> = originals
-        .iter()
-        .map(|o| {
-            (
-                o.hash,
-                target.original_key(&o.hash, &plan::extension(&o.format)),
-            )
-        })
-        .collect();
     let held: HashSet<String> = ledger.keys().cloned().collect();
-    let bytes = manifest::build(&rows, target, &original_keys, &held, variant_sizes);
+    let bytes = manifest::build(&rows, target, original_keys, &held, variant_sizes);
     let md5 = verify::md5_hex(&bytes);
     let key = target.manifest_key();
     if ledger.get(&key).is_some_and(|(_, etag)| *etag == md5) {

@@ -301,7 +301,7 @@ async fn blocking<T: Send + 'static>(
         .map_err(Failure::Object)
 }
 
-fn describe(path: &Path, error: std::io::Error) -> String {
+pub(super) fn describe(path: &Path, error: std::io::Error) -> String {
     format!("{}: {error}", path.display())
 }
 
@@ -326,8 +326,8 @@ fn check_hash(path: &Path, expect: Option<[u8; 32]>, got: blake3::Hash) -> Resul
 }
 
 /// One sequential pass over the open file: the MD5 of every part, and its BLAKE3 checked against
-/// the key (no check for variants).
-fn digest_parts(
+/// the key (no check for variants). Also what adoption computes a local ETag from.
+pub(super) fn digest_parts(
     file: &File,
     path: &Path,
     part_size: u64,
