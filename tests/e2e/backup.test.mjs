@@ -9,6 +9,10 @@ import { join } from "node:path";
 
 import { Session, startDriver } from "./webdriver.mjs";
 
+/** Each test fails on its own, well before the runner's limit for the whole file. */
+const TEST_TIMEOUT_MS = 120_000;
+const HOOK = { timeout: 150_000 };
+
 const ART = process.env.SHOEBOX_E2E_ARTIFACTS ?? ".";
 const ENDPOINT = process.env.SHOEBOX_E2E_S3_ENDPOINT;
 const BUCKET = process.env.SHOEBOX_E2E_S3_BUCKET;
@@ -32,12 +36,12 @@ before(async () => {
   const started = await startDriver(4450, env);
   driver = started.driver;
   s = await Session.start(started.base, process.env.SHOEBOX_APP);
-});
+}, HOOK);
 
 after(async () => {
   await s?.end();
-  driver?.kill();
-});
+  await driver?.kill();
+}, HOOK);
 
 const paneOpen = "const p = document.getElementById('backup-pane'); return !p.hidden && p.getBoundingClientRect().width > 0;";
 const paneClosed = "return document.getElementById('backup-pane').hidden;";
@@ -49,7 +53,7 @@ async function bucketKeys(prefix) {
   return [...(await res.text()).matchAll(/<Key>([^<]+)<\/Key>/g)].map((m) => m[1]);
 }
 
-test("the backup pane opens from the header and says credentials were found", async () => {
+test("the backup pane opens from the header and says credentials were found", { timeout: TEST_TIMEOUT_MS }, async () => {
   await s.waitFor("return document.querySelectorAll('.tile[data-photo-id]').length > 0", 60_000, "the gallery");
   await s.click("#backup-button");
   await s.waitFor(paneOpen, 10_000, "the backup pane");
@@ -62,7 +66,7 @@ test("the backup pane opens from the header and says credentials were found", as
   assert.deepEqual(state, { status: "No remote set up yet.", found: "true" });
 });
 
-test("a malformed remote is refused with the reason", async () => {
+test("a malformed remote is refused with the reason", { timeout: TEST_TIMEOUT_MS }, async () => {
   await s.type("#backup-url", "http://not-a-bucket");
   await s.click("#backup-save");
   const message = await s.waitFor(
@@ -73,7 +77,7 @@ test("a malformed remote is refused with the reason", async () => {
   assert.match(message, /expected s3:\/\//);
 });
 
-test("Back up now sends every photo to the bucket, with progress, and reports it", async () => {
+test("Back up now sends every photo to the bucket, with progress, and reports it", { timeout: TEST_TIMEOUT_MS }, async () => {
   await s.type("#backup-url", REMOTE);
   await s.type("#backup-endpoint", ENDPOINT);
   await s.type("#backup-region", "us-east-1");
@@ -102,7 +106,7 @@ test("Back up now sends every photo to the bucket, with progress, and reports it
   assert.deepEqual(await bucketKeys("e2e/manifest.json"), ["e2e/manifest.json"]);
 });
 
-test("Esc returns to the gallery, and the saved remote is there next time", async () => {
+test("Esc returns to the gallery, and the saved remote is there next time", { timeout: TEST_TIMEOUT_MS }, async () => {
   await s.keys("\uE00C"); // Escape
   await s.waitFor(paneClosed, 10_000, "the pane closed");
   await s.click("#backup-button");

@@ -73,4 +73,4 @@ const result = {
 if (process.env.SHOEBOX_BENCH_SHOT) writeFileSync(process.env.SHOEBOX_BENCH_SHOT, await s.screenshot());
 console.log(JSON.stringify(result));
 await s.end();
-driver.kill();
+await driver.kill();

@@ -8,6 +8,10 @@ import { join } from "node:path";
 
 import { Session, startDriver } from "./webdriver.mjs";
 
+/** Each test fails on its own, well before the runner's limit for the whole file. */
+const TEST_TIMEOUT_MS = 150_000;
+const HOOK = { timeout: 150_000 };
+
 const ART = process.env.SHOEBOX_E2E_ARTIFACTS ?? ".";
 const SLOW = 90_000; // a debug build making thumbnails on 2 cores
 
@@ -35,15 +39,15 @@ before(async () => {
   const started = await startDriver(4444);
   driver = started.driver;
   s = await Session.start(started.base, process.env.SHOEBOX_APP);
-});
+}, HOOK);
 
 after(async () => {
   writeFileSync(join(ART, "results.json"), JSON.stringify(results, null, 2));
   await s?.end();
-  driver?.kill();
-});
+  await driver?.kill();
+}, HOOK);
 
-test("the first screen shows real thumbnails (none made beforehand)", async () => {
+test("the first screen shows real thumbnails (none made beforehand)", { timeout: TEST_TIMEOUT_MS }, async () => {
   const v = await s.waitFor(`const v = (() => {${VISIBLE}})(); return v.visible >= 12 && v.loaded === v.visible ? v : null;`, SLOW, "first screen loaded");
   assert.match(v.src[0], /^thumb:\/\/localhost\/\d+\/(256|512)/);
   results.firstTilesPaintedMs = await s.execute("return window.__shoebox.perf.firstTilesPaintedMs");
@@ -52,7 +56,7 @@ test("the first screen shows real thumbnails (none made beforehand)", async () =
   writeFileSync(join(ART, "gallery.png"), await s.screenshot());
 });
 
-test("scrolling far shows loaded images at the new place, with a bounded DOM", async () => {
+test("scrolling far shows loaded images at the new place, with a bounded DOM", { timeout: TEST_TIMEOUT_MS }, async () => {
   const before = await s.execute(`return (() => {${VISIBLE}})()`);
   await s.execute("const t = document.getElementById('timeline'); t.scrollTop = t.scrollTop + t.clientHeight * 40;");
   const after = await s.waitFor(allLoaded, SLOW, "tiles loaded after scrolling");
@@ -62,7 +66,7 @@ test("scrolling far shows loaded images at the new place, with a bounded DOM", a
   results.domAfterScroll = dom;
 });
 
-test("a scrubber jump to the oldest month lands there with loaded images", async () => {
+test("a scrubber jump to the oldest month lands there with loaded images", { timeout: TEST_TIMEOUT_MS }, async () => {
   const month = await s.execute(
     "const ms = [...document.querySelectorAll('#scrubber [data-month]')]; return ms[ms.length - 1].dataset.month;",
   );
@@ -85,7 +89,7 @@ test("a scrubber jump to the oldest month lands there with loaded images", async
   results.jumpPaintedMs = await s.execute("return window.__shoebox.perf.lastJumpPaintedMs");
 });
 
-test("the viewer opens a photo large, steps with arrows and closes back to the same place", async () => {
+test("the viewer opens a photo large, steps with arrows and closes back to the same place", { timeout: TEST_TIMEOUT_MS }, async () => {
   const v = await s.waitFor(allLoaded, SLOW, "tiles loaded");
   const scrollBefore = await s.execute("return document.getElementById('timeline').scrollTop");
   await s.click(`.tile[data-photo-id="${v.ids[0]}"]`);
@@ -111,7 +115,7 @@ test("the viewer opens a photo large, steps with arrows and closes back to the s
   assert.ok(Math.abs(scrollAfter - scrollBefore) < 2, `scroll ${scrollBefore} -> ${scrollAfter}`);
 });
 
-test("the folder filter shows only that folder's photos", async () => {
+test("the folder filter shows only that folder's photos", { timeout: TEST_TIMEOUT_MS }, async () => {
   const id = await s.execute(
     `const named = (e, name) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() === name);
      const el = [...document.querySelectorAll('#folders [data-folder-id]')].find((e) => named(e, '0003'));
@@ -131,7 +135,7 @@ test("the folder filter shows only that folder's photos", async () => {
   await s.click('#folders [data-folder-id="all"]');
 });
 
-test("a folder imported through the drop handler's code path appears", async () => {
+test("a folder imported through the drop handler's code path appears", { timeout: TEST_TIMEOUT_MS }, async () => {
   const summary = await s.executeAsync(
     "const done = arguments[arguments.length - 1]; window.__shoebox.importPaths([arguments[0]]).then(done, (e) => done({ error: String(e) }));",
     process.env.SHOEBOX_E2E_DROP,
@@ -155,7 +159,7 @@ test("a folder imported through the drop handler's code path appears", async () 
   writeFileSync(join(ART, "imported.png"), await s.screenshot());
 });
 
-test("the watcher shows a photo added on disk, and drops it when deleted, live", async () => {
+test("the watcher shows a photo added on disk, and drops it when deleted, live", { timeout: TEST_TIMEOUT_MS }, async () => {
   // Still filtered to the imported folder (previous test): 24 tiles. The import restarted the watcher,
   // whose catch-up rescan of all 20,000 photos runs first (the change is queued meanwhile).
   const folder = join(process.env.SHOEBOX_E2E_DROP, "0000");

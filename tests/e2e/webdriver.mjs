@@ -1,8 +1,19 @@
-// A minimal W3C WebDriver client over fetch, for driving the real app through tauri-driver.
+// A minimal W3C WebDriver client over fetch, for driving the real app through tauri-driver. Nothing in
+// it can wait forever: every request has a deadline, screenshots keep the page painting while they are
+// pending (WebKitGTK answers Take Screenshot only at the next presentation update), and the driver runs
+// in its own process group, logged to a file, killed as a group when the test file ends or is stopped.
 import { spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+/** Deadline of one WebDriver request unless the command says otherwise. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** How long the page may run an async script (`/execute/async`); the request gets a little more. */
+const SCRIPT_TIMEOUT_MS = 180_000;
+const SCREENSHOT_TIMEOUT_MS = 20_000;
 
 export class Session {
   constructor(base, id) {
@@ -14,14 +25,15 @@ export class Session {
     const body = {
       capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application } } },
     };
-    const res = await call(base, "POST", "/session", body);
+    // Launching the app and its webview is the slowest request.
+    const res = await call(base, "POST", "/session", body, 120_000);
     const session = new Session(base, res.sessionId);
-    await session.cmd("POST", "/timeouts", { script: 180_000 });
+    await session.cmd("POST", "/timeouts", { script: SCRIPT_TIMEOUT_MS });
     return session;
   }
 
-  cmd(method, path, body) {
-    return call(this.base, method, `/session/${this.id}${path}`, body);
+  cmd(method, path, body, timeoutMs = REQUEST_TIMEOUT_MS) {
+    return call(this.base, method, `/session/${this.id}${path}`, body, timeoutMs);
   }
 
   /** Runs a synchronous script in the page; `args` are passed as `arguments`. */
@@ -31,7 +43,7 @@ export class Session {
 
   /** Runs an async script: the last argument is the callback to call with the result. */
   executeAsync(script, ...args) {
-    return this.cmd("POST", "/execute/async", { script, args });
+    return this.cmd("POST", "/execute/async", { script, args }, SCRIPT_TIMEOUT_MS + 10_000);
   }
 
   async find(css) {
@@ -69,8 +81,18 @@ export class Session {
     await this.cmd("DELETE", "/actions");
   }
 
+  /**
+   * A PNG of the window. WebKitGTK's plain (non-DMA-BUF) renderer, which GPU-less users get, answers
+   * Take Screenshot only at its next presentation update, and a still page never has one: a 1×1 px
+   * element toggles its colour every frame while the request is pending, so the page keeps painting.
+   */
   async screenshot() {
-    return Buffer.from(await this.cmd("GET", "/screenshot"), "base64");
+    await this.execute(REPAINT_START);
+    try {
+      return Buffer.from(await this.cmd("GET", "/screenshot", undefined, SCREENSHOT_TIMEOUT_MS), "base64");
+    } finally {
+      await this.execute(REPAINT_STOP).catch(() => {});
+    }
   }
 
   /** Polls `script` until it returns a truthy value, or fails after `timeoutMs`. */
@@ -87,19 +109,42 @@ export class Session {
 
   async end() {
     try {
-      await this.cmd("DELETE", "");
+      await this.cmd("DELETE", "", undefined, 10_000);
     } catch {
       // the app may already be gone
     }
   }
 }
 
-async function call(base, method, path, body) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const REPAINT_START = `
+  if (!window.__e2eRepaint) {
+    const dot = document.createElement('div');
+    dot.style.cssText = 'position:fixed;left:0;bottom:0;width:1px;height:1px;z-index:2147483647;pointer-events:none';
+    document.body.appendChild(dot);
+    let on = false;
+    const tick = () => { on = !on; dot.style.background = on ? '#010101' : '#020202'; window.__e2eRepaint.raf = requestAnimationFrame(tick); };
+    window.__e2eRepaint = { dot, raf: 0, timer: setInterval(() => { on = !on; dot.style.background = on ? '#030303' : '#040404'; }, 50) };
+    tick();
+  }`;
+const REPAINT_STOP = `
+  const r = window.__e2eRepaint;
+  if (r) { cancelAnimationFrame(r.raf); clearInterval(r.timer); r.dot.remove(); delete window.__e2eRepaint; }`;
+
+async function call(base, method, path, body, timeoutMs = REQUEST_TIMEOUT_MS) {
+  let res;
+  try {
+    res = await fetch(base + path, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (e) {
+    if (e.name === "TimeoutError" || e.name === "AbortError") {
+      throw new Error(`WebDriver ${method} ${path} got no answer within ${timeoutMs} ms`);
+    }
+    throw new Error(`WebDriver ${method} ${path} failed: ${e.cause?.message ?? e.message}`);
+  }
   const json = await res.json();
   if (!res.ok || (json.value && json.value.error)) {
     throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value)}`);
@@ -107,19 +152,73 @@ async function call(base, method, path, body) {
   return json.value;
 }
 
-/** Starts tauri-driver on `port` (the app it launches inherits `env`) and waits until it answers. */
-export async function startDriver(port, env = process.env) {
+/** Every driver this process started, so that exit and signals can kill their process groups. */
+const drivers = new Set();
+
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function killAll() {
+  for (const child of drivers) killGroup(child, "SIGKILL");
+  drivers.clear();
+}
+
+process.once("exit", killAll);
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 })[signal]);
+  });
+}
+
+/** A running tauri-driver: its own process group (WebKitWebDriver, the app and WebKit's helpers). */
+class Driver {
+  constructor(child, log) {
+    this.child = child;
+    this.log = log;
+  }
+
+  /** Ends the driver and everything it started: TERM to the group, then KILL to what is left. */
+  async kill() {
+    if (!drivers.has(this.child)) return;
+    killGroup(this.child, "SIGTERM");
+    const exited = new Promise((resolve) => this.child.once("exit", resolve));
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      await Promise.race([exited, sleep(3_000)]);
+    }
+    killGroup(this.child, "SIGKILL");
+    drivers.delete(this.child);
+  }
+}
+
+/**
+ * Starts tauri-driver on `port` (the app it launches inherits `env`) and waits until it answers. Its
+ * output and that of everything it starts go to `<artifacts>/<name>.driver.log`, never to this
+ * process's pipes (which the test runner waits on).
+ */
+export async function startDriver(port, env = process.env, name = `driver-${port}`) {
   const args = ["--port", String(port), "--native-port", String(port + 1)];
-  const driver = spawn("tauri-driver", args, { env, stdio: ["ignore", "inherit", "inherit"] });
+  const logPath = join(process.env.SHOEBOX_E2E_ARTIFACTS ?? ".", `${name}.log`);
+  const fd = openSync(logPath, "a");
+  const child = spawn("tauri-driver", args, { env, stdio: ["ignore", fd, fd], detached: true });
+  closeSync(fd);
+  drivers.add(child);
+  const driver = new Driver(child, logPath);
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
-      await fetch(base + "/status");
+      await fetch(base + "/status", { signal: AbortSignal.timeout(2_000) });
       return { driver, base };
     } catch {
+      if (child.exitCode !== null) break;
       await sleep(100);
     }
   }
-  driver.kill();
-  throw new Error("tauri-driver did not start");
+  await driver.kill();
+  throw new Error(`tauri-driver did not start on port ${port} (see ${logPath})`);
 }
