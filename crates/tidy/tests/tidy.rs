@@ -256,8 +256,15 @@ fn registered_commands() -> BTreeSet<String> {
                 if entry.is_empty() {
                     continue;
                 }
-                let name = entry.rsplit("::").next().unwrap().trim();
-                let name = name.split('<').next().unwrap().trim();
+                // `path::to::name` or, for a command generic over the runtime, `name::<R>`
+                let path = entry
+                    .split("::<")
+                    .next()
+                    .unwrap()
+                    .split('<')
+                    .next()
+                    .unwrap();
+                let name = path.rsplit("::").next().unwrap().trim();
                 names.insert(name.to_owned());
             }
         }
