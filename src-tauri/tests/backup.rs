@@ -12,7 +12,7 @@ use common::{fixture, invoke, Fixture};
 use serde_json::{json, Value};
 use shoebox_app::backup::{BACKUP_FINISHED, BACKUP_PROGRESS};
 use shoebox_app::state::AppState;
-use shoebox_engine::testkit::s3::MotoServer;
+use shoebox_testkit::s3::MotoServer;
 use tauri::{Listener, Manager};
 
 /// moto accepts any keys; this secret is distinctive so the test can look for it where it must not be.

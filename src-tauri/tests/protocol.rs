@@ -2,7 +2,7 @@
 //! WebP bodies, conditional requests, and URLs that try to reach files.
 
 use shoebox_app::protocol::respond;
-use shoebox_engine::testkit::generate_library_sized;
+use shoebox_testkit::generate_library_sized;
 use shoebox_engine::{no_progress, CancelToken, Library, LibraryOptions, TimelineQuery};
 use tauri::http::{header, StatusCode, Uri};
 

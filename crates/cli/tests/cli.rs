@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use shoebox_engine::testkit::{camera_exif, generate_library, plain_jpeg, with_exif};
+use shoebox_testkit::{camera_exif, generate_library, plain_jpeg, with_exif};
 
 fn shoebox(library: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_shoebox"))

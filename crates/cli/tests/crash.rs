@@ -8,7 +8,7 @@ use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use shoebox_engine::testkit::{generate_library, plain_jpeg};
+use shoebox_testkit::{generate_library, plain_jpeg};
 
 fn command(library: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_shoebox"));

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
 use serde_json::Value;
-use shoebox_engine::testkit::padded_jpeg;
-use shoebox_engine::testkit::s3::{free_port, MotoServer};
+use shoebox_testkit::padded_jpeg;
+use shoebox_testkit::s3::{free_port, MotoServer};
 
 const BUCKET: &str = "cli-sync";
 

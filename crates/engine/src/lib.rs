@@ -1,6 +1,7 @@
 //! shoebox-engine: everything in Shoebox that is not UI. [`Library`] is the facade the CLI and the
 //! desktop app both call; neither holds logic of its own.
 
+#[cfg(feature = "bench")]
 pub mod bench;
 mod cache;
 pub mod db;
@@ -15,8 +16,6 @@ mod paths;
 mod progress;
 mod scan;
 pub mod sync;
-#[doc(hidden)]
-pub mod testkit;
 mod thumbnailer;
 pub mod thumbs;
 mod watch;

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use shoebox_engine::testkit::{camera_exif, exif_block, plain_jpeg, tag, with_exif, ExifValue};
+use shoebox_testkit::{camera_exif, exif_block, plain_jpeg, tag, with_exif, ExifValue};
 
 fn good_jpeg(seed: u32) -> Vec<u8> {
     with_exif(

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 use shoebox_engine::db::migrate;
-use shoebox_engine::testkit::{camera_exif, generate_library, plain_jpeg, with_exif};
+use shoebox_testkit::{camera_exif, generate_library, plain_jpeg, with_exif};
 use shoebox_engine::{bench, Cursor, Library, Month, PhotoState, TimelineQuery};
 
 #[test]

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use shoebox_engine::sync::{Credentials, RemoteTarget, SyncError, SyncOptions, SyncReport};
-use shoebox_engine::testkit::s3::{free_port, MotoServer};
-use shoebox_engine::testkit::{camera_exif, padded_jpeg, plain_jpeg, with_exif};
+use shoebox_testkit::s3::{free_port, MotoServer};
+use shoebox_testkit::{camera_exif, padded_jpeg, plain_jpeg, with_exif};
 use shoebox_engine::{no_progress, CancelToken, Library, LibraryOptions, Tier};
 
 const BUCKET: &str = "shoebox-test";
@@ -330,7 +330,7 @@ fn throttling_answers_are_retried_with_backoff() {
     }
     let library = library_with(work.path());
     common::scan(&library, std::slice::from_ref(&photos));
-    let proxy = shoebox_engine::testkit::s3::FlakyProxy::start(server.port, 2);
+    let proxy = shoebox_testkit::s3::FlakyProxy::start(server.port, 2);
     let mut opts = options(&server, "");
     opts.target = RemoteTarget::parse(
         &format!("s3://{BUCKET}"),

@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use shoebox_engine::testkit::{camera_exif, plain_jpeg, with_exif};
+use shoebox_testkit::{camera_exif, plain_jpeg, with_exif};
 use shoebox_engine::{
     no_progress, CancelToken, Library, LibraryOptions, Source, ThumbError, ThumbOptions, Tier,
 };

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use common::{scan, temp_library, temp_library_with};
-use shoebox_engine::testkit::{generate_library, plain_jpeg};
+use shoebox_testkit::{generate_library, plain_jpeg};
 use shoebox_engine::{
     no_progress, CancelToken, Library, LibraryOptions, PhotoState, WatchEvent, WatchMode,
     WatchOptions,

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 use shoebox_app::{commands, state::AppState};
-use shoebox_engine::testkit::generate_library;
+use shoebox_testkit::generate_library;
 use shoebox_engine::{no_progress, CancelToken, Library};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};

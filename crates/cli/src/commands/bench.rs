@@ -17,9 +17,7 @@ pub fn run(which: Bench) -> Result<()> {
             per_folder,
             long_edge,
         } => {
-            let bytes = shoebox_engine::testkit::generate_library_sized(
-                &dir, photos, per_folder, long_edge,
-            )?;
+            let bytes = bench::generate(&dir, photos, per_folder, long_edge)?;
             println!(
                 "wrote {photos} photos ({bytes} bytes) under {}",
                 dir.display()

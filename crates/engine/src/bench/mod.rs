@@ -9,7 +9,8 @@ use std::time::Instant;
 use crate::error::{Error, Result};
 use crate::model::{Cursor, TimelineQuery};
 use crate::progress::{no_progress, CancelToken};
-use crate::{testkit, Library};
+use crate::Library;
+use shoebox_testkit as testkit;
 
 pub use sync::{sync, SyncBenchOptions, SyncBenchReport, SyncBenchRun};
 pub use watch::{watch, WatchBenchOptions, WatchBenchReport};
@@ -124,6 +125,12 @@ fn percentile(sorted: &[f64], q: f64) -> f64 {
         return 0.0;
     }
     sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+}
+
+/// Writes `photos` generated JPEGs (long edge `long_edge`) under `dir`, `per_folder` to a sub-folder
+/// (`shoebox bench generate`); returns the bytes written.
+pub fn generate(dir: &Path, photos: usize, per_folder: usize, long_edge: u32) -> Result<u64> {
+    testkit::generate_library_sized(dir, photos, per_folder, long_edge).map_err(|e| Error::io(dir, e))
 }
 
 fn ensure_generated(dir: &Path, count: usize) -> Result<()> {

@@ -8,7 +8,7 @@ use std::time::Instant;
 use crate::error::{Error, Result};
 use crate::progress::{no_progress, CancelToken};
 use crate::sync::{Credentials, RemoteTarget, SyncOptions, DEFAULT_MULTIPART_THRESHOLD};
-use crate::testkit::{padded_jpeg, s3::MotoServer};
+use shoebox_testkit::{padded_jpeg, s3::MotoServer};
 use crate::Library;
 
 #[derive(Debug, Clone)]

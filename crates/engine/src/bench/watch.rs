@@ -9,7 +9,8 @@ use super::percentile;
 use crate::error::{Error, Result};
 use crate::progress::{no_progress, CancelToken};
 use crate::watch::{WatchEvent, WatchOptions};
-use crate::{testkit, Library, LibraryOptions};
+use crate::{Library, LibraryOptions};
+use shoebox_testkit as testkit;
 
 #[derive(Debug, Clone)]
 pub struct WatchBenchOptions {

@@ -1,5 +1,5 @@
-//! Fixture builders shared by tests and benchmarks: small real JPEGs with chosen EXIF, and whole
-//! generated photo folders. Not used by the product itself.
+//! shoebox-testkit: fixture builders shared by tests and benchmarks (small real JPEGs with chosen
+//! EXIF, whole generated photo folders) and, in [`s3`], a moto server on loopback. Never in the app.
 
 use std::io::Cursor;
 use std::path::Path;
