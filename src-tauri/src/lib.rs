@@ -1,29 +1,29 @@
 //! The Shoebox desktop shell: opens the library, registers the commands and the `thumb://` protocol,
 //! and starts the window. Every capability is an engine call; this crate only adapts it to Tauri.
 
-pub mod backlog;
-pub mod backup;
 pub mod commands;
 pub mod dto;
-pub mod live;
+pub mod error;
+pub mod events;
 pub mod protocol;
+pub mod settings;
 pub mod state;
+pub mod workers;
 
 use tauri::Manager;
 
 /// Builds and runs the app (blocks until the last window closes).
 pub fn run() {
     prefer_software_friendly_webkit();
+    let commands = commands::builder();
+    let invoke_handler = commands.invoke_handler();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
-            let state = state::AppState::open_default()?;
+        .setup(move |app| {
+            commands::mount(&commands, app);
+            let state = state::AppState::open_default(events::Events::new(app.handle().clone()))?;
             // Tiles on the first screen are served on demand by thumb://; the backlog waits a moment.
-            state.backlog.kick(
-                app.handle().clone(),
-                state.library.clone(),
-                std::time::Duration::from_secs(3),
-            );
+            state.kick_backlog(std::time::Duration::from_secs(3));
             app.manage(state);
             Ok(())
         })
@@ -43,7 +43,7 @@ pub fn run() {
                 ))
             });
         })
-        .invoke_handler(commands::handler())
+        .invoke_handler(invoke_handler)
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("shoebox-app: {e}");

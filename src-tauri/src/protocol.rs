@@ -16,7 +16,7 @@ pub fn respond(library: &Library, uri: &Uri, if_none_match: Option<&str>) -> Res
             "expected thumb://localhost/<photo-id>/<size>",
         );
     };
-    match library.variant(id, size) {
+    match library.thumbs().variant(id, size) {
         Ok(variant) => {
             let etag = format!("\"{}\"", variant.etag);
             let builder = Response::builder()

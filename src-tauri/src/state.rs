@@ -1,16 +1,16 @@
-//! What the app holds while it runs: the open library, shared by every command, and the background
-//! work attached to it (thumbnail backlog, folder watcher, backup).
+//! What the app holds while it runs: the open library, shared by every command, where events go,
+//! and the background work attached to the library (thumbnail backlog, folder watcher, backup).
 
 use std::sync::Arc;
 
 use shoebox_engine::{defaults, Library};
 
-use crate::backlog::Backlog;
-use crate::backup::BackupJob;
-use crate::live::LiveWatch;
+use crate::events::Events;
+use crate::workers::{Backlog, BackupJob, LiveWatch};
 
 pub struct AppState {
     pub library: Arc<Library>,
+    pub events: Events,
     pub backlog: Arc<Backlog>,
     pub live: LiveWatch,
     pub backup: Arc<BackupJob>,
@@ -18,16 +18,26 @@ pub struct AppState {
 
 impl AppState {
     /// Opens the library named by `SHOEBOX_LIBRARY` (or the default path), as the CLI does.
-    pub fn open_default() -> Result<AppState, shoebox_engine::Error> {
-        Ok(AppState::new(Library::open(&defaults::library_path())?))
+    pub fn open_default(events: Events) -> Result<AppState, shoebox_engine::Error> {
+        Ok(AppState::new(
+            Library::open(&defaults::library_path())?,
+            events,
+        ))
     }
 
-    pub fn new(library: Library) -> AppState {
+    pub fn new(library: Library, events: Events) -> AppState {
         AppState {
             library: Arc::new(library),
+            events,
             backlog: Arc::default(),
             live: LiveWatch::default(),
             backup: Arc::default(),
         }
+    }
+
+    /// Makes the grid thumbnails the library lacks, after `delay` (see [`Backlog::kick`]).
+    pub fn kick_backlog(&self, delay: std::time::Duration) {
+        self.backlog
+            .kick(self.events.clone(), Arc::clone(&self.library), delay);
     }
 }

@@ -8,9 +8,9 @@ use std::sync::mpsc::{channel, Receiver};
 use std::sync::Once;
 use std::time::Duration;
 
-use common::{fixture, invoke, Fixture};
+use common::{fixture, invoke, kind, message, Fixture};
 use serde_json::{json, Value};
-use shoebox_app::backup::{BACKUP_FINISHED, BACKUP_PROGRESS};
+use shoebox_app::events::{BACKUP_FINISHED, BACKUP_PROGRESS};
 use shoebox_app::state::AppState;
 use shoebox_testkit::s3::MotoServer;
 use tauri::{Listener, Manager};
@@ -57,7 +57,12 @@ fn run_backup(f: &Fixture, finished: &Receiver<Value>) -> Value {
 }
 
 fn setting(f: &Fixture, key: &str) -> Option<String> {
-    f.app.state::<AppState>().library.setting(key).unwrap()
+    f.app
+        .state::<AppState>()
+        .library
+        .settings()
+        .get(key)
+        .unwrap()
 }
 
 #[test]
@@ -99,9 +104,10 @@ fn an_invalid_remote_is_refused_and_nothing_is_stored() {
     let f = app(0);
     let no_remote = invoke(&f, "start_backup", json!({})).unwrap_err();
     assert!(
-        no_remote.as_str().unwrap().contains("save one first"),
+        message(&no_remote).contains("save one first"),
         "{no_remote}"
     );
+    assert_eq!(kind(&no_remote), "invalidInput", "{no_remote}");
     for (url, endpoint, why) in [
         ("http://bucket", "", "expected s3://"),
         ("s3://UPPER", "", "bucket name"),
@@ -110,13 +116,16 @@ fn an_invalid_remote_is_refused_and_nothing_is_stored() {
         ("", "", "expected s3://"),
     ] {
         let err = save(&f, url, endpoint, "").unwrap_err();
-        assert!(err.as_str().unwrap().contains(why), "{url}: {err}");
+        assert!(message(&err).contains(why), "{url}: {err}");
+        assert_eq!(kind(&err), "invalidInput", "{url}: {err}");
     }
     assert_eq!(setting(&f, "backup.url"), None);
     assert_eq!(setting(&f, "backup.endpoint"), None);
 
     save(&f, "s3://good-bucket", "", "").unwrap();
-    assert!(save(&f, "s3://x", "http://127.0.0.1:1", "").is_err());
+    let short = save(&f, "s3://x", "http://127.0.0.1:1", "");
+    assert!(short.is_err());
+    assert_eq!(kind(&short.unwrap_err()), "invalidInput");
     let kept = invoke(&f, "backup_settings", json!({})).unwrap();
     assert_eq!(kept["url"], "s3://good-bucket");
     assert_eq!(kept["endpoint"], Value::Null);
@@ -145,10 +154,8 @@ fn back_up_now_sends_every_photo_to_a_real_server_and_reports_it() {
     save(&f, "s3://shoebox-app/laptop", &server.endpoint(), "").unwrap();
     invoke(&f, "start_backup", json!({})).unwrap();
     let twice = invoke(&f, "start_backup", json!({})).unwrap_err();
-    assert!(
-        twice.as_str().unwrap().contains("already running"),
-        "{twice}"
-    );
+    assert!(message(&twice).contains("already running"), "{twice}");
+    assert_eq!(kind(&twice), "busy", "{twice}");
     let done = finished.recv_timeout(Duration::from_secs(180)).unwrap();
     assert_eq!(done["status"], "done", "{done}");
     assert_eq!(done["summary"]["uploaded"], PHOTOS as u64, "{done}");

@@ -2,9 +2,10 @@
 
 mod common;
 
-use common::{fixture, invoke, invoke_from};
+use common::{fixture, invoke, invoke_from, kind, message};
 use serde_json::json;
-use shoebox_app::commands;
+use shoebox_app::commands::import::validate_import_paths;
+use shoebox_app::error::ErrorKind;
 
 #[test]
 fn timeline_pages_are_camel_case_tiles_with_a_cursor() {
@@ -103,42 +104,42 @@ fn photo_info_has_the_viewer_fields_and_unknown_ids_fail() {
     assert_eq!(info["exposureTime"], 0.004);
     assert!(info["path"].as_str().unwrap().ends_with(".jpg"));
     let missing = invoke(&f, "photo_info", json!({"id": 999_999})).unwrap_err();
-    assert!(missing.as_str().unwrap().contains("no photo"), "{missing}");
+    assert!(message(&missing).contains("no photo"), "{missing}");
+    assert_eq!(kind(&missing), "notFound", "{missing}");
 }
 
 #[test]
 fn commands_validate_their_input() {
     let f = fixture(0);
-    assert!(invoke(
-        &f,
-        "timeline_page",
-        json!({"folderId": null, "cursor": null, "fromMonth": null, "limit": 0})
-    )
-    .is_err());
-    assert!(invoke(
-        &f,
-        "timeline_page",
-        json!({"folderId": null, "cursor": null, "fromMonth": null, "limit": 1_000_000})
-    )
-    .is_err());
-    assert!(invoke(
-        &f,
-        "timeline_page",
-        json!({"folderId": null, "cursor": "nonsense", "fromMonth": null, "limit": 5})
-    )
-    .is_err());
-    assert!(invoke(
-        &f,
-        "timeline_page",
-        json!({"folderId": null, "cursor": null, "fromMonth": "2024-13", "limit": 5})
-    )
-    .is_err());
+    let page = |cursor: serde_json::Value, from_month: serde_json::Value, limit: u64| {
+        invoke(
+            &f,
+            "timeline_page",
+            json!({"folderId": null, "cursor": cursor, "fromMonth": from_month, "limit": limit}),
+        )
+    };
+    for (what, refused) in [
+        ("limit 0", page(json!(null), json!(null), 0)),
+        ("limit 1,000,000", page(json!(null), json!(null), 1_000_000)),
+        ("a nonsense cursor", page(json!("nonsense"), json!(null), 5)),
+        ("month 13", page(json!(null), json!("2024-13"), 5)),
+    ] {
+        assert!(refused.is_err(), "{what} was accepted");
+        let error = refused.unwrap_err();
+        assert_eq!(kind(&error), "invalidInput", "{what}: {error}");
+    }
     let too_many: Vec<i64> = (0..20_000).collect();
-    assert!(invoke(&f, "set_viewport", json!({"visible": too_many, "near": []})).is_err());
-    assert!(commands::validate_import_paths(&["relative/path".into()]).is_err());
-    assert!(commands::validate_import_paths(&["/no/such/place/at/all".into()]).is_err());
-    assert!(commands::validate_import_paths(&[]).is_err());
-    assert!(commands::validate_import_paths(&["/tmp".into()]).is_ok());
+    let viewport = invoke(&f, "set_viewport", json!({"visible": too_many, "near": []}));
+    assert!(viewport.is_err());
+    assert_eq!(kind(&viewport.unwrap_err()), "invalidInput");
+    let refused = |paths: &[String]| validate_import_paths(paths).unwrap_err().kind;
+    assert_eq!(refused(&["relative/path".into()]), ErrorKind::InvalidInput);
+    assert_eq!(
+        refused(&["/no/such/place/at/all".into()]),
+        ErrorKind::NotFound
+    );
+    assert_eq!(refused(&[]), ErrorKind::InvalidInput);
+    assert!(validate_import_paths(&["/tmp".into()]).is_ok());
     let empty = invoke(&f, "timeline_months", json!({"folderId": null})).unwrap();
     assert_eq!(empty, json!([]));
     let diagnostics = invoke(&f, "diagnostics", json!({})).unwrap();

@@ -2,8 +2,8 @@
 //! WebP bodies, conditional requests, and URLs that try to reach files.
 
 use shoebox_app::protocol::respond;
-use shoebox_testkit::generate_library_sized;
 use shoebox_engine::{no_progress, CancelToken, Library, LibraryOptions, TimelineQuery};
+use shoebox_testkit::generate_library_sized;
 use tauri::http::{header, StatusCode, Uri};
 
 fn library() -> (tempfile::TempDir, Library, i64) {

@@ -1,8 +1,10 @@
-// Owns every call into the Tauri backend (invoke, Channel, events, drag-drop, dialog); the rest of the UI imports these typed functions.
-import { Channel, invoke } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
+// Owns every call into the Tauri backend (the generated commands and events, Channel, drag-drop, dialog); the rest of
+// the UI imports these typed functions. A failed call rejects with a BackendError (kind + message).
+import { Channel } from '@tauri-apps/api/core';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open } from '@tauri-apps/plugin-dialog';
+import { commands, events, type CommandError } from './bindings';
+import { BackendError } from './errors';
 import type {
   Backend,
   BackupOutcome,
@@ -21,6 +23,7 @@ import type {
 } from './types';
 
 export type * from './types';
+export { BackendError, errorKind } from './errors';
 
 /** True inside the Tauri webview; false in a plain browser (dev), where a fake in-memory library is used. */
 export const inTauri: boolean =
@@ -29,26 +32,31 @@ export const inTauri: boolean =
 const isWindows = typeof navigator !== 'undefined' && /Windows/i.test(navigator.userAgent);
 const thumbBase = isWindows ? 'http://thumb.localhost/' : 'thumb://localhost/';
 
+type Answer<T> = { status: 'ok'; data: T } | { status: 'error'; error: CommandError };
+
+/** The command's value, or a BackendError with its kind. */
+async function ok<T>(answer: Promise<Answer<T>>): Promise<T> {
+  const a = await answer;
+  if (a.status === 'ok') return a.data;
+  throw BackendError.from(a.error);
+}
+
 const tauriBackend: Backend = {
-  timelineMonths: (folderId) => invoke<MonthCount[]>('timeline_months', { folderId }),
-  timelinePage: (req: PageRequest) =>
-    invoke<TimelinePage>('timeline_page', {
-      folderId: req.folderId,
-      cursor: req.cursor,
-      fromMonth: req.fromMonth,
-      limit: req.limit,
-    }),
-  photoInfo: (id) => invoke<PhotoInfo>('photo_info', { id }),
-  folders: () => invoke<Folder[]>('folders', {}),
+  timelineMonths: (folderId) => ok(commands.timelineMonths(folderId)),
+  timelinePage: (req: PageRequest) => ok(commands.timelinePage(req.folderId, req.cursor, req.fromMonth, req.limit)),
+  photoInfo: (id) => ok(commands.photoInfo(id)),
+  folders: () => ok(commands.folders()),
   importPaths: (paths, onProgress) => {
     const ch = new Channel<Progress>();
     ch.onmessage = onProgress;
-    return invoke<ScanSummary>('import_paths', { paths, onProgress: ch });
+    return ok(commands.importPaths(paths, ch));
   },
-  picturesDir: () => invoke<string | null>('pictures_dir', {}),
-  setViewport: (visible, near) => invoke<void>('set_viewport', { visible, near }),
-  diagnostics: () => invoke<Diagnostics>('diagnostics', {}),
-  onLibraryChanged: (cb) => listen('library-changed', () => cb()),
+  picturesDir: () => commands.picturesDir().catch((e: unknown) => Promise.reject(BackendError.from(e))),
+  setViewport: async (visible, near) => {
+    await ok(commands.setViewport(visible, near));
+  },
+  diagnostics: () => ok(commands.diagnostics()),
+  onLibraryChanged: (cb) => events.libraryChanged.listen(() => cb()),
   onDrop: (cb, hover) =>
     getCurrentWebview().onDragDropEvent((event) => {
       const p = event.payload;
@@ -62,13 +70,16 @@ const tauriBackend: Backend = {
     if (picked === null) return [];
     return Array.isArray(picked) ? picked : [picked];
   },
-  backupSettings: () => invoke<BackupSettings>('backup_settings', {}),
-  // The command's arguments are the remote's fields: url, endpoint, region, includeVariants.
-  saveBackupSettings: (remote: BackupRemote) => invoke<BackupSettings>('save_backup_settings', { ...remote }),
-  startBackup: () => invoke<void>('start_backup', {}),
-  cancelBackup: () => invoke<boolean>('cancel_backup', {}),
-  onBackupProgress: (cb) => listen<BackupProgress>('backup-progress', (e) => cb(e.payload)),
-  onBackupFinished: (cb) => listen<BackupOutcome>('backup-finished', (e) => cb(e.payload)),
+  backupSettings: () => ok(commands.backupSettings()),
+  // Empty endpoint and region are sent as typed: the command treats them as none.
+  saveBackupSettings: (r: BackupRemote) =>
+    ok(commands.saveBackupSettings(r.url, r.endpoint, r.region, r.includeVariants)),
+  startBackup: async () => {
+    await ok(commands.startBackup());
+  },
+  cancelBackup: () => ok(commands.cancelBackup()),
+  onBackupProgress: (cb) => events.backupProgress.listen((e) => cb(e.payload)),
+  onBackupFinished: (cb) => events.backupFinished.listen((e) => cb(e.payload)),
   thumbUrl: (id, size, rev) => `${thumbBase}${id}/${size}?v=${rev}`,
 };
 

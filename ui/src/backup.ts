@@ -112,6 +112,7 @@ export class BackupPane {
       return true;
     } catch (e) {
       this.say(String(e), true);
+      if (api.errorKind(e) === 'invalidInput') this.url.focus(); // the remote as typed is what was refused
       return false;
     }
   }
@@ -135,8 +136,22 @@ export class BackupPane {
     try {
       await api.startBackup();
     } catch (e) {
-      this.setRunning(false);
-      this.setStatus('failed', String(e));
+      switch (api.errorKind(e)) {
+        case 'busy':
+          // A backup is under way already (started before this pane knew): follow it; its events end it.
+          this.say('A backup is already running.');
+          break;
+        case 'invalidInput':
+          // Nothing valid to back up to: the form is where that is fixed, and nothing ran.
+          this.setRunning(false);
+          this.setStatus('idle', 'Not backed up.');
+          this.say(String(e), true);
+          this.url.focus();
+          break;
+        default:
+          this.setRunning(false);
+          this.setStatus('failed', String(e));
+      }
     }
   }
 

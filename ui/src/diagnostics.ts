@@ -5,6 +5,11 @@ import { perf } from './perf';
 import type { TimelineView } from './timeline/view';
 import type { Diagnostics } from './types';
 
+/** A measured rate or latency; the backend sends null for a value that is not a number (nothing measured). */
+function measured(v: number | null, text: (v: number) => string): string {
+  return v === null ? '–' : text(v);
+}
+
 export class DiagnosticsPanel {
   private timer = 0;
 
@@ -61,16 +66,16 @@ export class DiagnosticsPanel {
       groups.push(['Thumbnails', [
         ['Queue depth', countText(d.queueDepth)],
         ['Generated', countText(d.generated)],
-        ['Per second', d.thumbsPerSec.toFixed(1)],
+        ['Per second', measured(d.thumbsPerSec, (v) => v.toFixed(1))],
       ]]);
       groups.push(['Memory cache', [
         ['Size', bytesText(d.memCacheBytes)],
         ['Entries', countText(d.memCacheEntries)],
-        ['Hit rate', `${(d.memHitRate * 100).toFixed(1)}%`],
+        ['Hit rate', measured(d.memHitRate, (v) => `${(v * 100).toFixed(1)}%`)],
       ]]);
       groups.push(['Serving', [
-        ['p50', microsText(d.serveP50Us)],
-        ['p99', microsText(d.serveP99Us)],
+        ['p50', measured(d.serveP50Us, microsText)],
+        ['p99', measured(d.serveP99Us, microsText)],
       ]]);
     }
     groups.push(['Gallery', [

@@ -1,5 +1,6 @@
 // Owns the fake backup used only in a plain browser (no Tauri): the remote kept in memory and a simulated
 // run that sends progress and finished events. Query parameter: ?nocreds (no credentials found).
+import { BackendError } from './errors';
 import type { Backend, BackupOutcome, BackupProgress, BackupRemote, BackupSettings } from './types';
 
 type FakeBackup = Pick<
@@ -75,14 +76,14 @@ export function createFakeBackup(q: URLSearchParams, photos: () => number): Fake
     },
     async saveBackupSettings(r) {
       const url = r.url.trim().replace(/\/+$/, '');
-      if (!/^s3:\/\/[a-z0-9.-]{3,63}(\/.*)?$/.test(url)) throw `invalid remote: "${r.url}": expected s3://BUCKET[/PREFIX]`;
-      if (none(r.endpoint) && !/^https?:\/\//.test(r.endpoint.trim())) throw `invalid remote: endpoint "${r.endpoint}": expected http:// or https://`;
+      if (!/^s3:\/\/[a-z0-9.-]{3,63}(\/.*)?$/.test(url)) throw new BackendError('invalidInput', `invalid remote: "${r.url}": expected s3://BUCKET[/PREFIX]`);
+      if (none(r.endpoint) && !/^https?:\/\//.test(r.endpoint.trim())) throw new BackendError('invalidInput', `invalid remote: endpoint "${r.endpoint}": expected http:// or https://`);
       remote = { ...r, url };
       return settings();
     },
     async startBackup() {
-      if (running) throw 'a backup is already running';
-      if (!remote) throw 'no backup remote is set up yet: save one first';
+      if (running) throw new BackendError('busy', 'a backup is already running');
+      if (!remote) throw new BackendError('invalidInput', 'no backup remote is set up yet: save one first');
       running = true;
       cancelled = false;
       void run();

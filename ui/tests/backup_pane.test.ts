@@ -45,6 +45,17 @@ describe('BackupPane', () => {
     expect($('backup-credentials').dataset['found']).toBe('true');
   });
 
+  it('refuses "Back up now" without a remote in the form (invalid input), not as a failed backup', async () => {
+    $('backup-start').click();
+    await until('the reason', () => !$('backup-message').hidden);
+    expect($('backup-message').classList.contains('error')).toBe(true);
+    expect($('backup-message').textContent).toMatch(/save one first/);
+    expect($('backup-status').dataset['state']).toBe('idle');
+    expect($<HTMLButtonElement>('backup-start').disabled).toBe(false);
+    pane.close();
+    await pane.open(); // clears the message for the next test
+  });
+
   it('refuses an invalid remote with the reason and saves a valid one', async () => {
     type('backup-url', 'http://bucket');
     submit();

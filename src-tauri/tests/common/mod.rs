@@ -3,12 +3,13 @@
 #![allow(dead_code)] // each test binary uses part of it
 
 use serde_json::Value;
-use shoebox_app::{commands, state::AppState};
+use shoebox_app::{commands, events::Events, state::AppState};
+use shoebox_engine::{no_progress, CancelToken, Library, LibraryOptions};
 use shoebox_testkit::generate_library;
-use shoebox_engine::{no_progress, CancelToken, Library};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
+use tauri::Manager;
 use tauri::WebviewWindowBuilder;
 
 pub struct Fixture {
@@ -17,10 +18,15 @@ pub struct Fixture {
     pub app: tauri::App<MockRuntime>,
 }
 
-/// An app over a library of `photos` generated photos (10 per folder), scanned.
+/// An app over a library of `photos` generated photos (10 per folder), scanned. Its thumbnail cache
+/// is in the temporary folder too, never the user's.
 pub fn fixture(photos: usize) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let library = Library::open(&dir.path().join("lib.db")).unwrap();
+    let options = LibraryOptions {
+        cache_dir: Some(dir.path().join("cache")),
+        ..Default::default()
+    };
+    let library = Library::open_with(&dir.path().join("lib.db"), options).unwrap();
     if photos > 0 {
         let root = dir.path().join("photos");
         generate_library(&root, photos, 10).unwrap();
@@ -28,15 +34,33 @@ pub fn fixture(photos: usize) -> Fixture {
             .scan(&[root], &CancelToken::new(), &no_progress())
             .unwrap();
     }
+    let builder = commands::builder::<MockRuntime>();
+    let handler = builder.invoke_handler();
     let app = mock_builder()
-        .manage(AppState::new(library))
-        .invoke_handler(commands::handler())
+        .invoke_handler(handler)
         .build(tauri::generate_context!())
         .unwrap();
+    // As `shoebox_app::run`'s setup does (the mock app is never run, so it has no setup of its own).
+    commands::mount(&builder, &app);
+    app.manage(AppState::new(library, Events::new(app.handle().clone())));
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
     Fixture { dir, webview, app }
+}
+
+/// The `kind` of a failed command's error (`{ kind, message }`).
+pub fn kind(error: &Value) -> &str {
+    error["kind"]
+        .as_str()
+        .unwrap_or_else(|| panic!("not a command error: {error}"))
+}
+
+/// The `message` of a failed command's error.
+pub fn message(error: &Value) -> &str {
+    error["message"]
+        .as_str()
+        .unwrap_or_else(|| panic!("not a command error: {error}"))
 }
 
 pub fn invoke(f: &Fixture, cmd: &str, args: Value) -> Result<Value, Value> {

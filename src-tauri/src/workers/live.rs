@@ -6,10 +6,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use shoebox_engine::{CancelToken, Library, WatchEvent, WatchOptions};
-use tauri::{AppHandle, Emitter, Runtime};
 
-use crate::backlog::Backlog;
-use crate::commands::LIBRARY_CHANGED;
+use crate::events::Events;
+use crate::workers::Backlog;
 
 #[derive(Default)]
 pub struct LiveWatch {
@@ -19,9 +18,9 @@ pub struct LiveWatch {
 impl LiveWatch {
     /// (Re)starts watching every root after `delay`; a previous watcher is stopped first.
     /// Without roots there is nothing to watch; the next import starts it.
-    pub fn restart<R: Runtime>(
+    pub fn restart(
         &self,
-        app: AppHandle<R>,
+        events: Events,
         library: Arc<Library>,
         backlog: Arc<Backlog>,
         delay: Duration,
@@ -43,8 +42,8 @@ impl LiveWatch {
             let on_event = |event: WatchEvent| {
                 if let WatchEvent::Batch(batch) = event {
                     if batch.changed() {
-                        let _ = app.emit(LIBRARY_CHANGED, ());
-                        backlog.kick(app.clone(), Arc::clone(&library), Duration::ZERO);
+                        events.library_changed();
+                        backlog.kick(events.clone(), Arc::clone(&library), Duration::ZERO);
                     }
                 }
             };

@@ -1,22 +1,27 @@
-//! The shapes the UI sees (camelCase JSON). Engine types are converted here, never serialized directly.
+//! The gallery's shapes (timeline, viewer, folders, import, diagnostics) as the UI sees them.
 
 use serde::Serialize;
-use shoebox_engine::sync::{SyncError, SyncProgress, SyncReport};
 use shoebox_engine::{
     Folder, MetricsSnapshot, MonthCount, Phase, Photo, Progress, ScanReport, Stats,
 };
+use specta::Type;
 
 const DATE_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 
-#[derive(Debug, Serialize, Clone, PartialEq)]
+#[derive(Debug, Serialize, Type, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Tile {
     pub id: i64,
+    /// As displayed (orientation already applied).
     pub width: u32,
     pub height: u32,
+    /// "YYYY-MM-DDTHH:MM:SS", wall clock.
     pub taken_at: String,
+    /// "#rrggbb" dominant colour, or null before the thumbnail was made.
     pub color: Option<String>,
+    /// Base64 thumbhash, or null.
     pub thumbhash: Option<String>,
+    /// Bumps when the file changed; appended as ?v=rev to image URLs.
     pub rev: i64,
 }
 
@@ -34,16 +39,17 @@ impl From<&Photo> for Tile {
     }
 }
 
-#[derive(Debug, Serialize, Clone, PartialEq)]
+#[derive(Debug, Serialize, Type, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct TimelinePage {
     pub photos: Vec<Tile>,
     pub next: Option<String>,
 }
 
-#[derive(Debug, Serialize, Clone, PartialEq)]
+#[derive(Debug, Serialize, Type, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct MonthDto {
+    /// "YYYY-MM"
     pub month: String,
     pub count: u64,
 }
@@ -57,13 +63,14 @@ impl From<&MonthCount> for MonthDto {
     }
 }
 
-#[derive(Debug, Serialize, Clone, PartialEq)]
+#[derive(Debug, Serialize, Type, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct PhotoInfo {
     pub id: i64,
     pub path: String,
     pub taken_at: String,
     pub taken_at_offset: Option<String>,
+    /// "exif" or "file" (the file's time, when the photo has no date).
     pub taken_at_source: String,
     pub width: u32,
     pub height: u32,
@@ -107,13 +114,14 @@ impl From<&Photo> for PhotoInfo {
     }
 }
 
-#[derive(Debug, Serialize, Clone, PartialEq)]
+#[derive(Debug, Serialize, Type, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct FolderDto {
     pub id: i64,
     pub path: String,
     pub name: String,
     pub parent_id: Option<i64>,
+    /// Photos directly in this folder (not in sub-folders).
     pub count: u64,
 }
 
@@ -132,7 +140,7 @@ impl From<&Folder> for FolderDto {
     }
 }
 
-#[derive(Debug, Serialize, Clone, PartialEq)]
+#[derive(Debug, Serialize, Type, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ScanSummary {
     pub seen: u64,
@@ -156,11 +164,19 @@ impl From<&ScanReport> for ScanSummary {
     }
 }
 
+/// What an import is doing: indexing files, or making thumbnails.
+#[derive(Debug, Serialize, Type, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub enum ImportPhase {
+    Scan,
+    Thumbs,
+}
+
 /// Progress of an import, streamed over a `Channel`.
-#[derive(Debug, Serialize, Clone, PartialEq)]
+#[derive(Debug, Serialize, Type, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ProgressDto {
-    pub phase: &'static str,
+    pub phase: ImportPhase,
     pub done: u64,
     pub total: Option<u64>,
 }
@@ -168,9 +184,9 @@ pub struct ProgressDto {
 impl From<Progress> for ProgressDto {
     fn from(p: Progress) -> Self {
         let phase = if p.phase == Phase::Thumbs {
-            "thumbs"
+            ImportPhase::Thumbs
         } else {
-            "scan"
+            ImportPhase::Scan
         };
         ProgressDto {
             phase,
@@ -180,7 +196,7 @@ impl From<Progress> for ProgressDto {
     }
 }
 
-#[derive(Debug, Serialize, Clone, PartialEq, Default)]
+#[derive(Debug, Serialize, Type, Clone, PartialEq, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostics {
     pub photos: u64,
@@ -224,115 +240,6 @@ impl Diagnostics {
             },
             serve_p99_us: m.memory_hit.p99_us.max(m.disk_hit.p99_us),
             watching: watching.into(),
-        }
-    }
-}
-
-/// The backup remote as the settings pane shows it, whether AWS keys were found (never the keys
-/// themselves) and the state of the current or last run.
-#[derive(Debug, Serialize, Clone, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct BackupSettings {
-    pub url: Option<String>,
-    pub endpoint: Option<String>,
-    pub region: Option<String>,
-    pub include_variants: bool,
-    pub credentials_found: bool,
-    pub running: bool,
-    pub progress: Option<BackupProgress>,
-    pub last: Option<BackupOutcome>,
-}
-
-/// Progress of a backup, sent as `backup-progress` events.
-#[derive(Debug, Serialize, Clone, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct BackupProgress {
-    pub phase: &'static str,
-    pub objects_done: u64,
-    pub objects_total: u64,
-    pub bytes_done: u64,
-    pub bytes_total: u64,
-}
-
-impl From<SyncProgress> for BackupProgress {
-    fn from(p: SyncProgress) -> Self {
-        BackupProgress {
-            phase: p.phase.as_str(),
-            objects_done: p.objects_done,
-            objects_total: p.objects_total,
-            bytes_done: p.bytes_done,
-            bytes_total: p.bytes_total,
-        }
-    }
-}
-
-/// How a backup ended, sent as the `backup-finished` event: `status` is "done", "cancelled" or
-/// "failed"; a finished run has a summary (whose `failed` counts objects that did not go up).
-#[derive(Debug, Serialize, Clone, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct BackupOutcome {
-    pub status: &'static str,
-    pub error: Option<String>,
-    pub summary: Option<BackupSummary>,
-}
-
-/// Per-object failures shown at most; the count is in `failed`.
-const MAX_FAILURES_SHOWN: usize = 20;
-
-impl BackupOutcome {
-    /// `cancelled`: the user asked to stop, so an error is the stop (the hash phase reports it as a
-    /// library error), not a failure.
-    pub fn new(result: &Result<SyncReport, SyncError>, cancelled: bool) -> Self {
-        match result {
-            Ok(report) => BackupOutcome {
-                status: "done",
-                error: None,
-                summary: Some(BackupSummary::from(report)),
-            },
-            Err(e) if cancelled || matches!(e, SyncError::Cancelled) => BackupOutcome {
-                status: "cancelled",
-                error: None,
-                summary: None,
-            },
-            Err(e) => BackupOutcome {
-                status: "failed",
-                error: Some(e.to_string()),
-                summary: None,
-            },
-        }
-    }
-}
-
-#[derive(Debug, Serialize, Clone, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct BackupSummary {
-    pub uploaded: u64,
-    pub skipped: u64,
-    pub failed: u64,
-    pub adopted: u64,
-    pub bytes_uploaded: u64,
-    pub elapsed_ms: u64,
-    pub manifest_uploaded: bool,
-    /// (object key, reason), the first few.
-    pub failures: Vec<(String, String)>,
-}
-
-impl From<&SyncReport> for BackupSummary {
-    fn from(r: &SyncReport) -> Self {
-        BackupSummary {
-            uploaded: r.uploaded,
-            skipped: r.skipped,
-            failed: r.failed,
-            adopted: r.adopted,
-            bytes_uploaded: r.bytes_uploaded,
-            elapsed_ms: r.elapsed_ms,
-            manifest_uploaded: r.manifest_uploaded,
-            failures: r
-                .failures
-                .iter()
-                .take(MAX_FAILURES_SHOWN)
-                .cloned()
-                .collect(),
         }
     }
 }

@@ -6,9 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use shoebox_engine::{no_progress, CancelToken, Library, Tier};
-use tauri::{AppHandle, Emitter, Runtime};
 
-use crate::commands::LIBRARY_CHANGED;
+use crate::events::Events;
 
 #[derive(Default)]
 pub struct Backlog {
@@ -19,12 +18,7 @@ pub struct Backlog {
 impl Backlog {
     /// Makes the grid thumbnails every photo lacks, after `delay`; if a run is under way, it runs
     /// once more when that one ends (so photos imported meanwhile are covered).
-    pub fn kick<R: Runtime>(
-        self: &Arc<Self>,
-        app: AppHandle<R>,
-        library: Arc<Library>,
-        delay: Duration,
-    ) {
+    pub fn kick(self: &Arc<Self>, events: Events, library: Arc<Library>, delay: Duration) {
         self.again.store(true, Ordering::SeqCst);
         if self.running.swap(true, Ordering::SeqCst) {
             return;
@@ -33,15 +27,19 @@ impl Backlog {
         std::thread::spawn(move || {
             std::thread::sleep(delay);
             while backlog.again.swap(false, Ordering::SeqCst) {
-                let made = library.make_thumbnails(Tier::Grid, &CancelToken::new(), &no_progress());
+                let made = library.thumbs().make_thumbnails(
+                    Tier::Grid,
+                    &CancelToken::new(),
+                    &no_progress(),
+                );
                 if made.is_ok_and(|report| report.generated > 0) {
-                    let _ = app.emit(LIBRARY_CHANGED, ()); // colours and thumbhashes are in now
+                    events.library_changed(); // colours and thumbhashes are in now
                 }
             }
             backlog.running.store(false, Ordering::SeqCst);
             // An import may have kicked between the last check and the store above.
             if backlog.again.load(Ordering::SeqCst) {
-                backlog.kick(app, library, Duration::ZERO);
+                backlog.kick(events, library, Duration::ZERO);
             }
         });
     }

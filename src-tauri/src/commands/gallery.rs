@@ -1,0 +1,91 @@
+//! The gallery's commands: the month table, timeline pages by keyset, one photo's details, the
+//! folder tree, and what is on screen (so the thumbnail queue serves it first).
+
+use shoebox_engine::TimelineQuery;
+use tauri::State;
+
+use crate::dto::{FolderDto, MonthDto, PhotoInfo, Tile, TimelinePage};
+use crate::error::{blocking, CommandError, CommandResult};
+use crate::state::AppState;
+
+const MAX_PAGE: u32 = 1000;
+const MAX_VIEWPORT_IDS: usize = 10_000;
+
+/// Photos per month, newest first (all photos, or one folder's).
+#[tauri::command]
+#[specta::specta]
+pub async fn timeline_months(
+    state: State<'_, AppState>,
+    folder_id: Option<i64>,
+) -> CommandResult<Vec<MonthDto>> {
+    blocking(&state.library, move |lib| {
+        lib.months(folder_id)
+            .map(|months| months.iter().map(MonthDto::from).collect())
+    })
+    .await
+}
+
+/// Up to `limit` tiles after `cursor` (or from the start of `from_month`), newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn timeline_page(
+    state: State<'_, AppState>,
+    folder_id: Option<i64>,
+    cursor: Option<String>,
+    from_month: Option<String>,
+    limit: u32,
+) -> CommandResult<TimelinePage> {
+    if limit == 0 || limit > MAX_PAGE {
+        return Err(CommandError::invalid(format!(
+            "limit must be 1..={MAX_PAGE}"
+        )));
+    }
+    let query = TimelineQuery::page(folder_id, cursor.as_deref(), from_month.as_deref(), limit)?;
+    blocking(&state.library, move |lib| {
+        let page = lib.timeline(&query)?;
+        Ok::<_, shoebox_engine::Error>(TimelinePage {
+            photos: page.photos.iter().map(Tile::from).collect(),
+            next: page.next.map(|c| c.to_string()),
+        })
+    })
+    .await
+}
+
+/// Everything the viewer's info panel shows about one photo.
+#[tauri::command]
+#[specta::specta]
+pub async fn photo_info(state: State<'_, AppState>, id: i64) -> CommandResult<PhotoInfo> {
+    blocking(&state.library, move |lib| {
+        lib.photo(id).map(|p| PhotoInfo::from(&p))
+    })
+    .await
+}
+
+/// Every folder that holds photos, with its parent, for the sidebar tree.
+#[tauri::command]
+#[specta::specta]
+pub async fn folders(state: State<'_, AppState>) -> CommandResult<Vec<FolderDto>> {
+    blocking(&state.library, |lib| {
+        lib.folders()
+            .map(|folders| folders.iter().map(FolderDto::from).collect())
+    })
+    .await
+}
+
+/// Which photos are on screen and which are near: the engine's thumbnail queue serves those first
+/// and drops queued work for photos that scrolled away.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_viewport(
+    state: State<'_, AppState>,
+    visible: Vec<i64>,
+    near: Vec<i64>,
+) -> CommandResult<()> {
+    if visible.len() > MAX_VIEWPORT_IDS || near.len() > MAX_VIEWPORT_IDS {
+        return Err(CommandError::invalid(format!(
+            "at most {MAX_VIEWPORT_IDS} ids each"
+        )));
+    }
+    state.library.thumbs().set_viewport(&visible, &near);
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! The shapes the UI sees (camelCase JSON, exported to `ui/src/bindings.ts`): the only module of the
+//! shell that derives `Serialize`. Engine types are converted here, never serialized directly.
+
+mod backup;
+mod error;
+mod events;
+mod gallery;
+
+pub use backup::{
+    BackupOutcome, BackupPhase, BackupProgress, BackupSettings, BackupStatus, BackupSummary,
+};
+pub use error::{CommandError, ErrorKind};
+pub use events::{BackupFinished, BackupProgressed, LibraryChanged};
+pub use gallery::{
+    Diagnostics, FolderDto, ImportPhase, MonthDto, PhotoInfo, ProgressDto, ScanSummary, Tile,
+    TimelinePage,
+};

@@ -1,0 +1,139 @@
+//! One backup at a time: the engine's sync on a plain thread (it drives its own async runtime, so
+//! never on Tauri's), reported as `backup-progress` events (at most ~10 a second) and one
+//! `backup-finished` event; the latest progress and the last outcome are kept for the pane.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use shoebox_engine::sync::{SyncOptions, SyncPhase, SyncProgress};
+use shoebox_engine::{CancelToken, Library};
+
+use crate::dto::{BackupOutcome, BackupProgress, BackupSettings};
+use crate::error::{CommandError, CommandResult};
+use crate::events::Events;
+use crate::settings::Remote;
+
+const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
+const ALREADY_RUNNING: &str = "a backup is already running";
+
+/// Lets a progress report through at most every `PROGRESS_INTERVAL`, and whenever the phase changes.
+#[derive(Default)]
+struct Throttle(Mutex<Option<(Instant, SyncPhase)>>);
+
+impl Throttle {
+    fn due(&self, phase: SyncPhase, now: Instant) -> bool {
+        let mut last = lock(&self.0);
+        let due = last.is_none_or(|(at, was)| {
+            was != phase || now.saturating_duration_since(at) >= PROGRESS_INTERVAL
+        });
+        if due {
+            *last = Some((now, phase));
+        }
+        due
+    }
+}
+
+/// The running backup (its cancel token), its latest progress and the last run's outcome.
+#[derive(Default)]
+pub struct BackupJob {
+    running: Mutex<Option<CancelToken>>,
+    progress: Mutex<Option<BackupProgress>>,
+    last: Mutex<Option<BackupOutcome>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl BackupJob {
+    pub fn is_running(&self) -> bool {
+        lock(&self.running).is_some()
+    }
+
+    /// Refuses (busy) while a backup runs.
+    pub fn check_idle(&self) -> CommandResult<()> {
+        if self.is_running() {
+            return Err(CommandError::busy(ALREADY_RUNNING));
+        }
+        Ok(())
+    }
+
+    /// Starts `options` on a plain thread; refuses (busy) while a backup runs.
+    pub fn start(
+        self: &Arc<Self>,
+        events: Events,
+        library: Arc<Library>,
+        options: SyncOptions,
+    ) -> CommandResult<()> {
+        let token = CancelToken::new();
+        {
+            let mut running = lock(&self.running);
+            if running.is_some() {
+                return Err(CommandError::busy(ALREADY_RUNNING));
+            }
+            *running = Some(token.clone());
+        }
+        *lock(&self.progress) = None;
+        let job = Arc::clone(self);
+        std::thread::spawn(move || {
+            let throttle = Throttle::default();
+            let sink = |p: SyncProgress| {
+                let dto = BackupProgress::from(p);
+                *lock(&job.progress) = Some(dto.clone());
+                if throttle.due(p.phase, Instant::now()) {
+                    events.backup_progress(dto);
+                }
+            };
+            let result = library.sync(&options, &token, &sink);
+            let outcome = BackupOutcome::new(&result, token.is_cancelled());
+            *lock(&job.last) = Some(outcome.clone());
+            *lock(&job.running) = None;
+            events.backup_finished(outcome);
+        });
+        Ok(())
+    }
+
+    /// Asks the running backup to stop; false when none runs.
+    pub fn cancel(&self) -> bool {
+        lock(&self.running)
+            .as_ref()
+            .inspect(|t| t.cancel())
+            .is_some()
+    }
+
+    /// What the pane shows: the saved remote, whether credentials were found, this run or the last.
+    pub fn settings(&self, remote: Remote, credentials_found: bool) -> BackupSettings {
+        BackupSettings {
+            url: remote.url,
+            endpoint: remote.endpoint,
+            region: remote.region,
+            include_variants: remote.include_variants,
+            credentials_found,
+            running: self.is_running(),
+            progress: lock(&self.progress).clone(),
+            last: lock(&self.last).clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_goes_out_at_most_every_interval_and_on_each_new_phase() {
+        let t = Throttle::default();
+        let start = Instant::now();
+        let at = |ms: u64| start + Duration::from_millis(ms);
+        assert!(t.due(SyncPhase::Upload, at(0)));
+        assert!(!t.due(SyncPhase::Upload, at(30)));
+        assert!(!t.due(SyncPhase::Upload, at(99)));
+        assert!(t.due(SyncPhase::Upload, at(100)));
+        assert!(t.due(SyncPhase::Manifest, at(110)));
+        assert!(!t.due(SyncPhase::Manifest, at(150)));
+        let sent = (0..1000)
+            .filter(|i| t.due(SyncPhase::Manifest, at(200 + i)))
+            .count();
+        assert_eq!(sent, 10, "1,000 reports in one second");
+    }
+}
