@@ -7,6 +7,7 @@ mod cache;
 pub mod db;
 pub mod defaults;
 mod error;
+mod facade;
 mod fsutil;
 mod jobs;
 pub mod meta;
@@ -26,6 +27,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::Connection;
 
 pub use error::{Error, Result};
+pub use facade::{Settings, Thumbs};
 pub use jobs::ThumbReport;
 pub use metrics::{Latency, MetricsSnapshot};
 pub use model::{
@@ -60,7 +62,12 @@ impl Default for LibraryOptions {
 }
 
 /// An open photo library: one SQLite file. Safe to share between threads; the scanner writes
-/// through one connection while readers use another (WAL lets them run at once).
+/// through one connection while readers use another, opened read-only (WAL lets them run at once).
+/// The thumbnailer and a sync write their own rows through connections of their own, opened as
+/// writers.
+///
+/// The methods here are the index (roots, scans, the timeline, lookups, stats) and the long runs
+/// (watch, sync); each other concern has a handle: [`Library::thumbs`], [`Library::settings`].
 pub struct Library {
     path: PathBuf,
     options: LibraryOptions,
@@ -85,7 +92,7 @@ impl Library {
             .clone()
             .unwrap_or_else(defaults::cache_dir);
         let thumbs = Thumbnailer::new(
-            db::connection::open_reader(path)?,
+            db::connection::open_side_writer(path)?,
             options.thumbs.clone(),
             options.max_pixels,
             &cache_dir,
@@ -104,7 +111,7 @@ impl Library {
         &self.path
     }
 
-    pub(crate) fn writer(&self) -> MutexGuard<'_, Connection> {
+    fn writer(&self) -> MutexGuard<'_, Connection> {
         self.writer.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -129,6 +136,14 @@ impl Library {
         db::roots::roots(&self.reader())
     }
 
+    /// `paths` added as roots, or with none given every root.
+    fn given_or_all_roots(&self, paths: &[PathBuf]) -> Result<Vec<Root>> {
+        if paths.is_empty() {
+            return self.roots();
+        }
+        paths.iter().map(|p| self.add_root(p)).collect()
+    }
+
     /// Adds `paths` as roots and scans them; with no paths, rescans every root. A root that no longer
     /// exists is an error of the call (nothing is marked removed on a missing drive).
     pub fn scan(
@@ -137,14 +152,7 @@ impl Library {
         cancel: &CancelToken,
         progress: &dyn ProgressSink,
     ) -> Result<ScanReport> {
-        let roots = if paths.is_empty() {
-            self.roots()?
-        } else {
-            paths
-                .iter()
-                .map(|p| self.add_root(p))
-                .collect::<Result<Vec<_>>>()?
-        };
+        let roots = self.given_or_all_roots(paths)?;
         if let Some(missing) = roots.iter().find(|r| !r.path.exists()) {
             return Err(Error::RootMissing(missing.path.clone()));
         }
@@ -161,24 +169,11 @@ impl Library {
         cancel: &CancelToken,
         progress: &dyn ProgressSink,
     ) -> Result<ScanReport> {
-        let roots = self.roots()?;
-        let targets = folders
-            .iter()
-            .map(|f| canonical_even_if_gone(f))
-            .filter_map(|f| {
-                let root = watch::root_of(&roots, &f)?;
-                let scope = if recursive {
-                    scan::Scope::Tree(f)
-                } else {
-                    scan::Scope::Folder(f)
-                };
-                Some((root.clone(), scope))
-            })
-            .collect();
-        self.scan_targets(scan::dedup(targets), cancel, progress)
+        let targets = scan::folder_targets(&self.roots()?, folders, recursive);
+        self.scan_targets(targets, cancel, progress)
     }
 
-    pub(crate) fn scan_targets(
+    fn scan_targets(
         &self,
         targets: Vec<(Root, scan::Scope)>,
         cancel: &CancelToken,
@@ -205,14 +200,15 @@ impl Library {
         scan::hash_pending(&mut self.writer(), cancel, progress)
     }
 
-    /// A page of the timeline, newest first, by keyset.
+    /// A page of the timeline, newest first, by keyset (see [`TimelineQuery::page`] for the query
+    /// of a cursor or a month).
     pub fn timeline(&self, query: &TimelineQuery) -> Result<Page> {
         db::photos::timeline(&self.reader(), query)
     }
 
-    /// The cursor whose next page starts at the newest photo of `month`.
+    /// The cursor whose next page starts at the newest photo of `month` ([`Cursor::month_start`]).
     pub fn month_start(month: Month) -> Cursor {
-        db::photos::month_start(month)
+        Cursor::month_start(month)
     }
 
     /// Photo counts per month, newest first (for the scrubber and month headers).
@@ -264,59 +260,18 @@ impl Library {
             .collect()
     }
 
-    /// Variant `size` (a configured long edge) of photo `id`: from the memory cache, else the disk
-    /// store, else generated on the calling thread at once. Safe to call from many threads.
-    pub fn variant(&self, id: PhotoId, size: u32) -> Result<Variant, ThumbError> {
-        self.thumbs.variant(id, size)
+    /// The thumbnail service: variants, the viewport, batches, metrics and housekeeping.
+    pub fn thumbs(&self) -> Thumbs<'_> {
+        Thumbs::new(&self.thumbs)
     }
 
-    /// Photo `id` as WebP at long edge `size`: a configured size goes through [`Library::variant`];
-    /// any other is rendered once and not stored.
-    pub fn thumbnail(&self, id: PhotoId, size: u32) -> Result<Arc<[u8]>, ThumbError> {
-        if self.options.thumbs.all_sizes().contains(&size) {
-            return Ok(self.variant(id, size)?.bytes);
-        }
-        self.thumbs.render_once(id, size)
+    /// Stored settings (the app keeps its backup remote here); never secrets.
+    pub fn settings(&self) -> Settings<'_> {
+        Settings::new(&self.reader, &self.writer)
     }
 
-    /// What is on screen and what is near it: their grid variants are made first, and queued
-    /// requests for photos in neither list are dropped.
-    pub fn set_viewport(&self, visible: &[PhotoId], near: &[PhotoId]) {
-        self.thumbs.set_viewport(visible, near);
-    }
-
-    /// Makes every missing variant of `tier` (and the placeholders) for the whole library.
-    pub fn make_thumbnails(
-        &self,
-        tier: Tier,
-        cancel: &CancelToken,
-        progress: &dyn ProgressSink,
-    ) -> Result<ThumbReport> {
-        self.thumbs.make_all(tier, cancel, progress)
-    }
-
-    /// Counters and latency percentiles of the thumbnail service.
-    pub fn metrics(&self) -> MetricsSnapshot {
-        self.thumbs.snapshot()
-    }
-
-    /// Removes stored variants no active photo needs (and crash leftovers).
-    pub fn gc(&self) -> Result<GcReport> {
-        self.thumbs.gc()
-    }
-
-    /// Variant store size, failures and cache metrics (walks the store: not for every frame).
-    pub fn thumb_stats(&self) -> Result<ThumbStats> {
-        self.thumbs.stats()
-    }
-
-    /// Empties the in-memory variant cache (benchmarks, memory pressure).
-    pub fn clear_memory_cache(&self) {
-        self.thumbs.memory.clear();
-    }
-
-    pub fn thumb_options(&self) -> &ThumbOptions {
-        &self.options.thumbs
+    pub(crate) fn thumbnailer(&self) -> &Thumbnailer {
+        &self.thumbs
     }
 
     /// Backs the library up to an S3-compatible bucket (see [`sync`]). Blocks; call from a worker thread.
@@ -329,27 +284,28 @@ impl Library {
         sync::sync(self, options, cancel, progress)
     }
 
-    /// A stored setting (the app keeps its backup remote here); never a secret.
-    pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        db::sync::setting(&self.reader(), key)
+    /// How this library is being watched right now (`Off` unless [`Library::watch`] is running).
+    pub fn watch_mode(&self) -> WatchMode {
+        self.watch_mode.get()
     }
 
-    /// Stores (or with `None` removes) a setting.
-    pub fn set_setting(&self, key: &str, value: Option<&str>) -> Result<()> {
-        db::sync::set_setting(&self.writer(), key, value)
+    /// Watches `roots` (added as roots first; none means every root) until `cancel` is set: first a
+    /// catch-up rescan, then a rescan of the touched folders after each debounced burst of changes.
+    /// Blocks the calling thread; `on_event` runs on it for every mode change and applied batch
+    /// (batches that change nothing are not reported, except the catch-up).
+    pub fn watch(
+        &self,
+        roots: &[PathBuf],
+        options: &WatchOptions,
+        cancel: &CancelToken,
+        on_event: &dyn Fn(WatchEvent),
+    ) -> Result<()> {
+        let roots = self.given_or_all_roots(roots)?;
+        let rescan = watch::Rescan {
+            scan: &|targets, cancel| self.scan_targets(targets, cancel, &no_progress()),
+            hash: &|cancel| Ok(self.hash_pending(cancel, &no_progress())?.hashed),
+            mode: &self.watch_mode,
+        };
+        rescan.watch(roots, options, cancel, on_event)
     }
-
-    /// Where variants are stored.
-    pub fn variant_dir(&self) -> &Path {
-        self.thumbs.store.root()
-    }
-}
-
-/// The canonical form of `path`; for a path that no longer exists, its canonical parent joined with
-/// its name (a folder that vanished is still named as the index knows it).
-fn canonical_even_if_gone(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) => canonical_even_if_gone(parent).join(name),
-        _ => path.to_path_buf(),
-    })
 }

@@ -65,6 +65,20 @@ impl Cursor {
         id: i64::MAX,
     };
 
+    /// The cursor at which `month` starts: its newest photo is the first one after it.
+    pub fn month_start(month: Month) -> Cursor {
+        let next = month.next();
+        let first = chrono::NaiveDate::from_ymd_opt(next.year, next.month, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc().timestamp())
+            .unwrap_or(i64::MAX);
+        Cursor {
+            taken_at: first,
+            id: 0,
+        }
+    }
+
+    /// `<taken_at>_<id>`, as [`Cursor`]'s `Display` writes it.
     pub fn parse(text: &str) -> Result<Cursor> {
         let bad = || Error::BadCursor(text.to_string());
         let (taken_at, id) = text.split_once('_').ok_or_else(bad)?;
@@ -134,6 +148,29 @@ pub struct TimelineQuery {
     pub folder: Option<i64>,
     pub after: Cursor,
     pub limit: u32,
+}
+
+impl TimelineQuery {
+    /// The query for one page, from what a front end was given: an explicit `after` cursor continues
+    /// paging (a month given with it is ignored: the cursor already says where the reader is); a
+    /// month without a cursor starts at that month; neither starts at the newest photo.
+    pub fn page(
+        folder: Option<i64>,
+        after: Option<&str>,
+        month: Option<&str>,
+        limit: u32,
+    ) -> Result<TimelineQuery> {
+        let after = match (after, month) {
+            (Some(cursor), _) => Cursor::parse(cursor)?,
+            (None, Some(month)) => Cursor::month_start(Month::parse(month)?),
+            (None, None) => Cursor::START,
+        };
+        Ok(TimelineQuery {
+            folder,
+            after,
+            limit,
+        })
+    }
 }
 
 impl Default for TimelineQuery {

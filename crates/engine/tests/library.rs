@@ -7,8 +7,8 @@ use std::path::Path;
 
 use rusqlite::Connection;
 use shoebox_engine::db::migrate;
-use shoebox_testkit::{camera_exif, generate_library, plain_jpeg, with_exif};
 use shoebox_engine::{bench, Cursor, Library, Month, PhotoState, TimelineQuery};
+use shoebox_testkit::{camera_exif, generate_library, plain_jpeg, with_exif};
 
 #[test]
 fn fresh_library_is_at_the_latest_schema() {

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use shoebox_engine::sync::{Credentials, RemoteTarget, SyncError, SyncOptions, SyncReport};
+use shoebox_engine::{no_progress, CancelToken, Library, LibraryOptions, Tier};
 use shoebox_testkit::s3::{free_port, MotoServer};
 use shoebox_testkit::{camera_exif, padded_jpeg, plain_jpeg, with_exif};
-use shoebox_engine::{no_progress, CancelToken, Library, LibraryOptions, Tier};
 
 const BUCKET: &str = "shoebox-test";
 
@@ -204,6 +204,7 @@ fn variants_go_up_when_asked_and_prune_removes_what_left_the_library() {
     let library = library_with(work.path());
     common::scan(&library, std::slice::from_ref(&photos));
     library
+        .thumbs()
         .make_thumbnails(Tier::Grid, &CancelToken::new(), &no_progress())
         .unwrap();
     let mut opts = options(&server, "p");

@@ -16,6 +16,7 @@ fn corpus() -> &'static (tempfile::TempDir, Library) {
         let (dir, library) = common::temp_library_with(LibraryOptions::default());
         common::scan(&library, &[common::corpus_dir()]);
         library
+            .thumbs()
             .make_thumbnails(Tier::Grid, &CancelToken::new(), &no_progress())
             .expect("a batch finishes even with broken files");
         (dir, library)
@@ -30,7 +31,10 @@ fn id_of(library: &Library, relative: &str) -> i64 {
 }
 
 fn grid(library: &Library, relative: &str) -> RgbImage {
-    let variant = library.variant(id_of(library, relative), 256).unwrap();
+    let variant = library
+        .thumbs()
+        .variant(id_of(library, relative), 256)
+        .unwrap();
     common::decode_webp(&variant.bytes)
 }
 
@@ -104,6 +108,7 @@ fn heif_like(path: &Path) -> bool {
 fn every_decodable_file_gets_valid_webp_variants_and_broken_ones_are_recorded() {
     let (_, library) = corpus();
     let report = library
+        .thumbs()
         .make_thumbnails(Tier::Grid, &CancelToken::new(), &no_progress())
         .unwrap();
     assert_eq!(report.generated, 0, "a second batch has nothing to do");
@@ -152,7 +157,7 @@ fn every_decodable_file_gets_valid_webp_variants_and_broken_ones_are_recorded() 
                 photo.path.display()
             );
             for size in [256u32, 512] {
-                let v = library.variant(photo.id, size).unwrap();
+                let v = library.thumbs().variant(photo.id, size).unwrap();
                 assert!(v.bytes.starts_with(b"RIFF") && v.bytes[8..12] == *b"WEBP");
                 let img = common::decode_webp(&v.bytes);
                 let long = photo.width.max(photo.height);
@@ -194,7 +199,7 @@ fn responsive_variants_are_never_upscaled() {
     ] {
         let id = id_of(library, relative);
         for size in [1024u32, 1920, 2560] {
-            let v = library.variant(id, size).unwrap();
+            let v = library.thumbs().variant(id, size).unwrap();
             let img = common::decode_webp(&v.bytes);
             assert_eq!(
                 img.width().max(img.height()),

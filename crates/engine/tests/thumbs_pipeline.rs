@@ -7,10 +7,10 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use shoebox_testkit::{camera_exif, plain_jpeg, with_exif};
 use shoebox_engine::{
     no_progress, CancelToken, Library, LibraryOptions, Source, ThumbError, ThumbOptions, Tier,
 };
+use shoebox_testkit::{camera_exif, plain_jpeg, with_exif};
 
 fn jpeg(width: u32, height: u32, seed: u32) -> Vec<u8> {
     with_exif(
@@ -54,6 +54,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 fn make(library: &Library, tier: Tier) -> shoebox_engine::ThumbReport {
     library
+        .thumbs()
         .make_thumbnails(tier, &CancelToken::new(), &no_progress())
         .unwrap()
 }
@@ -115,7 +116,10 @@ fn hostile_inputs_are_recorded_never_retried_and_retried_once_the_file_changes()
         (0, 3),
         "failures are not retried"
     );
-    let failed = library.variant(id(&library, &truncated), 256).unwrap_err();
+    let failed = library
+        .thumbs()
+        .variant(id(&library, &truncated), 256)
+        .unwrap_err();
     assert!(matches!(failed, ThumbError::Failed { .. }) && !failed.is_not_found());
 
     std::fs::write(&truncated, &full).unwrap();
@@ -139,7 +143,7 @@ fn a_crash_leftover_is_never_served_and_gc_cleans_it_and_unneeded_variants() {
     common::scan(&library, std::slice::from_ref(&photos));
     // What a crash in the middle of writing leaves: a stale, half-written temporary file.
     let hash = blake3::hash(&bytes).to_hex().to_string();
-    let shard = library.variant_dir().join(&hash[..2]);
+    let shard = library.thumbs().variant_dir().join(&hash[..2]);
     std::fs::create_dir_all(&shard).unwrap();
     let leftover = shard.join(".tmp-crashed");
     std::fs::write(&leftover, b"RIFF\x10\0\0\0WEBPVP8 half").unwrap();
@@ -151,18 +155,18 @@ fn a_crash_leftover_is_never_served_and_gc_cleans_it_and_unneeded_variants() {
         .set_modified(old)
         .unwrap();
 
-    let variant = library.variant(id(&library, &path), 256).unwrap();
+    let variant = library.thumbs().variant(id(&library, &path), 256).unwrap();
     assert_eq!(common::decode_webp(&variant.bytes).dimensions(), (256, 171));
-    let stats = library.thumb_stats().unwrap();
+    let stats = library.thumbs().stats().unwrap();
     assert_eq!(stats.variants, 2, "the leftover is not a variant");
 
-    let gc = library.gc().unwrap();
+    let gc = library.thumbs().gc().unwrap();
     assert_eq!((gc.removed, gc.kept), (1, 2));
     assert!(!leftover.exists());
 
     std::fs::remove_file(&path).unwrap();
     common::scan(&library, &[]);
-    let gc = library.gc().unwrap();
+    let gc = library.thumbs().gc().unwrap();
     assert_eq!(
         (gc.removed, gc.kept),
         (2, 0),
@@ -189,8 +193,8 @@ fn the_memory_cache_never_exceeds_its_byte_bound() {
     for _ in 0..2 {
         for path in &paths {
             for size in [256, 512] {
-                library.variant(id(&library, path), size).unwrap();
-                let m = library.metrics();
+                library.thumbs().variant(id(&library, path), size).unwrap();
+                let m = library.thumbs().metrics();
                 assert!(
                     m.memory_bytes <= bound as u64,
                     "{} > {bound}",
@@ -199,7 +203,7 @@ fn the_memory_cache_never_exceeds_its_byte_bound() {
             }
         }
     }
-    let m = library.metrics();
+    let m = library.thumbs().metrics();
     assert!(m.evictions > 0 && m.memory_entries > 0, "{m:?}");
 }
 
@@ -214,14 +218,18 @@ fn identical_bytes_are_thumbnailed_once_even_when_asked_from_many_threads() {
     let id_a = id(&library, &a);
     let variants: Vec<_> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..8)
-            .map(|_| s.spawn(|| library.variant(id_a, 256).unwrap()))
+            .map(|_| s.spawn(|| library.thumbs().variant(id_a, 256).unwrap()))
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
     assert!(variants
         .windows(2)
         .all(|w| w[0].bytes == w[1].bytes && w[0].etag == w[1].etag));
-    assert_eq!(library.metrics().generated, 2, "both grid sizes, once");
+    assert_eq!(
+        library.thumbs().metrics().generated,
+        2,
+        "both grid sizes, once"
+    );
 
     // The same bytes under another name (a moved or copied file) reuse the stored variants.
     let b = write(&photos.join("moved"), "b.jpg", &bytes);
@@ -229,17 +237,21 @@ fn identical_bytes_are_thumbnailed_once_even_when_asked_from_many_threads() {
     library
         .hash_pending(&CancelToken::new(), &no_progress())
         .unwrap();
-    library.clear_memory_cache();
-    let v = library.variant(id(&library, &b), 512).unwrap();
+    library.thumbs().clear_memory_cache();
+    let v = library.thumbs().variant(id(&library, &b), 512).unwrap();
     assert_eq!(v.source, Source::Disk);
-    assert_eq!(library.metrics().generated, 2);
+    assert_eq!(library.thumbs().metrics().generated, 2);
 }
 
 #[test]
 fn unknown_photos_and_sizes_are_not_found() {
     let (_dir, library) = common::temp_library_with(LibraryOptions::default());
-    assert!(library.variant(12345, 256).unwrap_err().is_not_found());
-    assert!(library.variant(1, 257).unwrap_err().is_not_found());
+    assert!(library
+        .thumbs()
+        .variant(12345, 256)
+        .unwrap_err()
+        .is_not_found());
+    assert!(library.thumbs().variant(1, 257).unwrap_err().is_not_found());
 }
 
 #[test]
@@ -252,18 +264,18 @@ fn the_viewport_is_thumbnailed_in_the_background() {
         .collect();
     common::scan(&library, &[photos]);
     let ids: Vec<i64> = paths.iter().map(|p| id(&library, p)).collect();
-    library.set_viewport(&ids[..3], &ids[3..5]);
+    library.thumbs().set_viewport(&ids[..3], &ids[3..5]);
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    while library.thumb_stats().unwrap().variants < 10 {
+    while library.thumbs().stats().unwrap().variants < 10 {
         assert!(
             std::time::Instant::now() < deadline,
             "viewport not thumbnailed"
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    library.set_viewport(&[], &[]);
-    assert_eq!(library.metrics().queue_depth, 0);
-    let v = library.variant(ids[0], 256).unwrap();
+    library.thumbs().set_viewport(&[], &[]);
+    assert_eq!(library.thumbs().metrics().queue_depth, 0);
+    let v = library.thumbs().variant(ids[0], 256).unwrap();
     assert_eq!(
         v.source,
         Source::Disk,
@@ -283,10 +295,11 @@ fn a_cancelled_batch_stops_and_a_later_one_finishes_the_work() {
     let cancel = CancelToken::new();
     cancel.cancel();
     let err = library
+        .thumbs()
         .make_thumbnails(Tier::All, &cancel, &no_progress())
         .unwrap_err();
     assert!(matches!(err, shoebox_engine::Error::Cancelled), "{err}");
     let report = make(&library, Tier::All);
     assert_eq!(report.generated + report.skipped, 10, "{report:?}");
-    assert_eq!(library.thumb_stats().unwrap().variants, 25);
+    assert_eq!(library.thumbs().stats().unwrap().variants, 25);
 }

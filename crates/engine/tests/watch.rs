@@ -9,11 +9,11 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use common::{scan, temp_library, temp_library_with};
-use shoebox_testkit::{generate_library, plain_jpeg};
 use shoebox_engine::{
     no_progress, CancelToken, Library, LibraryOptions, PhotoState, WatchEvent, WatchMode,
     WatchOptions,
 };
+use shoebox_testkit::{generate_library, plain_jpeg};
 
 fn first_file(dir: &Path) -> PathBuf {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -130,21 +130,21 @@ fn an_edit_in_place_regenerates_variants_and_the_old_ones_become_garbage() {
     let (photos, _d) = setup(&library, 3);
     let file = first_file(&photos.join("0000"));
     let before = library.photo_by_path(&file).unwrap();
-    let size = library.thumb_options().all_sizes()[0];
-    let old = library.variant(before.id, size).unwrap();
+    let size = library.thumbs().options().all_sizes()[0];
+    let old = library.thumbs().variant(before.id, size).unwrap();
     std::fs::write(&file, plain_jpeg(64, 48, 99)).unwrap();
     let report = scan(&library, &[]);
     assert_eq!(report.updated, 1);
     let after = library.photo(before.id).unwrap();
     assert_eq!(after.rev, before.rev + 1);
     assert_eq!((after.width, after.height), (64, 48));
-    let new = library.variant(before.id, size).unwrap();
+    let new = library.thumbs().variant(before.id, size).unwrap();
     assert_ne!(
         new.bytes, old.bytes,
         "memory cache served the stale variant"
     );
     assert_ne!(new.etag, old.etag);
-    let gc = library.gc().unwrap();
+    let gc = library.thumbs().gc().unwrap();
     assert!(gc.removed >= 1, "the old variants are garbage: {gc:?}");
     drop(dir);
 }

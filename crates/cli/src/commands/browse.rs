@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::{anyhow, Result};
-use shoebox_engine::{Cursor, Library, Month, TimelineQuery};
+use shoebox_engine::{Library, TimelineQuery};
 
 use super::print_json;
 use crate::json::{FolderJson, MonthsJson, PageJson, PhotoDetailJson, StatsJson};
@@ -26,16 +26,7 @@ pub fn photos(
     folder: Option<&Path>,
     json: bool,
 ) -> Result<()> {
-    let after = match (after, month) {
-        (Some(cursor), _) => Cursor::parse(cursor)?,
-        (None, Some(month)) => Library::month_start(Month::parse(month)?),
-        (None, None) => Cursor::START,
-    };
-    let query = TimelineQuery {
-        folder: folder_id(library, folder)?,
-        after,
-        limit,
-    };
+    let query = TimelineQuery::page(folder_id(library, folder)?, after, month, limit)?;
     let page = library.timeline(&query)?;
     let view = PageJson::from(&page);
     if json {
@@ -95,7 +86,7 @@ pub fn folders(library: &Library, json: bool) -> Result<()> {
 }
 
 pub fn stats(library: &Library, json: bool) -> Result<()> {
-    let view = StatsJson::new(&library.stats()?, &library.thumb_stats()?);
+    let view = StatsJson::new(&library.stats()?, &library.thumbs().stats()?);
     if json {
         return print_json(&view);
     }

@@ -16,7 +16,9 @@ pub fn make(library: &Library, only: Only, json: bool) -> Result<()> {
         Only::All => Tier::All,
     };
     let bar = Bar::new(!json);
-    let report = library.make_thumbnails(tier, &CancelToken::new(), &bar)?;
+    let report = library
+        .thumbs()
+        .make_thumbnails(tier, &CancelToken::new(), &bar)?;
     bar.finish();
     let view = ThumbsJson::from(&report);
     if json {
@@ -33,14 +35,14 @@ pub fn make(library: &Library, only: Only, json: bool) -> Result<()> {
 }
 
 pub fn one(library: &Library, id: i64, size: u32, output: &Path) -> Result<()> {
-    let bytes = library.thumbnail(id, size)?;
+    let bytes = library.thumbs().thumbnail(id, size)?;
     std::fs::write(output, &bytes[..])
         .with_context(|| format!("cannot write {}", output.display()))?;
     Ok(())
 }
 
 pub fn gc(library: &Library, json: bool) -> Result<()> {
-    let view = GcJson::from(&library.gc()?);
+    let view = GcJson::from(&library.thumbs().gc()?);
     if json {
         return print_json(&view);
     }

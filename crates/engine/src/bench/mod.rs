@@ -54,7 +54,7 @@ pub fn index(options: &IndexBenchOptions) -> Result<IndexBenchReport> {
     warm_page_cache(&photos_dir)?;
 
     let cancel = CancelToken::new();
-    let library = Library::open(&temp.path().join("bench.db"))?;
+    let library = open_in(temp.path(), "bench.db")?;
     let started = Instant::now();
     let first = library.scan(std::slice::from_ref(&photos_dir), &cancel, &no_progress())?;
     let first_scan = started.elapsed().as_secs_f64();
@@ -72,7 +72,7 @@ pub fn index(options: &IndexBenchOptions) -> Result<IndexBenchReport> {
     }
     drop(library);
 
-    let big = Library::open(&temp.path().join("timeline.db"))?;
+    let big = open_in(temp.path(), "timeline.db")?;
     synthesize_photos(&big, options.timeline_rows)?;
     let (page_size, samples) = (200u32, 2000usize);
     // Real cursors spread over the whole timeline, to start the measured pages from.
@@ -130,7 +130,17 @@ fn percentile(sorted: &[f64], q: f64) -> f64 {
 /// Writes `photos` generated JPEGs (long edge `long_edge`) under `dir`, `per_folder` to a sub-folder
 /// (`shoebox bench generate`); returns the bytes written.
 pub fn generate(dir: &Path, photos: usize, per_folder: usize, long_edge: u32) -> Result<u64> {
-    testkit::generate_library_sized(dir, photos, per_folder, long_edge).map_err(|e| Error::io(dir, e))
+    testkit::generate_library_sized(dir, photos, per_folder, long_edge)
+        .map_err(|e| Error::io(dir, e))
+}
+
+/// A library `name` in the scratch folder `dir`, its variants under `dir/cache` (never the user's).
+fn open_in(dir: &Path, name: &str) -> Result<Library> {
+    let options = crate::LibraryOptions {
+        cache_dir: Some(dir.join("cache")),
+        ..Default::default()
+    };
+    Library::open_with(&dir.join(name), options)
 }
 
 fn ensure_generated(dir: &Path, count: usize) -> Result<()> {
@@ -167,7 +177,8 @@ pub fn synthesize_photos(library: &Library, count: usize) -> Result<()> {
     use crate::db::{roots, scan_index};
     use crate::meta::{DateSource, Format, PhotoMeta};
 
-    let mut conn = library.writer();
+    // Synthetic rows go in through a writer of the bench's own, like any other writer of the file.
+    let mut conn = crate::db::connection::open_side_writer(library.path())?;
     let tx = conn.transaction()?;
     let root_id = roots::add_root(&tx, b"/synthetic", false)?;
     let start = chrono::NaiveDate::from_ymd_opt(2005, 1, 1)
@@ -246,8 +257,9 @@ pub struct ScrollBenchReport {
 /// at a time: sets the viewport (this screen visible, the next one near) and asks the serving path
 /// for every grid variant of every photo on screen. The memory cache starts empty.
 pub fn scroll(library: &Library, screen: u32) -> Result<ScrollBenchReport> {
-    library.clear_memory_cache();
-    let sizes = library.thumb_options().grid_sizes.clone();
+    let thumbs = library.thumbs();
+    thumbs.clear_memory_cache();
+    let sizes = thumbs.options().grid_sizes.clone();
     let mut report = ScrollBenchReport::default();
     for _ in 0..2 {
         let started = Instant::now();
@@ -265,11 +277,11 @@ pub fn scroll(library: &Library, screen: u32) -> Result<ScrollBenchReport> {
             let ids: Vec<i64> = page.photos.iter().map(|p| p.id).collect();
             let split = ids.len().min(screen as usize);
             let (visible, near) = ids.split_at(split);
-            library.set_viewport(visible, near);
+            thumbs.set_viewport(visible, near);
             for &id in visible {
                 for &size in &sizes {
                     let t = Instant::now();
-                    let outcome = library.variant(id, size);
+                    let outcome = thumbs.variant(id, size);
                     let us = t.elapsed().as_secs_f64() * 1e6;
                     all.push(us);
                     pass.requests += 1;
@@ -297,7 +309,7 @@ pub fn scroll(library: &Library, screen: u32) -> Result<ScrollBenchReport> {
                 _ => break,
             }
         }
-        library.set_viewport(&[], &[]);
+        thumbs.set_viewport(&[], &[]);
         let rate = |n: u64| {
             if pass.requests == 0 {
                 0.0

@@ -8,8 +8,8 @@ use std::time::Instant;
 use crate::error::{Error, Result};
 use crate::progress::{no_progress, CancelToken};
 use crate::sync::{Credentials, RemoteTarget, SyncOptions, DEFAULT_MULTIPART_THRESHOLD};
-use shoebox_testkit::{padded_jpeg, s3::MotoServer};
 use crate::Library;
+use shoebox_testkit::{padded_jpeg, s3::MotoServer};
 
 #[derive(Debug, Clone)]
 pub struct SyncBenchOptions {
@@ -69,9 +69,9 @@ pub fn sync(options: &SyncBenchOptions) -> Result<SyncBenchReport> {
     )?;
 
     let cancel = CancelToken::new();
-    let large_lib = Library::open(&temp.path().join("large.db"))?;
+    let large_lib = super::open_in(temp.path(), "large.db")?;
     large_lib.scan(std::slice::from_ref(&large), &cancel, &no_progress())?;
-    let small_lib = Library::open(&temp.path().join("small.db"))?;
+    let small_lib = super::open_in(temp.path(), "small.db")?;
     small_lib.scan(std::slice::from_ref(&small), &cancel, &no_progress())?;
     large_lib.hash_pending(&cancel, &no_progress())?;
     small_lib.hash_pending(&cancel, &no_progress())?;

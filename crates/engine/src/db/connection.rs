@@ -1,4 +1,7 @@
-//! Opening the library file: pragmas (WAL, synchronous=NORMAL, foreign keys, busy timeout) and migrations.
+//! Opening the library file: pragmas (WAL, synchronous=NORMAL, foreign keys, busy timeout) and
+//! migrations. A connection says what it may do: [`open_writer`] migrates and writes, [`open_reader`]
+//! is read-only (SQLite refuses its writes), [`open_side_writer`] is a second writer for a component
+//! that keeps its own rows (the thumbnailer's results, the sync ledger).
 
 use std::path::Path;
 use std::time::Duration;
@@ -26,8 +29,20 @@ pub fn open_writer(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// Opens another connection to an already-migrated library, for reads alongside the writer.
+/// Opens a read-only connection to an already-migrated library (opened by [`open_writer`] first), for
+/// reads alongside the writer: any statement that would write fails.
 pub fn open_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    apply_read_pragmas(&conn)?;
+    Ok(conn)
+}
+
+/// Opens another read-write connection to an already-migrated library, for a component that writes
+/// rows of its own while the main writer may be busy with a scan (WAL serialises the commits).
+pub fn open_side_writer(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -37,10 +52,15 @@ pub fn open_reader(path: &Path) -> Result<Connection> {
 }
 
 fn apply_pragmas(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(Duration::from_secs(10))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    apply_read_pragmas(conn)
+}
+
+/// The pragmas that change nothing in the file: every connection sets them.
+fn apply_read_pragmas(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(10))?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.pragma_update(None, "cache_size", -65_536)?; // 64 MiB page cache
     conn.pragma_update(None, "mmap_size", 268_435_456)?;

@@ -5,6 +5,7 @@ pub mod migrate;
 pub(crate) mod photos;
 pub(crate) mod roots;
 pub(crate) mod scan_index;
+pub(crate) mod settings;
 pub(crate) mod stats;
 pub(crate) mod sync;
 pub(crate) mod thumbs;

@@ -94,19 +94,6 @@ pub fn timeline(conn: &Connection, query: &TimelineQuery) -> Result<Page> {
     Ok(Page { photos, next })
 }
 
-/// The cursor at which `month` starts (its newest photo is the first one after it).
-pub fn month_start(month: Month) -> Cursor {
-    let next = month.next();
-    let first = chrono::NaiveDate::from_ymd_opt(next.year, next.month, 1)
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(naive_to_secs)
-        .unwrap_or(i64::MAX);
-    Cursor {
-        taken_at: first,
-        id: 0,
-    }
-}
-
 /// Active photo counts per month, newest month first.
 pub fn months(conn: &Connection, folder: Option<i64>) -> Result<Vec<MonthCount>> {
     let map = |row: &Row<'_>| -> rusqlite::Result<MonthCount> {

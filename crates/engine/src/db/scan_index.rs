@@ -201,6 +201,16 @@ pub struct Unhashed {
     pub mtime_ns: i64,
 }
 
+/// How many active photos have no content hash yet.
+pub fn unhashed_count(conn: &Connection) -> Result<u64> {
+    let count: i64 = conn.query_row(
+        "SELECT count(*) FROM photos WHERE content_hash IS NULL AND state = 0",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(count as u64)
+}
+
 pub fn unhashed(conn: &Connection, after_id: i64, limit: i64) -> Result<Vec<Unhashed>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, path, size, mtime_ns FROM photos WHERE content_hash IS NULL AND state = 0 AND id > ?1 ORDER BY id LIMIT ?2",

@@ -1,5 +1,4 @@
-//! SQL of the backup ledger: remotes, verified objects, unfinished multipart uploads and their parts,
-//! plus the small settings table the app keeps its remote in.
+//! SQL of the backup ledger: remotes, verified objects, unfinished multipart uploads and their parts.
 
 use std::collections::HashMap;
 
@@ -221,24 +220,4 @@ pub fn manifest_rows(conn: &Connection) -> Result<Vec<ManifestRow>> {
         }
     }
     Ok(out)
-}
-
-pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?)
-}
-
-pub fn set_setting(conn: &Connection, key: &str, value: Option<&str>) -> Result<()> {
-    match value {
-        Some(value) => conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = ?2",
-            params![key, value],
-        )?,
-        None => conn.execute("DELETE FROM settings WHERE key = ?1", [key])?,
-    };
-    Ok(())
 }

@@ -1,20 +1,13 @@
-//! Background thumbnail jobs: batches over the whole library (grid tier for every photo before any
-//! responsive variant) and viewport requests, run on a rayon pool in priority order.
+//! Background thumbnail jobs: the priority queue and the tally of one batch over the whole library.
+//! What runs a job (the thumbnailer's pool) is not known here.
 
 pub(crate) mod queue;
 
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
 
-use queue::{Job, Work};
-
-use crate::db::thumbs as sql;
-use crate::error::{Error, Result};
 use crate::model::{FileError, PhotoId};
-use crate::progress::{CancelToken, Phase, Progress, ProgressSink};
-use crate::thumbnailer::{Outcome, Thumbnailer};
-use crate::thumbs::Tier;
 
 /// What a thumbnail batch did. `failed`/`errors` cover every photo whose failure still holds.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -43,148 +36,56 @@ pub(crate) struct Batch {
     lock: Mutex<()>,
 }
 
-impl Thumbnailer {
-    fn sizes(&self, work: Work) -> &[u32] {
-        match work {
-            Work::Grid => &self.opts.grid_sizes,
-            Work::Responsive => &self.opts.responsive_sizes,
-        }
+impl Batch {
+    /// A job made `variants` variants (or only a placeholder).
+    pub fn made(&self, variants: u64) {
+        self.generated.fetch_add(1, Relaxed);
+        self.variants.fetch_add(variants, Relaxed);
     }
 
-    /// Pool task: runs the most urgent queued job, if any is left.
-    fn run_next(&self) {
-        let Some(job) = self.queue.pop() else { return };
-        let outcome = self.process(job.id, self.sizes(job.work));
-        let Some(batch) = job.batch else { return };
-        match outcome {
-            Ok(Outcome::Made { variants, .. }) => {
-                batch.generated.fetch_add(1, Relaxed);
-                batch.variants.fetch_add(variants.len() as u64, Relaxed);
-            }
-            Ok(Outcome::Present { .. } | Outcome::Gone) => {
-                batch.skipped.fetch_add(1, Relaxed);
-            }
-            Ok(Outcome::Failed(_)) => {}
-            Ok(Outcome::Changed) => batch.note(job.id, "changed since the last scan".into()),
-            Err(e) => batch.note(job.id, e.to_string()),
-        }
-        batch.finished.fetch_add(1, Relaxed);
-        let _guard = batch.lock.lock().unwrap_or_else(|e| e.into_inner());
-        batch.wake.notify_all();
+    /// A job found everything present (or its photo gone).
+    pub fn skipped(&self) {
+        self.skipped.fetch_add(1, Relaxed);
     }
 
-    fn spawn(self: &Arc<Self>, jobs: usize) {
-        for _ in 0..jobs {
-            let this = Arc::clone(self);
-            self.pool().spawn(move || this.run_next());
-        }
+    /// A job ended (whatever came of it): wakes whoever waits for the batch.
+    pub fn finish(&self) {
+        self.finished.fetch_add(1, Relaxed);
+        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        self.wake.notify_all();
     }
 
-    /// Replaces the viewport requests; photos no longer listed lose their queued requests.
-    pub fn set_viewport(self: &Arc<Self>, visible: &[PhotoId], near: &[PhotoId]) {
-        let queued = self.queue.set_viewport(visible, near);
-        self.spawn(queued);
+    pub fn finished(&self) -> u64 {
+        self.finished.load(Relaxed)
     }
 
-    /// Makes every missing variant of `tier` for every active photo, newest first; the grid tier of
-    /// every photo comes before any responsive variant. Blocks until done or cancelled.
-    pub fn make_all(
-        self: &Arc<Self>,
-        tier: Tier,
-        cancel: &CancelToken,
-        progress: &dyn ProgressSink,
-    ) -> Result<ThumbReport> {
-        let started = Instant::now();
-        let passes: &[Work] = match tier {
-            Tier::Grid => &[Work::Grid],
-            Tier::All => &[Work::Grid, Work::Responsive],
-        };
-        let total = sql::active_count(&self.conn())? * passes.len() as u64;
-        let batch = Arc::new(Batch::default());
-        let report = |done| {
-            progress.report(Progress {
-                phase: Phase::Thumbs,
-                done,
-                total: Some(total),
-            })
-        };
-        let mut pushed = 0u64;
-        let mut last_report = Instant::now();
-        for &work in passes {
-            let mut after = (i64::MAX, i64::MAX);
-            loop {
-                let page = sql::pending(&self.conn(), after, 512)?;
-                let Some(&(id, taken_at)) = page.last() else {
-                    break;
-                };
-                after = (taken_at, id);
-                for (id, _) in page {
-                    let job = Job {
-                        id,
-                        work,
-                        batch: Some(batch.clone()),
-                    };
-                    if !self.queue.push_backlog(job, cancel) {
-                        return self.abandon(&batch, pushed);
-                    }
-                    pushed += 1;
-                    self.spawn(1);
-                    if cancel.is_cancelled() {
-                        return self.abandon(&batch, pushed);
-                    }
-                    if last_report.elapsed() > Duration::from_millis(100) {
-                        report(batch.finished.load(Relaxed));
-                        last_report = Instant::now();
-                    }
-                }
-            }
-        }
-        while !batch.wait(pushed, Duration::from_millis(100)) {
-            report(batch.finished.load(Relaxed));
-            if cancel.is_cancelled() {
-                return self.abandon(&batch, pushed);
-            }
-        }
-        report(total);
-        let mut errors: Vec<FileError> = sql::failures(&self.conn())?
-            .into_iter()
-            .map(|(_, path, error)| FileError { path, error })
-            .collect();
+    /// The report of a finished batch: its counts, `failed` recorded failures and `errors`
+    /// (recorded ones first, then those noted by [`Batch::note`], named by `path_of`).
+    pub fn report(
+        &self,
+        mut errors: Vec<FileError>,
+        path_of: impl Fn(PhotoId) -> std::path::PathBuf,
+        elapsed_ms: u64,
+    ) -> ThumbReport {
         let failed = errors.len() as u64;
-        for (id, error) in batch
-            .errors
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-        {
-            let path = sql::row(&self.conn(), *id)?
-                .map(|r| r.path)
-                .unwrap_or_default();
+        for (id, error) in self.errors.lock().unwrap_or_else(|e| e.into_inner()).iter() {
             errors.push(FileError {
-                path,
+                path: path_of(*id),
                 error: error.clone(),
             });
         }
-        Ok(ThumbReport {
-            generated: batch.generated.load(Relaxed),
-            skipped: batch.skipped.load(Relaxed),
+        ThumbReport {
+            generated: self.generated.load(Relaxed),
+            skipped: self.skipped.load(Relaxed),
             failed,
             errors,
-            variants: batch.variants.load(Relaxed),
-            elapsed_ms: started.elapsed().as_millis() as u64,
-        })
+            variants: self.variants.load(Relaxed),
+            elapsed_ms,
+        }
     }
 
-    /// On cancel: unqueue what has not started, wait for what has, then report the cancellation.
-    fn abandon(&self, batch: &Arc<Batch>, pushed: u64) -> Result<ThumbReport> {
-        let dropped = self.queue.drop_batch(batch) as u64;
-        while !batch.wait(pushed.saturating_sub(dropped), Duration::from_millis(50)) {}
-        Err(Error::Cancelled)
-    }
-}
-
-impl Batch {
-    fn note(&self, id: PhotoId, error: String) {
+    /// A failure that is not the photo's fault (database, store): reported, not recorded.
+    pub fn note(&self, id: PhotoId, error: String) {
         self.errors
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -192,7 +93,7 @@ impl Batch {
     }
 
     /// Waits up to `timeout` for `count` jobs to finish; true when they have.
-    fn wait(&self, count: u64, timeout: Duration) -> bool {
+    pub fn wait(&self, count: u64, timeout: Duration) -> bool {
         let guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
         if self.finished.load(Relaxed) >= count {
             return true;

@@ -24,11 +24,7 @@ pub(crate) fn hash_pending(
     progress: &dyn ProgressSink,
 ) -> Result<HashReport> {
     let started = Instant::now();
-    let total: i64 = conn.query_row(
-        "SELECT count(*) FROM photos WHERE content_hash IS NULL AND state = 0",
-        [],
-        |r| r.get(0),
-    )?;
+    let total = scan_index::unhashed_count(conn)?;
     let mut report = HashReport::default();
     let mut after_id = 0;
     loop {
@@ -61,7 +57,7 @@ pub(crate) fn hash_pending(
         progress.report(Progress {
             phase: Phase::Hash,
             done: report.hashed + report.failed,
-            total: Some(total as u64),
+            total: Some(total),
         });
         if cancel.is_cancelled() {
             return Err(crate::Error::Cancelled);

@@ -21,7 +21,7 @@ pub(crate) use hash::hash_pending;
 use moves::Moves;
 use probe::{Known, Probe};
 use scope::is_under;
-pub(crate) use scope::Scope;
+pub(crate) use scope::{folder_targets, root_of, Scope};
 pub(crate) use walk::skipped_name;
 use writer::Writer;
 

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::walk::{self, Candidate, EntryKind, Walk};
+use crate::model::Root;
 use crate::paths;
 use crate::progress::CancelToken;
 
@@ -59,6 +60,46 @@ impl Scope {
             },
         }
     }
+}
+
+/// The root a path lies under (the deepest one when roots nest): the root a scope of `path` belongs to.
+pub(crate) fn root_of<'a>(roots: &'a [Root], path: &Path) -> Option<&'a Root> {
+    roots
+        .iter()
+        .filter(|r| path == r.path || (!r.is_file && path.starts_with(&r.path)))
+        .max_by_key(|r| r.path.as_os_str().len())
+}
+
+/// The scopes of a rescan of `folders` (each under a root; others are ignored): the files directly in
+/// each, or, when `recursive`, everything under it; overlapping scopes merged.
+pub(crate) fn folder_targets(
+    roots: &[Root],
+    folders: &[PathBuf],
+    recursive: bool,
+) -> Vec<(Root, Scope)> {
+    let targets = folders
+        .iter()
+        .map(|f| canonical_even_if_gone(f))
+        .filter_map(|f| {
+            let root = root_of(roots, &f)?;
+            let scope = if recursive {
+                Scope::Tree(f)
+            } else {
+                Scope::Folder(f)
+            };
+            Some((root.clone(), scope))
+        })
+        .collect();
+    super::dedup(targets)
+}
+
+/// The canonical form of `path`; for a path that no longer exists, its canonical parent joined with
+/// its name (a folder that vanished is still named as the index knows it).
+fn canonical_even_if_gone(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => canonical_even_if_gone(parent).join(name),
+        _ => path.to_path_buf(),
+    })
 }
 
 /// The byte range of paths under a root: the root itself for a file, `root/` .. `root0` for a folder.

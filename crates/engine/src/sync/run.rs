@@ -36,21 +36,15 @@ pub fn sync(
         progress.report(counted(SyncPhase::Hash, p.done, p.total.unwrap_or(0)))
     })?;
     progress.report(counted(SyncPhase::Plan, 0, 0));
-    let conn = db::connection::open_reader(library.path())?;
+    // The ledger is written as objects are acknowledged: a connection that may write, of its own.
+    let conn = db::connection::open_side_writer(library.path())?;
     let target = &options.target;
-    let variants_of = |hash: &[u8; 32]| -> Vec<(u32, PathBuf)> {
-        let thumbs = &library.thumbs;
-        thumbs
-            .opts
-            .all_sizes()
-            .into_iter()
-            .map(|size| (size, thumbs.store.path(&thumbs.key(*hash, size))))
-            .collect()
-    };
+    let thumbs = library.thumbnailer();
+    let variants_of = |hash: &[u8; 32]| -> Vec<(u32, PathBuf)> { thumbs.variant_paths(hash) };
     let variants_of: Option<plan::VariantPaths<'_>> =
         options.include_variants.then_some(&variants_of as _);
     let variant_sizes = if options.include_variants {
-        library.thumbs.opts.all_sizes()
+        thumbs.options().all_sizes()
     } else {
         Vec::new()
     };

@@ -20,6 +20,7 @@ use crate::model::PhotoId;
 use crate::thumbs::{render, Request, ThumbOptions};
 
 mod admin;
+mod background;
 
 /// Originals larger than this are not read into memory for thumbnailing.
 const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -79,27 +80,31 @@ pub(crate) enum Outcome {
     Gone,
 }
 
+/// The service. Its fields are its own: callers go through the methods (the serving path, batches,
+/// housekeeping, and [`Thumbnailer::variant_paths`] for whoever copies the store elsewhere).
 pub(crate) struct Thumbnailer {
-    conn: Mutex<Connection>,
-    pub opts: ThumbOptions,
+    /// A read-write connection of its own: the thumbnailer records hashes, placeholders and failures.
+    writer: Mutex<Connection>,
+    opts: ThumbOptions,
     max_pixels: u64,
-    pub store: Store,
-    pub memory: MemoryCache,
-    pub metrics: Metrics,
-    pub queue: Queue,
+    store: Store,
+    memory: MemoryCache,
+    metrics: Metrics,
+    queue: Queue,
     locks: Mutex<HashMap<PhotoId, Arc<Mutex<()>>>>,
     pool: OnceLock<rayon::ThreadPool>,
 }
 
 impl Thumbnailer {
+    /// `writer` is a read-write connection to the library (see `db::connection::open_side_writer`).
     pub fn new(
-        conn: Connection,
+        writer: Connection,
         opts: ThumbOptions,
         max_pixels: u64,
         cache_dir: &std::path::Path,
     ) -> Thumbnailer {
         Thumbnailer {
-            conn: Mutex::new(conn),
+            writer: Mutex::new(writer),
             store: Store::new(cache_dir),
             memory: MemoryCache::new(opts.memory_cache_bytes),
             metrics: Metrics::new(),
@@ -111,11 +116,11 @@ impl Thumbnailer {
         }
     }
 
-    pub fn conn(&self) -> MutexGuard<'_, Connection> {
-        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.writer.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn key(&self, hash: [u8; 32], size: u32) -> VariantKey {
+    fn key(&self, hash: [u8; 32], size: u32) -> VariantKey {
         VariantKey {
             hash,
             size,
@@ -123,7 +128,30 @@ impl Thumbnailer {
         }
     }
 
-    pub fn pool(&self) -> &rayon::ThreadPool {
+    pub fn options(&self) -> &ThumbOptions {
+        &self.opts
+    }
+
+    /// Where every configured variant of the content `hash` is (or would be) stored, by size.
+    pub fn variant_paths(&self, hash: &[u8; 32]) -> Vec<(u32, std::path::PathBuf)> {
+        self.opts
+            .all_sizes()
+            .into_iter()
+            .map(|size| (size, self.store.path(&self.key(*hash, size))))
+            .collect()
+    }
+
+    /// The variant store's folder.
+    pub fn store_root(&self) -> &std::path::Path {
+        self.store.root()
+    }
+
+    /// Empties the in-memory variant cache.
+    pub fn clear_memory(&self) {
+        self.memory.clear();
+    }
+
+    fn pool(&self) -> &rayon::ThreadPool {
         self.pool.get_or_init(|| {
             rayon::ThreadPoolBuilder::new()
                 .num_threads(self.opts.threads)
@@ -141,7 +169,7 @@ impl Thumbnailer {
     }
 
     /// Makes the missing `sizes` (and placeholder) of photo `id`: one read, one hash, one decode.
-    pub fn process(&self, id: PhotoId, sizes: &[u32]) -> Result<Outcome> {
+    fn process(&self, id: PhotoId, sizes: &[u32]) -> Result<Outcome> {
         let lock = self.photo_lock(id);
         let _guard = lock.lock().unwrap_or_else(|e| e.into_inner());
         let Some(row) = sql::row(&self.conn(), id)? else {

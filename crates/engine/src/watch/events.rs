@@ -5,15 +5,7 @@ use std::path::{Component, Path};
 
 use crate::meta::candidate_extension;
 use crate::model::Root;
-use crate::scan::{dedup, skipped_name, Scope};
-
-/// The root a path lies under (the deepest one when roots nest).
-pub(crate) fn root_of<'a>(roots: &'a [Root], path: &Path) -> Option<&'a Root> {
-    roots
-        .iter()
-        .filter(|r| path == r.path || (!r.is_file && path.starts_with(&r.path)))
-        .max_by_key(|r| r.path.as_os_str().len())
-}
+use crate::scan::{dedup, root_of, skipped_name, Scope};
 
 /// The scopes to rescan for these changed paths; paths outside every root, hidden entries and files
 /// that are not photos by extension are ignored.

@@ -12,13 +12,11 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use backend::{Backend, StartError};
-pub(crate) use events::root_of;
 
 use crate::error::{Error, Result};
 use crate::model::{Root, ScanReport};
-use crate::progress::{no_progress, CancelToken};
+use crate::progress::CancelToken;
 use crate::scan::{self, Scope};
-use crate::Library;
 
 /// How the library is being watched, for diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +62,7 @@ impl Default for WatchOptions {
     }
 }
 
-/// What [`Library::watch`] reports.
+/// What `Library::watch` reports.
 #[derive(Debug, Clone)]
 pub enum WatchEvent {
     /// Watching started in `mode`, or switched to polling; `reason` says why it is not inotify.
@@ -111,10 +109,10 @@ fn relevant(kind: &notify::EventKind) -> bool {
 pub(crate) struct ModeCell(AtomicU8);
 
 impl ModeCell {
-    fn set(&self, mode: WatchMode) {
+    pub(crate) fn set(&self, mode: WatchMode) {
         self.0.store(mode as u8, Ordering::Relaxed);
     }
-    fn get(&self) -> WatchMode {
+    pub(crate) fn get(&self) -> WatchMode {
         match self.0.load(Ordering::Relaxed) {
             1 => WatchMode::Inotify,
             2 => WatchMode::Polling,
@@ -123,31 +121,31 @@ impl ModeCell {
     }
 }
 
-impl Library {
-    /// How this library is being watched right now (`Off` unless [`Library::watch`] is running).
-    pub fn watch_mode(&self) -> WatchMode {
-        self.watch_mode.get()
-    }
+/// Scans of some scopes, as the library runs them.
+pub(crate) type ScanScopes<'a> = &'a dyn Fn(Vec<(Root, Scope)>, &CancelToken) -> Result<ScanReport>;
 
-    /// Watches `roots` (added as roots first; none means every root) until `cancel` is set: first a
-    /// catch-up rescan, then a rescan of the touched folders after each debounced burst of changes.
-    /// Blocks the calling thread; `on_event` runs on it for every mode change and applied batch
-    /// (batches that change nothing are not reported, except the catch-up).
+/// What watching needs of the library, and nothing more: the scan of some scopes and the hash phase.
+/// The watcher never writes the index itself; it only calls these.
+pub(crate) struct Rescan<'a> {
+    pub scan: ScanScopes<'a>,
+    /// Hashes what is new; returns how many files were hashed.
+    pub hash: &'a dyn Fn(&CancelToken) -> Result<u64>,
+    /// Where the current mode is published.
+    pub mode: &'a ModeCell,
+}
+
+impl Rescan<'_> {
+    /// Watches `roots` until `cancel` is set: first a catch-up rescan, then a rescan of the touched
+    /// folders after each debounced burst of changes. Blocks the calling thread; `on_event` runs on it
+    /// for every mode change and applied batch (batches that change nothing are not reported, except
+    /// the catch-up).
     pub fn watch(
         &self,
-        roots: &[PathBuf],
+        roots: Vec<Root>,
         options: &WatchOptions,
         cancel: &CancelToken,
         on_event: &dyn Fn(WatchEvent),
     ) -> Result<()> {
-        let roots = if roots.is_empty() {
-            self.roots()?
-        } else {
-            roots
-                .iter()
-                .map(|p| self.add_root(p))
-                .collect::<Result<Vec<_>>>()?
-        };
         let present: Vec<Root> = roots.into_iter().filter(|r| r.path.exists()).collect();
         if present.is_empty() {
             return Err(Error::Watch("no root to watch (add a folder first)".into()));
@@ -161,11 +159,11 @@ impl Library {
             match backend::start(&watched, options, options.force_polling, tx.clone()) {
                 Ok(b) => (b, None),
                 Err(StartError::Limit(reason)) => {
-                    (self.start_polling(&watched, options, &tx)?, Some(reason))
+                    (start_polling(&watched, options, &tx)?, Some(reason))
                 }
                 Err(StartError::Other(e)) => return Err(Error::Watch(e.to_string())),
             };
-        self.watch_mode.set(backend.mode());
+        self.mode.set(backend.mode());
         on_event(WatchEvent::Mode {
             mode: backend.mode(),
             reason,
@@ -194,8 +192,8 @@ impl Library {
                             let limit = errors.iter().find(|e| backend::is_limit(e));
                             if let (Some(e), WatchMode::Inotify) = (limit, backend.mode()) {
                                 let reason = e.to_string();
-                                backend = self.start_polling(&watched, options, &tx)?;
-                                self.watch_mode.set(WatchMode::Polling);
+                                backend = start_polling(&watched, options, &tx)?;
+                                self.mode.set(WatchMode::Polling);
                                 on_event(WatchEvent::Mode {
                                     mode: WatchMode::Polling,
                                     reason: Some(reason),
@@ -220,23 +218,11 @@ impl Library {
             Ok(())
         })();
         drop(backend);
-        self.watch_mode.set(WatchMode::Off);
+        self.mode.set(WatchMode::Off);
         match result {
             Err(Error::Cancelled) => Ok(()),
             other => other,
         }
-    }
-
-    fn start_polling(
-        &self,
-        watched: &[(PathBuf, bool)],
-        options: &WatchOptions,
-        tx: &mpsc::Sender<notify_debouncer_full::DebounceEventResult>,
-    ) -> Result<Backend> {
-        backend::start(watched, options, true, tx.clone()).map_err(|e| match e {
-            StartError::Limit(reason) => Error::Watch(reason),
-            StartError::Other(e) => Error::Watch(e.to_string()),
-        })
     }
 
     /// Rescans `targets` (skipping roots that are not there: an unmounted drive is not a deletion),
@@ -257,9 +243,9 @@ impl Library {
             .iter()
             .map(|(_, s)| s.path().to_path_buf())
             .collect();
-        let scan = self.scan_targets(targets, cancel, &no_progress())?;
+        let scan = (self.scan)(targets, cancel)?;
         let hashed = if options.hash && scan.added + scan.updated > 0 {
-            self.hash_pending(cancel, &no_progress())?.hashed
+            (self.hash)(cancel)?
         } else {
             0
         };
@@ -271,4 +257,15 @@ impl Library {
             elapsed_ms: started.elapsed().as_millis() as u64,
         })
     }
+}
+
+fn start_polling(
+    watched: &[(PathBuf, bool)],
+    options: &WatchOptions,
+    tx: &mpsc::Sender<notify_debouncer_full::DebounceEventResult>,
+) -> Result<Backend> {
+    backend::start(watched, options, true, tx.clone()).map_err(|e| match e {
+        StartError::Limit(reason) => Error::Watch(reason),
+        StartError::Other(e) => Error::Watch(e.to_string()),
+    })
 }
