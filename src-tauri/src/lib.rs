@@ -24,6 +24,9 @@ pub fn run() {
             let state = state::AppState::open_default(events::Events::new(app.handle().clone()))?;
             // Tiles on the first screen are served on demand by thumb://; the backlog waits a moment.
             state.kick_backlog(std::time::Duration::from_secs(3));
+            // Watching starts with its catch-up rescan (stat only), so what changed while the app
+            // was closed shows up, then follows every root for the rest of the session.
+            state.watch_roots(std::time::Duration::from_millis(500));
             app.manage(state);
             Ok(())
         })

@@ -40,4 +40,15 @@ impl AppState {
         self.backlog
             .kick(self.events.clone(), Arc::clone(&self.library), delay);
     }
+
+    /// (Re)starts watching every root after `delay` (see [`LiveWatch::restart`]): at launch, so new
+    /// files in known folders appear in a normal session, and after each import, for new roots.
+    pub fn watch_roots(&self, delay: std::time::Duration) {
+        self.live.restart(
+            self.events.clone(),
+            Arc::clone(&self.library),
+            Arc::clone(&self.backlog),
+            delay,
+        );
+    }
 }

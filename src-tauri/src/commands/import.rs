@@ -58,12 +58,7 @@ pub async fn import_paths(
     })
     .await;
     // New roots are watched from now on.
-    state.live.restart(
-        state.events.clone(),
-        Arc::clone(&state.library),
-        Arc::clone(&state.backlog),
-        Duration::ZERO,
-    );
+    state.watch_roots(Duration::ZERO);
     summary
 }
 
