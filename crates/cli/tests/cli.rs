@@ -220,7 +220,11 @@ fn fatal_errors_exit_nonzero_with_one_line() {
 
 /// A real library whose header then claims schema 999 (SQLite keeps user_version at byte 60).
 fn write_library_with_newer_schema(path: &Path) {
-    drop(shoebox_engine::Library::open(path).unwrap());
+    let options = shoebox_engine::LibraryOptions {
+        cache_dir: Some(path.with_extension("cache")),
+        ..Default::default()
+    };
+    drop(shoebox_engine::Library::open_with(path, options).unwrap());
     let mut bytes = std::fs::read(path).unwrap();
     bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
     std::fs::write(path, bytes).unwrap();

@@ -281,3 +281,106 @@ pub struct ThumbStats {
     pub placeholders: u64,
     pub metrics: crate::metrics::MetricsSnapshot,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursor_round_trips_and_refuses_garbage() {
+        let c = Cursor {
+            taken_at: 1_700_000_000,
+            id: 42,
+        };
+        assert_eq!(Cursor::parse(&c.to_string()).unwrap(), c);
+        assert_eq!(
+            Cursor::parse("-5_3").unwrap(),
+            Cursor {
+                taken_at: -5,
+                id: 3
+            }
+        );
+        for bad in ["", "12", "12_", "_3", "a_3", "1_b", "1_2_3", "1 _2"] {
+            assert!(Cursor::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn month_parses_yyyy_mm_only() {
+        assert_eq!(
+            Month::parse("2024-02").unwrap(),
+            Month {
+                year: 2024,
+                month: 2
+            }
+        );
+        assert_eq!(Month::parse("1999-12").unwrap().to_string(), "1999-12");
+        for bad in [
+            "2024-13", "2024-00", "2024-2", "24-02", "2024", "2024/02", "abcd-02", "",
+        ] {
+            assert!(Month::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn month_start_is_the_first_second_of_the_next_month() {
+        let at = |y, m| Cursor::month_start(Month { year: y, month: m });
+        let secs = |y, m| {
+            chrono::NaiveDate::from_ymd_opt(y, m, 1)
+                .unwrap()
+                .and_hms_opt(0, 0, 0)
+                .unwrap()
+                .and_utc()
+                .timestamp()
+        };
+        assert_eq!(
+            at(2024, 2),
+            Cursor {
+                taken_at: secs(2024, 3),
+                id: 0
+            }
+        );
+        assert_eq!(
+            at(2023, 12),
+            Cursor {
+                taken_at: secs(2024, 1),
+                id: 0
+            },
+            "December rolls over"
+        );
+        assert_eq!(
+            Month::from_key(202_311),
+            Month {
+                year: 2023,
+                month: 11
+            }
+        );
+    }
+
+    #[test]
+    fn an_explicit_cursor_continues_paging_even_with_a_month() {
+        let q = TimelineQuery::page(Some(7), Some("100_5"), Some("2024-02"), 50).unwrap();
+        assert_eq!(
+            q,
+            TimelineQuery {
+                folder: Some(7),
+                after: Cursor {
+                    taken_at: 100,
+                    id: 5
+                },
+                limit: 50
+            }
+        );
+        let month = Month::parse("2024-02").unwrap();
+        let q = TimelineQuery::page(None, None, Some("2024-02"), 10).unwrap();
+        assert_eq!(
+            q.after,
+            Cursor::month_start(month),
+            "a month alone starts there"
+        );
+        let q = TimelineQuery::page(None, None, None, 10).unwrap();
+        assert_eq!(q.after, Cursor::START);
+        assert!(TimelineQuery::page(None, Some("x"), None, 10).is_err());
+        assert!(TimelineQuery::page(None, None, Some("2024-13"), 10).is_err());
+    }
+}

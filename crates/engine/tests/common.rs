@@ -19,9 +19,16 @@ pub fn scan(library: &Library, paths: &[PathBuf]) -> ScanReport {
 }
 
 pub fn temp_library() -> (tempfile::TempDir, Library) {
-    let dir = tempfile::tempdir().unwrap();
-    let library = Library::open(&dir.path().join("library.db")).unwrap();
-    (dir, library)
+    temp_library_with(shoebox_engine::LibraryOptions::default())
+}
+
+/// Opens the library at `path` with its variant store in `cache` (tests never use the user's cache).
+pub fn open_with_cache(path: &Path, cache: &Path) -> shoebox_engine::Result<Library> {
+    let options = shoebox_engine::LibraryOptions {
+        cache_dir: Some(cache.to_path_buf()),
+        ..Default::default()
+    };
+    Library::open_with(path, options)
 }
 
 /// A library in a temp dir whose variant store is in the same temp dir (never the user's cache).

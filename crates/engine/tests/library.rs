@@ -33,7 +33,7 @@ fn library_from_the_previous_schema_is_upgraded_keeping_its_rows() {
         )
         .unwrap();
     }
-    let library = Library::open(&path).unwrap();
+    let library = common::open_with_cache(&path, &dir.path().join("cache")).unwrap();
     assert_eq!(library.stats().unwrap().schema_version, migrate::LATEST);
     let page = library.timeline(&TimelineQuery::default()).unwrap();
     assert_eq!(page.photos.len(), 1);
@@ -54,7 +54,7 @@ fn library_from_a_newer_schema_is_refused_and_left_untouched() {
             .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
-    let err = Library::open(&path)
+    let err = common::open_with_cache(&path, &dir.path().join("cache"))
         .err()
         .expect("a newer schema is refused");
     let message = err.to_string();
@@ -329,5 +329,34 @@ fn hash_phase_fills_blake3_of_the_whole_file() {
             .unwrap()
             .hashed,
         0
+    );
+}
+
+/// Regression: `Library::open` puts variants in the user's real cache directory; no test may use it
+/// (or leave `cache_dir` unset), in the engine's tests or the CLI's.
+#[test]
+fn tests_never_open_a_library_on_the_users_cache_dir() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut offences = Vec::new();
+    for dir in [manifest.join("tests"), manifest.join("../cli/tests")] {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let opens = ["Library::open(", "Library::open (", "cache_dir: None"];
+                let quoted = line.contains("\"Library::open");
+                if !quoted && opens.iter().any(|o| line.contains(o)) {
+                    offences.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "open test libraries with a temp cache_dir (common::open_with_cache):\n{}",
+        offences.join("\n")
     );
 }

@@ -265,3 +265,95 @@ pub(crate) fn dedup(mut targets: Vec<(Root, Scope)>) -> Vec<(Root, Scope)> {
     });
     targets
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn root() -> Root {
+        Root {
+            id: 1,
+            path: PathBuf::from("/p"),
+            is_file: false,
+        }
+    }
+
+    fn scopes(targets: Vec<Scope>) -> Vec<Scope> {
+        let targets = targets.into_iter().map(|s| (root(), s)).collect();
+        dedup(targets).into_iter().map(|(_, s)| s).collect()
+    }
+
+    fn tree(p: &str) -> Scope {
+        Scope::Tree(PathBuf::from(p))
+    }
+
+    fn folder(p: &str) -> Scope {
+        Scope::Folder(PathBuf::from(p))
+    }
+
+    #[test]
+    fn dedup_drops_what_a_tree_covers() {
+        assert_eq!(
+            scopes(vec![
+                folder("/p/2024/x"),
+                tree("/p/2024"),
+                tree("/p/2024/y")
+            ]),
+            vec![tree("/p/2024")]
+        );
+        assert_eq!(
+            scopes(vec![folder("/p/2024"), tree("/p/2024")]),
+            vec![tree("/p/2024")],
+            "a folder scope is part of the same tree"
+        );
+    }
+
+    #[test]
+    fn dedup_keeps_siblings_whose_names_share_a_prefix() {
+        assert_eq!(
+            scopes(vec![
+                tree("/p/2024"),
+                folder("/p/2024-trip"),
+                tree("/p/2024-trip/x")
+            ]),
+            vec![
+                tree("/p/2024"),
+                folder("/p/2024-trip"),
+                tree("/p/2024-trip/x")
+            ]
+        );
+    }
+
+    #[test]
+    fn dedup_merges_repeats_and_keeps_folder_scopes_apart() {
+        assert_eq!(
+            scopes(vec![
+                folder("/p/b"),
+                folder("/p/a"),
+                folder("/p/b"),
+                folder("/p/a/c")
+            ]),
+            vec![folder("/p/a"), folder("/p/a/c"), folder("/p/b")],
+            "a folder scope does not cover its subfolders"
+        );
+    }
+
+    #[test]
+    fn whole_roots_are_trees_or_files() {
+        let file = Root {
+            id: 2,
+            path: PathBuf::from("/q/one.jpg"),
+            is_file: true,
+        };
+        let got: Vec<Scope> = whole(vec![root(), file])
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(
+            got,
+            vec![tree("/p"), Scope::File(PathBuf::from("/q/one.jpg"))]
+        );
+    }
+}

@@ -120,3 +120,110 @@ pub(crate) fn key_range(root: &[u8], is_file: bool) -> (Vec<u8>, Vec<u8>) {
 pub(crate) fn is_under(path: &[u8], dir: &[u8]) -> bool {
     path.len() > dir.len() && path.starts_with(dir) && path[dir.len()] == b'/'
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root(id: i64, path: &str, is_file: bool) -> Root {
+        Root {
+            id,
+            path: PathBuf::from(path),
+            is_file,
+        }
+    }
+
+    #[test]
+    fn is_under_needs_a_separator_after_the_folder() {
+        assert!(is_under(b"/p/2024/a.jpg", b"/p/2024"));
+        assert!(is_under(b"/p/2024/sub/a.jpg", b"/p/2024"));
+        // regression: a sibling whose name only starts with the folder's is not inside it
+        assert!(!is_under(b"/p/2024-trip/a.jpg", b"/p/2024"));
+        assert!(!is_under(b"/p/20245", b"/p/2024"));
+        assert!(
+            !is_under(b"/p/2024", b"/p/2024"),
+            "a folder is not under itself"
+        );
+        assert!(!is_under(b"/p/20", b"/p/2024"));
+    }
+
+    #[test]
+    fn key_range_of_a_folder_excludes_its_siblings() {
+        let (lo, hi) = key_range(b"/p/2024", false);
+        assert_eq!(
+            (lo.as_slice(), hi.as_slice()),
+            (&b"/p/2024/"[..], &b"/p/20240"[..])
+        );
+        let inside = b"/p/2024/a.jpg".to_vec();
+        let sibling = b"/p/2024-trip/a.jpg".to_vec();
+        assert!(lo <= inside && inside < hi);
+        assert!(!(lo <= sibling && sibling < hi));
+        assert_eq!(
+            key_range(b"/p/2024/", false),
+            (lo, hi),
+            "a trailing slash changes nothing"
+        );
+        let (lo, hi) = key_range(b"/p/a.jpg", true);
+        assert_eq!(
+            (lo.as_slice(), hi.as_slice()),
+            (&b"/p/a.jpg"[..], &b"/p/a.jpg\0"[..])
+        );
+    }
+
+    #[test]
+    fn scope_ranges_and_depth() {
+        let folder = Scope::Folder(PathBuf::from("/p/2024"));
+        assert!(folder.shallow());
+        assert_eq!(folder.range(), key_range(b"/p/2024", false));
+        assert!(!Scope::Tree(PathBuf::from("/p")).shallow());
+        assert_eq!(
+            Scope::File(PathBuf::from("/p/a.jpg")).range(),
+            key_range(b"/p/a.jpg", true)
+        );
+    }
+
+    #[test]
+    fn root_of_picks_the_deepest_root_and_never_a_sibling() {
+        let roots = [
+            root(1, "/p", false),
+            root(2, "/p/2024", false),
+            root(3, "/q/one.jpg", true),
+        ];
+        let of = |p: &str| root_of(&roots, Path::new(p)).map(|r| r.id);
+        assert_eq!(of("/p/2024/a.jpg"), Some(2));
+        assert_eq!(of("/p/2024"), Some(2));
+        assert_eq!(of("/p/2024-trip/a.jpg"), Some(1));
+        assert_eq!(of("/p"), Some(1));
+        assert_eq!(of("/q/one.jpg"), Some(3));
+        assert_eq!(of("/q/one.jpg/x"), None, "nothing lies under a file root");
+        assert_eq!(of("/q/two.jpg"), None);
+        assert_eq!(of("/elsewhere"), None);
+    }
+
+    #[test]
+    fn folder_targets_keep_folders_under_a_root_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir_all(base.join("r/a/b")).unwrap();
+        let roots = [Root {
+            id: 1,
+            path: base.join("r"),
+            is_file: false,
+        }];
+        let gone = base.join("r/vanished");
+        let outside = base.join("other");
+        let shallow = folder_targets(&roots, &[base.join("r/a"), gone.clone(), outside], false);
+        let scopes: Vec<Scope> = shallow.into_iter().map(|(_, s)| s).collect();
+        assert_eq!(
+            scopes,
+            vec![Scope::Folder(base.join("r/a")), Scope::Folder(gone)]
+        );
+        let deep = folder_targets(&roots, &[base.join("r/a/b"), base.join("r/a")], true);
+        let scopes: Vec<Scope> = deep.into_iter().map(|(_, s)| s).collect();
+        assert_eq!(
+            scopes,
+            vec![Scope::Tree(base.join("r/a"))],
+            "the inner tree is covered"
+        );
+    }
+}

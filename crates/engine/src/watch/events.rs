@@ -47,3 +47,110 @@ pub(super) fn scopes(
     }
     dedup(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    struct Fixture {
+        _dir: tempfile::TempDir,
+        base: PathBuf,
+        roots: Vec<Root>,
+    }
+
+    fn fixture() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let base = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir_all(base.join("r/2024/sub")).unwrap();
+        std::fs::create_dir_all(base.join("r/2024-trip")).unwrap();
+        std::fs::create_dir_all(base.join("r/.hidden")).unwrap();
+        std::fs::write(base.join("r/2024/a.jpg"), b"x").unwrap();
+        std::fs::write(base.join("r/2024/notes.txt"), b"x").unwrap();
+        std::fs::write(base.join("single.jpg"), b"x").unwrap();
+        let roots = vec![
+            Root {
+                id: 1,
+                path: base.join("r"),
+                is_file: false,
+            },
+            Root {
+                id: 2,
+                path: base.join("single.jpg"),
+                is_file: true,
+            },
+        ];
+        Fixture {
+            _dir: dir,
+            base,
+            roots,
+        }
+    }
+
+    fn scopes_of(f: &Fixture, paths: &[&str]) -> Vec<(i64, Scope)> {
+        scopes(&f.roots, paths.iter().map(|p| f.base.join(p)))
+            .into_iter()
+            .map(|(root, scope)| (root.id, scope))
+            .collect()
+    }
+
+    #[test]
+    fn a_changed_photo_rescans_its_folder_only() {
+        let f = fixture();
+        assert_eq!(
+            scopes_of(&f, &["r/2024/a.jpg", "r/2024/gone.jpg"]),
+            vec![(1, Scope::Folder(f.base.join("r/2024")))]
+        );
+    }
+
+    #[test]
+    fn a_folder_that_appeared_or_vanished_rescans_its_tree() {
+        let f = fixture();
+        assert_eq!(
+            scopes_of(&f, &["r/2024/sub", "r/2024-trip/gone-folder"]),
+            vec![
+                (1, Scope::Tree(f.base.join("r/2024/sub"))),
+                (1, Scope::Tree(f.base.join("r/2024-trip/gone-folder"))),
+            ]
+        );
+        assert_eq!(
+            scopes_of(&f, &["r"]),
+            vec![(1, Scope::Tree(f.base.join("r")))],
+            "the root itself"
+        );
+    }
+
+    #[test]
+    fn other_files_hidden_entries_and_outsiders_are_ignored() {
+        let f = fixture();
+        let ignored = [
+            "r/2024/notes.txt",
+            "r/.hidden/a.jpg",
+            "r/2024/.a.jpg",
+            "elsewhere/a.jpg",
+        ];
+        assert_eq!(scopes_of(&f, &ignored), vec![]);
+    }
+
+    #[test]
+    fn a_file_root_rescans_itself() {
+        let f = fixture();
+        assert_eq!(
+            scopes_of(&f, &["single.jpg"]),
+            vec![(2, Scope::File(f.base.join("single.jpg")))]
+        );
+    }
+
+    #[test]
+    fn a_sibling_with_a_shared_prefix_is_its_own_scope() {
+        let f = fixture();
+        assert_eq!(
+            scopes_of(&f, &["r/2024", "r/2024-trip/b.jpg"]),
+            vec![
+                (1, Scope::Tree(f.base.join("r/2024"))),
+                (1, Scope::Folder(f.base.join("r/2024-trip"))),
+            ]
+        );
+    }
+}
