@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::Connection;
 
 pub use error::{Error, Result};
-pub use facade::{Settings, Thumbs};
+pub use facade::{Failure, FailureStage, Failures, Settings, Thumbs};
 pub use jobs::ThumbReport;
 pub use metrics::{Latency, MetricsSnapshot};
 pub use model::{
@@ -268,6 +268,12 @@ impl Library {
     /// Stored settings (the app keeps its backup remote here); never secrets.
     pub fn settings(&self) -> Settings<'_> {
         Settings::new(&self.reader, &self.writer)
+    }
+
+    /// Every recorded failure (files the scan could not index, photos whose thumbnails failed) and
+    /// the per-photo lookups a tile uses to say why it has no thumbnail.
+    pub fn failures(&self) -> Failures<'_> {
+        Failures::new(&self.reader)
     }
 
     pub(crate) fn thumbnailer(&self) -> &Thumbnailer {

@@ -1,6 +1,7 @@
 //! All SQL: connection setup, the migration runner, and one file of queries per concern.
 
 pub(crate) mod connection;
+pub(crate) mod failures;
 pub mod migrate;
 pub(crate) mod photos;
 pub(crate) mod roots;

@@ -1,8 +1,11 @@
 //! The facade's handles, one per concern, so [`crate::Library`] grows by concern rather than as one
-//! long list of methods: `library.thumbs()`, `library.settings()` (albums and search will join them).
+//! long list of methods: `library.thumbs()`, `library.settings()`, `library.failures()` (albums and
+//! search will join them).
 
+mod failures;
 mod settings;
 mod thumbs;
 
+pub use failures::{Failure, FailureStage, Failures};
 pub use settings::Settings;
 pub use thumbs::Thumbs;
