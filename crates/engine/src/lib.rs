@@ -290,6 +290,15 @@ impl Library {
         sync::sync(self, options, cancel, progress)
     }
 
+    /// Checks a backup remote before it is saved: reaches the server within a few seconds (see
+    /// [`sync::check`]). Needs nothing of the library; here so every front end finds it in one place.
+    pub fn check_remote(
+        &self,
+        options: &sync::SyncOptions,
+    ) -> Result<sync::RemoteCheck, sync::SyncError> {
+        sync::check(options)
+    }
+
     /// How this library is being watched right now (`Off` unless [`Library::watch`] is running).
     pub fn watch_mode(&self) -> WatchMode {
         self.watch_mode.get()

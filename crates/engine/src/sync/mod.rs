@@ -2,6 +2,7 @@
 //! a manifest mapping photos to keys, multipart for large files, a ledger in SQLite so an interrupted
 //! sync resumes, and every object verified against its ETag.
 
+mod check;
 mod credentials;
 mod manifest;
 mod pacer;
@@ -12,6 +13,7 @@ mod target;
 mod upload;
 mod verify;
 
+pub use check::{check, RemoteCheck, CHECK_TIMEOUT};
 pub use credentials::{CredentialSource, Credentials};
 pub use run::sync;
 pub use target::RemoteTarget;

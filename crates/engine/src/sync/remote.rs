@@ -10,9 +10,9 @@ use object_store::multipart::{MultipartStore, PartId};
 use object_store::path::Path as ObjectPath;
 use object_store::{BackoffConfig, ClientOptions, ObjectStore, PutPayload, RetryConfig};
 
-use super::credentials::Credentials;
+use super::credentials::{CredentialSource, Credentials};
 use super::target::RemoteTarget;
-use super::SyncError;
+use super::{SyncError, SyncOptions};
 
 /// A listed object: its key, size and ETag (normalized).
 #[derive(Debug, Clone)]
@@ -40,11 +40,57 @@ pub enum Failure {
     NotFound,
 }
 
+/// How long a request may take and how often it is retried.
+pub struct Budget {
+    connect: Duration,
+    request: Duration,
+    max_retries: usize,
+    retry_timeout: Duration,
+}
+
+impl Budget {
+    /// A sync: patient with a slow uplink, retrying what fails for a while.
+    pub const SYNC: Budget = Budget {
+        connect: Duration::from_secs(5),
+        // A whole request (body included) may take long on a slow uplink; a stalled one is cut
+        // after this, and only failures to connect count as unreachable.
+        request: Duration::from_secs(900),
+        max_retries: 4,
+        // An unreachable server ends the sync well within a minute.
+        retry_timeout: Duration::from_secs(25),
+    };
+
+    /// A check of the settings: one try, answered within a few seconds.
+    pub const CHECK: Budget = Budget {
+        connect: Duration::from_secs(4),
+        request: Duration::from_secs(6),
+        max_retries: 0,
+        retry_timeout: Duration::from_secs(5),
+    };
+}
+
 impl Remote {
+    /// Connects to `options.target` with its credentials (or those of the environment and the AWS
+    /// profile files) and region (or the environment's, the profile's, us-east-1).
+    pub fn for_options(options: &SyncOptions, budget: &Budget) -> Result<Remote, SyncError> {
+        let source = CredentialSource::from_process();
+        let credentials = match &options.credentials {
+            Some(c) => c.clone(),
+            None => source.credentials()?,
+        };
+        let region = options
+            .target
+            .region
+            .clone()
+            .unwrap_or_else(|| source.region());
+        Remote::connect(&options.target, &credentials, &region, budget)
+    }
+
     pub fn connect(
         target: &RemoteTarget,
         credentials: &Credentials,
         region: &str,
+        budget: &Budget,
     ) -> Result<Remote, SyncError> {
         let mut builder = AmazonS3Builder::new()
             .with_bucket_name(&target.bucket)
@@ -57,16 +103,13 @@ impl Remote {
                     max_backoff: Duration::from_secs(5),
                     base: 2.0,
                 },
-                max_retries: 4,
-                // An unreachable server ends the sync well within a minute.
-                retry_timeout: Duration::from_secs(25),
+                max_retries: budget.max_retries,
+                retry_timeout: budget.retry_timeout,
             })
             .with_client_options(
                 ClientOptions::new()
-                    .with_connect_timeout(Duration::from_secs(5))
-                    // A whole request (body included) may take long on a slow uplink; a stalled
-                    // one is cut after this, and only failures to connect count as unreachable.
-                    .with_timeout(Duration::from_secs(900))
+                    .with_connect_timeout(budget.connect)
+                    .with_timeout(budget.request)
                     .with_allow_http(true),
             );
         if let Some(token) = &credentials.session_token {
@@ -97,15 +140,29 @@ impl Remote {
                 "the server accepted the connection but did not answer within 30 s".into(),
             ));
         };
-        match answer {
-            Ok(_) => Ok(()),
-            Err(e) => Err(match classify(e) {
-                Failure::Fatal(e) => e,
-                Failure::Object(why) => SyncError::Remote(why),
-                Failure::NotFound => {
-                    SyncError::Remote(format!("bucket {} not found", self.target.bucket))
-                }
-            }),
+        answer.map(|_| ()).map_err(|e| self.refusal(e))
+    }
+
+    /// The first key under the target's prefix, if any: one listing request, of which only the
+    /// first entry is read (the settings check).
+    pub async fn first_key(&self) -> Result<Option<String>, SyncError> {
+        let prefix = ObjectPath::from(self.target.prefix.as_str());
+        let prefix = (!self.target.prefix.is_empty()).then_some(&prefix);
+        match self.store.list(prefix).next().await {
+            None => Ok(None),
+            Some(Ok(meta)) => Ok(Some(meta.location.to_string())),
+            Some(Err(e)) => Err(self.refusal(e)),
+        }
+    }
+
+    /// Why the server refused a request that is not about one object (a listing).
+    fn refusal(&self, error: object_store::Error) -> SyncError {
+        match classify(error) {
+            Failure::Fatal(e) => e,
+            Failure::Object(why) => SyncError::Remote(why),
+            Failure::NotFound => {
+                SyncError::Remote(format!("bucket {} not found", self.target.bucket))
+            }
         }
     }
 

@@ -11,10 +11,9 @@ use std::time::{Duration, Instant};
 use futures::stream::{self, StreamExt};
 use tokio::sync::Semaphore;
 
-use super::credentials::CredentialSource;
 use super::pacer::Pacer;
 use super::plan::{self, Item};
-use super::remote::{Failure, Listed, Remote};
+use super::remote::{Budget, Failure, Listed, Remote};
 use super::upload::{digest_parts, now, Ctx};
 use super::{manifest, verify};
 use super::{SyncError, SyncOptions, SyncPhase, SyncProgress, SyncProgressSink, SyncReport};
@@ -160,17 +159,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, SyncError> {
 }
 
 fn connect(options: &SyncOptions) -> Result<Remote, SyncError> {
-    let source = CredentialSource::from_process();
-    let credentials = match &options.credentials {
-        Some(c) => c.clone(),
-        None => source.credentials()?,
-    };
-    let region = options
-        .target
-        .region
-        .clone()
-        .unwrap_or_else(|| source.region());
-    Remote::connect(&options.target, &credentials, &region)
+    Remote::for_options(options, &Budget::SYNC)
 }
 
 fn fatal(failure: Failure) -> SyncError {
