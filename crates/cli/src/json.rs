@@ -1,13 +1,17 @@
 //! The JSON shapes the CLI prints. Tests and benchmarks rely on these names: add fields, rename none.
+//!
+//! Engine reports are serialised through serde's remote definitions (`#[serde(remote = ...)]`): the
+//! field list is declared once here and checked against the engine type by the compiler, never copied
+//! value by value. Photos are views borrowing the photo, flattened from sub-views (capture, camera,
+//! exposure) so the listing and the detail share them.
 
-use serde::Serialize;
-use shoebox_engine::bench::ScrollBenchReport;
+use serde::{Serialize, Serializer};
+use shoebox_engine::bench::{IndexBenchReport, ScrollBenchReport, ScrollPass};
+use shoebox_engine::meta::{Camera, Capture, Exposure};
 use shoebox_engine::{
-    FileError, Folder, GcReport, HashReport, MetricsSnapshot, MonthCount, Page, Photo, ScanReport,
-    Stats, ThumbReport, ThumbStats,
+    FileError, Folder, GcReport, HashReport, MetricsSnapshot, MonthCount, Page, Photo, PhotoState,
+    ScanReport, Stats, ThumbReport, ThumbStats,
 };
-
-const DATE_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 
 #[derive(Serialize)]
 pub struct ErrorJson {
@@ -24,34 +28,43 @@ impl From<&FileError> for ErrorJson {
     }
 }
 
+fn errors<S: Serializer>(errors: &[FileError], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(errors.iter().map(ErrorJson::from))
+}
+
 #[derive(Serialize)]
-pub struct ScanJson {
-    pub seen: u64,
-    pub added: u64,
-    pub updated: u64,
-    pub unchanged: u64,
-    pub removed: u64,
-    pub moved: u64,
-    pub failed: u64,
-    pub errors: Vec<ErrorJson>,
-    pub opened: u64,
+#[serde(remote = "ScanReport")]
+struct ScanReportDef {
+    seen: u64,
+    added: u64,
+    updated: u64,
+    unchanged: u64,
+    removed: u64,
+    moved: u64,
+    failed: u64,
+    #[serde(serialize_with = "errors")]
+    errors: Vec<FileError>,
+    opened: u64,
+    /// The scan's own time; the JSON's `elapsed_ms` is the whole command's.
+    #[serde(skip)]
+    #[allow(dead_code)]
+    elapsed_ms: u64,
+}
+
+/// `scan --json`: the scan report, the hash phase's count and time, and the whole run's time.
+#[derive(Serialize)]
+pub struct ScanJson<'a> {
+    #[serde(flatten, with = "ScanReportDef")]
+    pub scan: &'a ScanReport,
     pub hashed: u64,
     pub hash_ms: u64,
     pub elapsed_ms: u64,
 }
 
-impl ScanJson {
-    pub fn new(scan: &ScanReport, hash: Option<&HashReport>, elapsed_ms: u64) -> Self {
+impl<'a> ScanJson<'a> {
+    pub fn new(scan: &'a ScanReport, hash: Option<&HashReport>, elapsed_ms: u64) -> Self {
         ScanJson {
-            seen: scan.seen,
-            added: scan.added,
-            updated: scan.updated,
-            unchanged: scan.unchanged,
-            removed: scan.removed,
-            moved: scan.moved,
-            failed: scan.failed,
-            errors: scan.errors.iter().map(ErrorJson::from).collect(),
-            opened: scan.opened,
+            scan,
             hashed: hash.map_or(0, |h| h.hashed),
             hash_ms: hash.map_or(0, |h| h.elapsed_ms),
             elapsed_ms,
@@ -59,50 +72,69 @@ impl ScanJson {
     }
 }
 
+/// When a photo was taken, as the listing shows it.
+#[derive(Serialize)]
+pub struct CaptureJson<'a> {
+    /// `YYYY-MM-DDTHH:MM:SS`, wall clock.
+    pub taken_at: String,
+    pub taken_at_offset: Option<&'a str>,
+    pub taken_at_source: &'static str,
+    /// False when the time is only the file's (birth or modification time): an undated photo.
+    pub dated: bool,
+}
+
+impl<'a> From<&'a Capture> for CaptureJson<'a> {
+    fn from(c: &'a Capture) -> Self {
+        CaptureJson {
+            taken_at: c.taken_at_text(),
+            taken_at_offset: c.offset.as_deref(),
+            taken_at_source: c.source.as_str(),
+            dated: c.is_dated(),
+        }
+    }
+}
+
 /// A photo in a timeline listing.
 #[derive(Serialize)]
-pub struct PhotoJson {
+pub struct PhotoJson<'a> {
     pub id: i64,
     pub path: String,
-    pub taken_at: String,
-    pub taken_at_offset: Option<String>,
-    pub taken_at_source: String,
+    #[serde(flatten)]
+    pub capture: CaptureJson<'a>,
     pub width: u32,
     pub height: u32,
     pub orientation: u16,
-    pub format: String,
-    pub make: Option<String>,
-    pub model: Option<String>,
+    pub format: &'static str,
+    pub make: Option<&'a str>,
+    pub model: Option<&'a str>,
     pub size: u64,
 }
 
-impl From<&Photo> for PhotoJson {
-    fn from(p: &Photo) -> Self {
+impl<'a> From<&'a Photo> for PhotoJson<'a> {
+    fn from(p: &'a Photo) -> Self {
         PhotoJson {
             id: p.id,
             path: p.path.display().to_string(),
-            taken_at: p.taken_at.format(DATE_FORMAT).to_string(),
-            taken_at_offset: p.taken_at_offset.clone(),
-            taken_at_source: p.taken_at_source.clone(),
+            capture: CaptureJson::from(&p.capture),
             width: p.width,
             height: p.height,
             orientation: p.orientation,
-            format: p.format.clone(),
-            make: p.make.clone(),
-            model: p.model.clone(),
+            format: p.format.as_str(),
+            make: p.camera.make.as_deref(),
+            model: p.camera.model.as_deref(),
             size: p.size,
         }
     }
 }
 
 #[derive(Serialize)]
-pub struct PageJson {
-    pub photos: Vec<PhotoJson>,
+pub struct PageJson<'a> {
+    pub photos: Vec<PhotoJson<'a>>,
     pub next: Option<String>,
 }
 
-impl From<&Page> for PageJson {
-    fn from(page: &Page) -> Self {
+impl<'a> From<&'a Page> for PageJson<'a> {
+    fn from(page: &'a Page) -> Self {
         PageJson {
             photos: page.photos.iter().map(PhotoJson::from).collect(),
             next: page.next.map(|c| c.to_string()),
@@ -110,55 +142,78 @@ impl From<&Page> for PageJson {
     }
 }
 
+/// The listing's camera fields (`make`, `model`) are in [`PhotoJson`]; the detail adds the lens.
+#[derive(Serialize)]
+#[serde(remote = "Camera")]
+struct LensDef {
+    #[serde(skip)]
+    #[allow(dead_code)]
+    make: Option<String>,
+    #[serde(skip)]
+    #[allow(dead_code)]
+    model: Option<String>,
+    lens: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(remote = "Exposure")]
+struct ExposureDef {
+    focal_length: Option<f64>,
+    aperture: Option<f64>,
+    exposure_time: Option<f64>,
+    iso: Option<u32>,
+}
+
+fn state<S: Serializer>(state: &PhotoState, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(match state {
+        PhotoState::Active => "active",
+        PhotoState::Removed => "removed",
+    })
+}
+
 /// Every stored field of a photo (`shoebox show`).
 #[derive(Serialize)]
-pub struct PhotoDetailJson {
+pub struct PhotoDetailJson<'a> {
     #[serde(flatten)]
-    pub summary: PhotoJson,
+    pub summary: PhotoJson<'a>,
     pub root_id: i64,
     pub folder_id: i64,
     pub mtime_ns: i64,
-    pub lens: Option<String>,
-    pub focal_length: Option<f64>,
-    pub aperture: Option<f64>,
-    pub exposure_time: Option<f64>,
-    pub iso: Option<u32>,
+    #[serde(flatten, with = "LensDef")]
+    pub camera: &'a Camera,
+    #[serde(flatten, with = "ExposureDef")]
+    pub exposure: &'a Exposure,
     pub gps_lat: Option<f64>,
     pub gps_lon: Option<f64>,
-    pub content_hash: Option<String>,
+    pub content_hash: Option<&'a str>,
     pub placeholder: Option<String>,
     pub color: Option<String>,
     pub rev: i64,
-    pub state: &'static str,
-    pub meta_warning: Option<String>,
+    #[serde(serialize_with = "state")]
+    pub state: PhotoState,
+    pub meta_warning: Option<&'a str>,
 }
 
-impl From<&Photo> for PhotoDetailJson {
-    fn from(p: &Photo) -> Self {
+impl<'a> From<&'a Photo> for PhotoDetailJson<'a> {
+    fn from(p: &'a Photo) -> Self {
         PhotoDetailJson {
             summary: PhotoJson::from(p),
             root_id: p.root_id,
             folder_id: p.folder_id,
             mtime_ns: p.mtime_ns,
-            lens: p.lens.clone(),
-            focal_length: p.focal_length,
-            aperture: p.aperture,
-            exposure_time: p.exposure_time,
-            iso: p.iso,
+            camera: &p.camera,
+            exposure: &p.exposure,
             gps_lat: p.gps_lat,
             gps_lon: p.gps_lon,
-            content_hash: p.content_hash.clone(),
+            content_hash: p.content_hash.as_deref(),
             placeholder: p
                 .placeholder
                 .as_ref()
                 .map(|b| b.iter().map(|x| format!("{x:02x}")).collect()),
-            color: p.color.map(|c| format!("#{c:06x}")),
+            color: p.color_hex(),
             rev: p.rev,
-            state: match p.state {
-                shoebox_engine::PhotoState::Active => "active",
-                shoebox_engine::PhotoState::Removed => "removed",
-            },
-            meta_warning: p.meta_warning.clone(),
+            state: p.state,
+            meta_warning: p.meta_warning.as_deref(),
         }
     }
 }
@@ -208,45 +263,52 @@ impl From<&Folder> for FolderJson {
 }
 
 #[derive(Serialize)]
-pub struct StatsJson {
-    pub photos: u64,
-    pub removed: u64,
-    pub roots: u64,
-    pub folders: u64,
-    pub failed: u64,
-    pub hashed: u64,
-    pub photo_bytes: u64,
-    pub library_bytes: u64,
-    pub schema_version: i64,
-    pub variants: u64,
-    pub variant_bytes: u64,
-    pub thumb_failed: u64,
-    pub placeholders: u64,
-    pub cache: CacheJson,
+#[serde(remote = "Stats")]
+struct StatsDef {
+    photos: u64,
+    removed: u64,
+    roots: u64,
+    folders: u64,
+    failed: u64,
+    hashed: u64,
+    photo_bytes: u64,
+    library_bytes: u64,
+    schema_version: i64,
 }
 
-impl StatsJson {
-    pub fn new(s: &Stats, t: &ThumbStats) -> Self {
-        StatsJson {
-            photos: s.photos,
-            removed: s.removed,
-            roots: s.roots,
-            folders: s.folders,
-            failed: s.failed,
-            hashed: s.hashed,
-            photo_bytes: s.photo_bytes,
-            library_bytes: s.library_bytes,
-            schema_version: s.schema_version,
-            variants: t.variants,
-            variant_bytes: t.store_bytes,
-            thumb_failed: t.failed,
-            placeholders: t.placeholders,
-            cache: CacheJson::from(&t.metrics),
-        }
+#[derive(Serialize)]
+#[serde(remote = "ThumbStats")]
+struct ThumbStatsDef {
+    variants: u64,
+    #[serde(rename = "variant_bytes")]
+    store_bytes: u64,
+    #[serde(rename = "thumb_failed")]
+    failed: u64,
+    placeholders: u64,
+    #[serde(rename = "cache", serialize_with = "cache")]
+    metrics: MetricsSnapshot,
+}
+
+fn cache<S: Serializer>(m: &MetricsSnapshot, s: S) -> Result<S::Ok, S::Error> {
+    CacheJson::from(m).serialize(s)
+}
+
+/// `stats --json`: the library's counts, then the thumbnail side.
+#[derive(Serialize)]
+pub struct StatsJson<'a> {
+    #[serde(flatten, with = "StatsDef")]
+    pub library: &'a Stats,
+    #[serde(flatten, with = "ThumbStatsDef")]
+    pub thumbs: &'a ThumbStats,
+}
+
+impl<'a> StatsJson<'a> {
+    pub fn new(library: &'a Stats, thumbs: &'a ThumbStats) -> Self {
+        StatsJson { library, thumbs }
     }
 }
 
-/// The thumbnail service's counters and latency percentiles.
+/// The thumbnail service's counters and latency percentiles (the histograms flattened to `_us` fields).
 #[derive(Serialize)]
 pub struct CacheJson {
     pub memory_hits: u64,
@@ -293,97 +355,99 @@ impl From<&MetricsSnapshot> for CacheJson {
 }
 
 #[derive(Serialize)]
-pub struct ThumbsJson {
-    pub generated: u64,
-    pub skipped: u64,
-    pub failed: u64,
-    pub errors: Vec<ErrorJson>,
-    pub variants: u64,
-    pub elapsed_ms: u64,
+#[serde(remote = "ThumbReport")]
+struct ThumbReportDef {
+    generated: u64,
+    skipped: u64,
+    failed: u64,
+    #[serde(serialize_with = "errors")]
+    errors: Vec<FileError>,
+    variants: u64,
+    elapsed_ms: u64,
 }
 
-impl From<&ThumbReport> for ThumbsJson {
-    fn from(r: &ThumbReport) -> Self {
-        ThumbsJson {
-            generated: r.generated,
-            skipped: r.skipped,
-            failed: r.failed,
-            errors: r.errors.iter().map(ErrorJson::from).collect(),
-            variants: r.variants,
-            elapsed_ms: r.elapsed_ms,
-        }
-    }
-}
+/// `thumbs --json`.
+#[derive(Serialize)]
+#[serde(transparent)]
+pub struct ThumbsJson<'a>(#[serde(with = "ThumbReportDef")] pub &'a ThumbReport);
 
 #[derive(Serialize)]
-pub struct GcJson {
-    pub removed: u64,
-    pub removed_bytes: u64,
-    pub kept: u64,
-    pub kept_bytes: u64,
-    pub elapsed_ms: u64,
+#[serde(remote = "GcReport")]
+struct GcReportDef {
+    removed: u64,
+    removed_bytes: u64,
+    kept: u64,
+    kept_bytes: u64,
+    elapsed_ms: u64,
 }
 
-impl From<&GcReport> for GcJson {
-    fn from(r: &GcReport) -> Self {
-        GcJson {
-            removed: r.removed,
-            removed_bytes: r.removed_bytes,
-            kept: r.kept,
-            kept_bytes: r.kept_bytes,
-            elapsed_ms: r.elapsed_ms,
-        }
-    }
-}
+/// `gc --json`.
+#[derive(Serialize)]
+#[serde(transparent)]
+pub struct GcJson<'a>(#[serde(with = "GcReportDef")] pub &'a GcReport);
 
 #[derive(Serialize)]
-pub struct ScrollPassJson {
-    pub requests: u64,
-    pub memory_hits: u64,
-    pub disk_hits: u64,
-    pub generated: u64,
-    pub failed: u64,
-    pub memory_hit_rate: f64,
-    pub disk_hit_rate: f64,
-    pub p50_us: f64,
-    pub p99_us: f64,
-    pub memory_hit_p50_us: f64,
-    pub memory_hit_p99_us: f64,
-    pub elapsed_ms: f64,
+#[serde(remote = "ScrollPass")]
+struct ScrollPassDef {
+    requests: u64,
+    memory_hits: u64,
+    disk_hits: u64,
+    generated: u64,
+    failed: u64,
+    memory_hit_rate: f64,
+    disk_hit_rate: f64,
+    p50_us: f64,
+    p99_us: f64,
+    memory_hit_p50_us: f64,
+    memory_hit_p99_us: f64,
+    elapsed_ms: f64,
 }
 
+fn passes<S: Serializer>(passes: &[ScrollPass], s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Pass<'a>(#[serde(with = "ScrollPassDef")] &'a ScrollPass);
+    s.collect_seq(passes.iter().map(Pass))
+}
+
+/// `bench scroll --json`.
 #[derive(Serialize)]
-pub struct ScrollJson {
+pub struct ScrollJson<'a> {
     pub photos: u64,
-    pub passes: Vec<ScrollPassJson>,
+    #[serde(serialize_with = "passes")]
+    pub passes: &'a [ScrollPass],
     /// Of the second pass (the warm one).
     pub memory_hit_p99_us: f64,
 }
 
-impl From<&ScrollBenchReport> for ScrollJson {
-    fn from(r: &ScrollBenchReport) -> Self {
-        let passes: Vec<ScrollPassJson> = r
-            .passes
-            .iter()
-            .map(|p| ScrollPassJson {
-                requests: p.requests,
-                memory_hits: p.memory_hits,
-                disk_hits: p.disk_hits,
-                generated: p.generated,
-                failed: p.failed,
-                memory_hit_rate: p.memory_hit_rate,
-                disk_hit_rate: p.disk_hit_rate,
-                p50_us: p.p50_us,
-                p99_us: p.p99_us,
-                memory_hit_p50_us: p.memory_hit_p50_us,
-                memory_hit_p99_us: p.memory_hit_p99_us,
-                elapsed_ms: p.elapsed_ms,
-            })
-            .collect();
+impl<'a> From<&'a ScrollBenchReport> for ScrollJson<'a> {
+    fn from(r: &'a ScrollBenchReport) -> Self {
         ScrollJson {
             photos: r.photos,
-            memory_hit_p99_us: passes.last().map_or(0.0, |p| p.memory_hit_p99_us),
-            passes,
+            passes: &r.passes,
+            memory_hit_p99_us: r.passes.last().map_or(0.0, |p| p.memory_hit_p99_us),
         }
     }
 }
+
+#[derive(Serialize)]
+#[serde(remote = "IndexBenchReport")]
+struct IndexBenchReportDef {
+    photos: usize,
+    first_scan_ms: f64,
+    photos_per_sec: f64,
+    hash_ms: f64,
+    rescan_ms: f64,
+    rescan_ratio: f64,
+    rescan_ratio_vs_scan_command: f64,
+    timeline_rows: usize,
+    page_size: u32,
+    page_samples: usize,
+    page_p50_us: f64,
+    page_p99_us: f64,
+    months_ms: f64,
+}
+
+/// `bench index --json`.
+#[derive(Serialize)]
+#[serde(transparent)]
+pub struct IndexBenchJson<'a>(#[serde(with = "IndexBenchReportDef")] pub &'a IndexBenchReport);

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDateTime;
 
 use crate::error::{Error, Result};
+use crate::meta::Format;
 
 pub type PhotoId = i64;
 
@@ -13,6 +14,108 @@ pub type PhotoId = i64;
 pub enum PhotoState {
     Active,
     Removed,
+}
+
+/// Where a photo's capture time came from, best first. The first four are dates recorded with the
+/// photo (it is *dated*); the last two are file-system times, used only when nothing else is known.
+/// `as_str` is what the `taken_at_source` column and the CLI JSON hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateSource {
+    /// EXIF DateTimeOriginal, else DateTimeDigitized (CreateDate).
+    Exif,
+    /// XMP exif:DateTimeOriginal, else xmp:CreateDate, else photoshop:DateCreated.
+    Xmp,
+    /// IPTC IIM DateCreated + TimeCreated (JPEG APP13).
+    Iptc,
+    /// A date written in the file name (`IMG_20190612_153012.jpg`, `Screenshot 2019-06-12 at ...`).
+    FileName,
+    /// The file's birth (creation) time, where the file system records it, in local time.
+    Birth,
+    /// The file's modification time, in local time.
+    File,
+}
+
+impl DateSource {
+    pub const ALL: [DateSource; 6] = [
+        DateSource::Exif,
+        DateSource::Xmp,
+        DateSource::Iptc,
+        DateSource::FileName,
+        DateSource::Birth,
+        DateSource::File,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Exif => "exif",
+            DateSource::Xmp => "xmp",
+            DateSource::Iptc => "iptc",
+            DateSource::FileName => "filename",
+            DateSource::Birth => "birth",
+            DateSource::File => "file",
+        }
+    }
+
+    /// The inverse of [`DateSource::as_str`].
+    pub fn parse(text: &str) -> Option<DateSource> {
+        DateSource::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// Whether this is a date recorded with the photo, rather than a file-system time.
+    pub fn is_dated(self) -> bool {
+        !matches!(self, DateSource::Birth | DateSource::File)
+    }
+}
+
+impl fmt::Display for DateSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// When a photo was taken: the wall-clock time as recorded, its offset when known, and its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Capture {
+    pub taken_at: NaiveDateTime,
+    /// `+02:00`, when known.
+    pub offset: Option<String>,
+    pub source: DateSource,
+}
+
+/// How every front end writes a wall-clock time: `YYYY-MM-DDTHH:MM:SS`.
+pub const WALL_CLOCK_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+impl Capture {
+    /// `taken_at` as `YYYY-MM-DDTHH:MM:SS` ([`WALL_CLOCK_FORMAT`]).
+    pub fn taken_at_text(&self) -> String {
+        self.taken_at.format(WALL_CLOCK_FORMAT).to_string()
+    }
+
+    /// Whether the photo has a recorded date (see [`DateSource::is_dated`]); undated photos are
+    /// listed after every dated one and are not counted in any month.
+    pub fn is_dated(&self) -> bool {
+        self.source.is_dated()
+    }
+}
+
+/// The camera that took a photo.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Camera {
+    pub make: Option<String>,
+    pub model: Option<String>,
+    pub lens: Option<String>,
+}
+
+/// Exposure settings; absent or non-positive values are `None`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Exposure {
+    /// Millimetres.
+    pub focal_length: Option<f64>,
+    /// The f-number.
+    pub aperture: Option<f64>,
+    /// Seconds.
+    pub exposure_time: Option<f64>,
+    pub iso: Option<u32>,
 }
 
 /// One indexed photo: every stored field.
@@ -24,22 +127,14 @@ pub struct Photo {
     pub path: PathBuf,
     pub size: u64,
     pub mtime_ns: i64,
-    pub format: String,
+    pub format: Format,
     /// As displayed (EXIF orientation applied).
     pub width: u32,
     pub height: u32,
     pub orientation: u16,
-    /// Wall-clock time as recorded by the camera (or the file's local mtime).
-    pub taken_at: NaiveDateTime,
-    pub taken_at_offset: Option<String>,
-    pub taken_at_source: String,
-    pub make: Option<String>,
-    pub model: Option<String>,
-    pub lens: Option<String>,
-    pub focal_length: Option<f64>,
-    pub aperture: Option<f64>,
-    pub exposure_time: Option<f64>,
-    pub iso: Option<u32>,
+    pub capture: Capture,
+    pub camera: Camera,
+    pub exposure: Exposure,
     pub gps_lat: Option<f64>,
     pub gps_lon: Option<f64>,
     /// BLAKE3 of the whole file, hex; `None` until the hash phase has seen it.
@@ -49,6 +144,13 @@ pub struct Photo {
     pub rev: i64,
     pub state: PhotoState,
     pub meta_warning: Option<String>,
+}
+
+impl Photo {
+    /// The average colour as `#rrggbb`, once the thumbnail pipeline has seen the photo.
+    pub fn color_hex(&self) -> Option<String> {
+        self.color.map(|c| format!("#{c:06x}"))
+    }
 }
 
 /// A keyset position in the timeline: strictly older than (taken_at, id).

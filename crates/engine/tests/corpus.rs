@@ -94,24 +94,33 @@ fn every_im6_ok_jpeg_matches_the_manifest() {
             .map(|(_, why)| why)
         {
             // Documented gap: the date/camera live only in a maker-specific block. They must fall back cleanly.
-            assert_eq!(photo.taken_at_source, "file", "{}: {reason}", row.path);
+            assert_eq!(
+                photo.capture.source.as_str(),
+                "file",
+                "{}: {reason}",
+                row.path
+            );
             continue;
         }
         if !row.datetime_original.is_empty() {
-            let ours = photo.taken_at.format("%Y:%m:%d %H:%M:%S").to_string();
-            if ours != row.datetime_original[..19] || photo.taken_at_source != "exif" {
+            let ours = photo
+                .capture
+                .taken_at
+                .format("%Y:%m:%d %H:%M:%S")
+                .to_string();
+            if ours != row.datetime_original[..19] || photo.capture.source.as_str() != "exif" {
                 mismatches.push(format!(
                     "{}: date {ours} ({}) != {}",
-                    row.path, photo.taken_at_source, row.datetime_original
+                    row.path, photo.capture.source, row.datetime_original
                 ));
             }
         }
-        if photo.make.as_deref().unwrap_or("") != row.make.trim()
-            || photo.model.as_deref().unwrap_or("") != row.model.trim()
+        if photo.camera.make.as_deref().unwrap_or("") != row.make.trim()
+            || photo.camera.model.as_deref().unwrap_or("") != row.model.trim()
         {
             mismatches.push(format!(
                 "{}: camera {:?} {:?} != {:?} {:?}",
-                row.path, photo.make, photo.model, row.make, row.model
+                row.path, photo.camera.make, photo.camera.model, row.make, row.model
             ));
         }
         checked += 1;

@@ -263,12 +263,12 @@ fn hostile_tree_is_scanned_to_the_end_with_every_failure_recorded() {
     let looped = library
         .photo_by_path(&tree.root.join("exif/loop.jpg"))
         .unwrap();
-    assert_eq!(looped.taken_at_source, "file");
+    assert_eq!(looped.capture.source.as_str(), "file");
     let past = library
         .photo_by_path(&tree.root.join("exif/past-end.jpg"))
         .unwrap();
     assert_eq!(
-        past.make.as_deref(),
+        past.camera.make.as_deref(),
         Some("Past"),
         "IFD0 fields survive a bad sub-IFD pointer"
     );
@@ -278,10 +278,11 @@ fn hostile_tree_is_scanned_to_the_end_with_every_failure_recorded() {
             .photo_by_path(&tree.root.join("exif").join(name))
             .unwrap();
         assert_eq!(
-            photo.taken_at_source, "file",
+            photo.capture.source.as_str(),
+            "file",
             "{name} falls back to the file time"
         );
-        assert_eq!(photo.make.as_deref(), Some("Shoebox"));
+        assert_eq!(photo.camera.make.as_deref(), Some("Shoebox"));
     }
     let png = library
         .photo_by_path(&tree.root.join("ok/png-named.jpg"))

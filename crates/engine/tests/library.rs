@@ -94,11 +94,11 @@ fn keyset_pages_cover_the_timeline_without_duplicates_or_gaps() {
             assert!(seen.insert(photo.id), "photo {} appears twice", photo.id);
             if let Some(prev) = previous {
                 assert!(
-                    (photo.taken_at, photo.id) < prev,
+                    (photo.capture.taken_at, photo.id) < prev,
                     "newest first by (taken_at, id)"
                 );
             }
-            previous = Some((photo.taken_at, photo.id));
+            previous = Some((photo.capture.taken_at, photo.id));
         }
         pages += 1;
         match page.next {
@@ -114,7 +114,7 @@ fn keyset_pages_cover_the_timeline_without_duplicates_or_gaps() {
             ..Default::default()
         })
         .unwrap();
-    let distinct: HashSet<_> = ties.photos.iter().map(|p| p.taken_at).collect();
+    let distinct: HashSet<_> = ties.photos.iter().map(|p| p.capture.taken_at).collect();
     assert!(
         distinct.len() < 2_345,
         "the data really has equal timestamps"
@@ -141,7 +141,7 @@ fn month_counts_and_month_jumps_agree_with_the_timeline() {
     let in_month = page
         .photos
         .iter()
-        .take_while(|p| p.taken_at.format("%Y-%m").to_string() == target.month.to_string())
+        .take_while(|p| p.capture.taken_at.format("%Y-%m").to_string() == target.month.to_string())
         .count();
     assert_eq!(
         in_month as u64, target.count,
@@ -273,7 +273,7 @@ fn rescan_sees_edits_deletions_and_returns_keeping_ids() {
     let photo = library.photo_by_path(&edited).unwrap();
     assert_eq!(photo.id, original_id, "an edited file keeps its id");
     assert_eq!((photo.width, photo.height, photo.rev), (64, 40, 1));
-    assert_eq!(photo.taken_at.to_string(), "2001-02-03 04:05:06");
+    assert_eq!(photo.capture.taken_at.to_string(), "2001-02-03 04:05:06");
     assert_eq!(
         library.photo(deleted_id).unwrap().state,
         PhotoState::Removed

@@ -6,8 +6,6 @@ use shoebox_engine::{
 };
 use specta::Type;
 
-const DATE_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
-
 #[derive(Debug, Serialize, Type, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Tile {
@@ -31,8 +29,8 @@ impl From<&Photo> for Tile {
             id: p.id,
             width: p.width,
             height: p.height,
-            taken_at: p.taken_at.format(DATE_FORMAT).to_string(),
-            color: p.color.map(|c| format!("#{c:06x}")),
+            taken_at: p.capture.taken_at_text(),
+            color: p.color_hex(),
             thumbhash: p.placeholder.as_deref().map(base64),
             rev: p.rev,
         }
@@ -93,21 +91,21 @@ impl From<&Photo> for PhotoInfo {
         PhotoInfo {
             id: p.id,
             path: p.path.display().to_string(),
-            taken_at: p.taken_at.format(DATE_FORMAT).to_string(),
-            taken_at_offset: p.taken_at_offset.clone(),
-            taken_at_source: p.taken_at_source.clone(),
+            taken_at: p.capture.taken_at_text(),
+            taken_at_offset: p.capture.offset.clone(),
+            taken_at_source: p.capture.source.as_str().to_string(),
             width: p.width,
             height: p.height,
             orientation: p.orientation,
-            format: p.format.clone(),
+            format: p.format.as_str().to_string(),
             size: p.size,
-            make: p.make.clone(),
-            model: p.model.clone(),
-            lens: p.lens.clone(),
-            focal_length: p.focal_length,
-            aperture: p.aperture,
-            exposure_time: p.exposure_time,
-            iso: p.iso,
+            make: p.camera.make.clone(),
+            model: p.camera.model.clone(),
+            lens: p.camera.lens.clone(),
+            focal_length: p.exposure.focal_length,
+            aperture: p.exposure.aperture,
+            exposure_time: p.exposure.exposure_time,
+            iso: p.exposure.iso,
             gps_lat: p.gps_lat,
             gps_lon: p.gps_lon,
         }

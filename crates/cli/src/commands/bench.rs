@@ -6,17 +6,17 @@ use shoebox_engine::bench::{self, IndexBenchOptions};
 use shoebox_engine::Library;
 
 use super::print_json;
-use crate::args::Bench;
-use crate::json::ScrollJson;
+use crate::args::{Bench, BenchGenerateArgs, BenchIndexArgs, BenchWatchArgs};
+use crate::json::{IndexBenchJson, ScrollJson};
 
-pub fn run(which: Bench) -> Result<()> {
+pub fn run(which: Bench, json: bool) -> Result<()> {
     match which {
-        Bench::Generate {
+        Bench::Generate(BenchGenerateArgs {
             dir,
             photos,
             per_folder,
             long_edge,
-        } => {
+        }) => {
             let bytes = bench::generate(&dir, photos, per_folder, long_edge)?;
             println!(
                 "wrote {photos} photos ({bytes} bytes) under {}",
@@ -24,65 +24,32 @@ pub fn run(which: Bench) -> Result<()> {
             );
             Ok(())
         }
-        Bench::Watch {
-            photos,
-            per_folder,
-            dir,
-            changes,
-            idle_secs,
-            poll,
-            json,
-        } => watch(photos, per_folder, dir, changes, idle_secs, poll, json),
-        Bench::Sync {
-            large_files,
-            large_mib,
-            small_files,
-            small_kib,
-            parallel,
-            endpoint,
-            bucket,
-            json,
-        } => sync(
+        Bench::Watch(a) => watch(a, json),
+        Bench::Sync(a) => sync(
             &bench::SyncBenchOptions {
-                large_files,
-                large_mib,
-                small_files,
-                small_kib,
-                parallel,
-                endpoint,
-                bucket,
+                large_files: a.large_files,
+                large_mib: a.large_mib,
+                small_files: a.small_files,
+                small_kib: a.small_kib,
+                parallel: a.parallel,
+                endpoint: a.endpoint,
+                bucket: a.bucket,
             },
             json,
         ),
-        Bench::Scroll { .. } => unreachable!("needs a library: dispatched by commands::run"),
-        Bench::Index {
+        Bench::Scroll(_) => unreachable!("needs a library: dispatched by commands::run"),
+        Bench::Index(BenchIndexArgs {
             photos,
             timeline_rows,
             dir,
-            json,
-        } => {
+        }) => {
             let r = bench::index(&IndexBenchOptions {
                 photos,
                 timeline_rows,
                 dir,
             })?;
-            let value = json!({
-                "photos": r.photos,
-                "first_scan_ms": r.first_scan_ms,
-                "photos_per_sec": r.photos_per_sec,
-                "hash_ms": r.hash_ms,
-                "rescan_ms": r.rescan_ms,
-                "rescan_ratio": r.rescan_ratio,
-                "rescan_ratio_vs_scan_command": r.rescan_ratio_vs_scan_command,
-                "timeline_rows": r.timeline_rows,
-                "page_size": r.page_size,
-                "page_samples": r.page_samples,
-                "page_p50_us": r.page_p50_us,
-                "page_p99_us": r.page_p99_us,
-                "months_ms": r.months_ms,
-            });
             if json {
-                return print_json(&value);
+                return print_json(&IndexBenchJson(&r));
             }
             println!(
                 "first scan of {} photos: {:.0} ms = {:.0} photos/s",
@@ -106,11 +73,10 @@ pub fn run(which: Bench) -> Result<()> {
 
 pub fn scroll(library: &Library, screen: u32, json: bool) -> Result<()> {
     let report = bench::scroll(library, screen)?;
-    let view = ScrollJson::from(&report);
     if json {
-        return print_json(&view);
+        return print_json(&ScrollJson::from(&report));
     }
-    for (i, p) in view.passes.iter().enumerate() {
+    for (i, p) in report.passes.iter().enumerate() {
         println!(
             "pass {}: {} requests, memory hits {:.1}%, disk hits {:.1}%, generated {}, failed {}, \
              p50 {:.0} us, p99 {:.0} us, memory-hit p99 {:.0} us, {:.0} ms",
@@ -129,22 +95,14 @@ pub fn scroll(library: &Library, screen: u32, json: bool) -> Result<()> {
     Ok(())
 }
 
-fn watch(
-    photos: usize,
-    per_folder: usize,
-    dir: Option<std::path::PathBuf>,
-    changes: usize,
-    idle_secs: u64,
-    poll: bool,
-    json: bool,
-) -> Result<()> {
+fn watch(a: BenchWatchArgs, json: bool) -> Result<()> {
     let r = bench::watch(&bench::WatchBenchOptions {
-        photos,
-        per_folder,
-        dir,
-        changes,
-        idle: std::time::Duration::from_secs(idle_secs),
-        watch: super::watch::options(400, poll, 30),
+        photos: a.photos,
+        per_folder: a.per_folder,
+        dir: a.dir,
+        changes: a.changes,
+        idle: std::time::Duration::from_secs(a.idle_secs),
+        watch: super::watch::options(400, a.poll, 30),
     })?;
     let idle_cpu_percent = r.idle_cpu_ms / (r.idle_secs * 1e3).max(1.0) * 100.0;
     let value = json!({

@@ -6,6 +6,7 @@ use anyhow::{anyhow, Result};
 use shoebox_engine::{Library, TimelineQuery};
 
 use super::print_json;
+use crate::args::PhotosArgs;
 use crate::json::{FolderJson, MonthsJson, PageJson, PhotoDetailJson, StatsJson};
 
 fn folder_id(library: &Library, folder: Option<&Path>) -> Result<Option<i64>> {
@@ -18,27 +19,28 @@ fn folder_id(library: &Library, folder: Option<&Path>) -> Result<Option<i64>> {
     }
 }
 
-pub fn photos(
-    library: &Library,
-    limit: u32,
-    after: Option<&str>,
-    month: Option<&str>,
-    folder: Option<&Path>,
-    json: bool,
-) -> Result<()> {
-    let query = TimelineQuery::page(folder_id(library, folder)?, after, month, limit)?;
+pub fn photos(library: &Library, args: &PhotosArgs, json: bool) -> Result<()> {
+    let query = TimelineQuery::page(
+        folder_id(library, args.folder.as_deref())?,
+        args.after.as_deref(),
+        args.month.as_deref(),
+        args.limit,
+    )?;
     let page = library.timeline(&query)?;
-    let view = PageJson::from(&page);
     if json {
-        return print_json(&view);
+        return print_json(&PageJson::from(&page));
     }
-    for p in &view.photos {
+    for p in &page.photos {
         println!(
             "{:>8}  {}  {:>5}x{:<5}  {}",
-            p.id, p.taken_at, p.width, p.height, p.path
+            p.id,
+            p.capture.taken_at_text(),
+            p.width,
+            p.height,
+            p.path.display()
         );
     }
-    if let Some(next) = &view.next {
+    if let Some(next) = &page.next {
         println!("next: {next}");
     }
     Ok(())
@@ -86,23 +88,23 @@ pub fn folders(library: &Library, json: bool) -> Result<()> {
 }
 
 pub fn stats(library: &Library, json: bool) -> Result<()> {
-    let view = StatsJson::new(&library.stats()?, &library.thumbs().stats()?);
+    let (s, t) = (library.stats()?, library.thumbs().stats()?);
     if json {
-        return print_json(&view);
+        return print_json(&StatsJson::new(&s, &t));
     }
     println!(
         "photos: {}  removed: {}  roots: {}  folders: {}",
-        view.photos, view.removed, view.roots, view.folders
+        s.photos, s.removed, s.roots, s.folders
     );
-    println!("failed: {}  hashed: {}", view.failed, view.hashed);
+    println!("failed: {}  hashed: {}", s.failed, s.hashed);
     println!(
         "photo bytes: {}  library bytes: {}  schema: {}",
-        view.photo_bytes, view.library_bytes, view.schema_version
+        s.photo_bytes, s.library_bytes, s.schema_version
     );
-    let c = &view.cache;
+    let c = &t.metrics;
     println!(
         "variants: {}  variant bytes: {}  placeholders: {}  thumbnail failures: {}",
-        view.variants, view.variant_bytes, view.placeholders, view.thumb_failed
+        t.variants, t.store_bytes, t.placeholders, t.failed
     );
     println!(
         "cache: {} memory hits, {} disk hits, {} misses, {} evictions, {} generated, queue {}, \

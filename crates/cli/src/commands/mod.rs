@@ -23,82 +23,33 @@ pub fn run(cli: Cli) -> Result<()> {
         cache_dir: cli.cache_dir,
         ..LibraryOptions::default()
     };
+    let json = cli.json;
     let command = match cli.command {
-        Command::Bench {
-            which: Bench::Scroll { screen, json },
-        } => return bench::scroll(&open(&library_path, options)?, screen, json),
-        Command::Bench { which } => return bench::run(which),
+        Command::Bench(Bench::Scroll(a)) => {
+            return bench::scroll(&open(&library_path, options)?, a.screen, json)
+        }
+        Command::Bench(which) => return bench::run(which, json),
         command => command,
     };
     let library = open(&library_path, options)?;
     match command {
-        Command::Scan {
-            paths,
-            no_hash,
-            json,
-        } => scan::run(&library, &paths, !no_hash, json),
-        Command::Photos {
-            limit,
-            after,
-            month,
-            folder,
-            json,
-        } => browse::photos(
+        Command::Scan(a) => scan::run(&library, &a.paths, !a.no_hash, json),
+        Command::Photos(a) => browse::photos(&library, &a, json),
+        Command::Show(a) => browse::show(&library, &a.photo, json),
+        Command::Months(a) => browse::months(&library, a.folder.as_deref(), json),
+        Command::Folders => browse::folders(&library, json),
+        Command::Stats => browse::stats(&library, json),
+        Command::Thumbs(a) => thumbs::make(&library, a.only, json),
+        Command::Thumb(a) => thumbs::one(&library, a.id, a.size, &a.output),
+        Command::Gc => thumbs::gc(&library, json),
+        Command::Sync(a) => sync::run(&library, &sync::options(a)?, json),
+        Command::Watch(a) => watch::run(
             &library,
-            limit,
-            after.as_deref(),
-            month.as_deref(),
-            folder.as_deref(),
+            &a.paths,
+            watch::options(a.debounce_ms, a.poll, a.poll_secs),
             json,
         ),
-        Command::Show { photo, json } => browse::show(&library, &photo, json),
-        Command::Months { folder, json } => browse::months(&library, folder.as_deref(), json),
-        Command::Folders { json } => browse::folders(&library, json),
-        Command::Stats { json } => browse::stats(&library, json),
-        Command::Thumbs { only, json } => thumbs::make(&library, only, json),
-        Command::Thumb { id, size, output } => thumbs::one(&library, id, size, &output),
-        Command::Gc { json } => thumbs::gc(&library, json),
-        Command::Sync {
-            to,
-            endpoint,
-            region,
-            dry_run,
-            include_variants,
-            prune,
-            parallel,
-            multipart_mib,
-            part_mib,
-            limit_mib_per_sec,
-            json,
-        } => {
-            let target = shoebox_engine::sync::RemoteTarget::parse(
-                &to,
-                endpoint.as_deref(),
-                region.as_deref(),
-            )?;
-            let mut options = shoebox_engine::sync::SyncOptions::new(target);
-            options.dry_run = dry_run;
-            options.include_variants = include_variants;
-            options.prune = prune;
-            options.parallel = parallel.into();
-            options.multipart_threshold = multipart_mib << 20;
-            options.part_size = part_mib << 20;
-            options.max_bytes_per_sec = limit_mib_per_sec.map(|m| (m * 1_048_576.0) as u64);
-            sync::run(&library, &options, json)
-        }
-        Command::Watch {
-            paths,
-            debounce_ms,
-            poll,
-            poll_secs,
-            json,
-        } => watch::run(
-            &library,
-            &paths,
-            watch::options(debounce_ms, poll, poll_secs),
-            json,
-        ),
-        Command::Bench { .. } => unreachable!("handled above"),
+        Command::Bench(_) => unreachable!("handled above"),
     }
 }
 

@@ -27,17 +27,17 @@ pub fn run(library: &Library, paths: &[PathBuf], hash: bool, json: bool) -> Resu
     }
     println!(
         "{} files: {} added, {} updated, {} unchanged, {} removed, {} failed, {} hashed in {} ms",
-        report.seen,
-        report.added,
-        report.updated,
-        report.unchanged,
-        report.removed,
-        report.failed,
+        scan.seen,
+        scan.added,
+        scan.updated,
+        scan.unchanged,
+        scan.removed,
+        scan.failed,
         report.hashed,
         report.elapsed_ms
     );
-    for error in &report.errors {
-        println!("  failed: {}: {}", error.path, error.error);
+    for error in &scan.errors {
+        println!("  failed: {}: {}", error.path.display(), error.error);
     }
     Ok(())
 }

@@ -6,7 +6,26 @@ use shoebox_engine::sync::{SyncOptions, SyncProgress};
 use shoebox_engine::{CancelToken, Library};
 
 use super::print_json;
+use crate::args::SyncArgs;
 use crate::progress_bar::Bar;
+
+/// The engine's sync options from the command line.
+pub fn options(a: SyncArgs) -> Result<SyncOptions> {
+    let target = shoebox_engine::sync::RemoteTarget::parse(
+        &a.to,
+        a.endpoint.as_deref(),
+        a.region.as_deref(),
+    )?;
+    let mut options = SyncOptions::new(target);
+    options.dry_run = a.dry_run;
+    options.include_variants = a.include_variants;
+    options.prune = a.prune;
+    options.parallel = a.parallel.into();
+    options.multipart_threshold = a.multipart_mib << 20;
+    options.part_size = a.part_mib << 20;
+    options.max_bytes_per_sec = a.limit_mib_per_sec.map(|m| (m * 1_048_576.0) as u64);
+    Ok(options)
+}
 
 pub fn run(library: &Library, options: &SyncOptions, json: bool) -> Result<()> {
     let cancel = CancelToken::new();

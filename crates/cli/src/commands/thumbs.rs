@@ -20,16 +20,16 @@ pub fn make(library: &Library, only: Only, json: bool) -> Result<()> {
         .thumbs()
         .make_thumbnails(tier, &CancelToken::new(), &bar)?;
     bar.finish();
-    let view = ThumbsJson::from(&report);
     if json {
-        return print_json(&view);
+        return print_json(&ThumbsJson(&report));
     }
+    let r = &report;
     println!(
         "{} generated ({} variants), {} skipped, {} failed in {} ms",
-        view.generated, view.variants, view.skipped, view.failed, view.elapsed_ms
+        r.generated, r.variants, r.skipped, r.failed, r.elapsed_ms
     );
-    for error in &view.errors {
-        println!("  failed: {}: {}", error.path, error.error);
+    for error in &r.errors {
+        println!("  failed: {}: {}", error.path.display(), error.error);
     }
     Ok(())
 }
@@ -42,13 +42,13 @@ pub fn one(library: &Library, id: i64, size: u32, output: &Path) -> Result<()> {
 }
 
 pub fn gc(library: &Library, json: bool) -> Result<()> {
-    let view = GcJson::from(&library.thumbs().gc()?);
+    let r = library.thumbs().gc()?;
     if json {
-        return print_json(&view);
+        return print_json(&GcJson(&r));
     }
     println!(
         "removed {} variants ({} bytes), kept {} ({} bytes) in {} ms",
-        view.removed, view.removed_bytes, view.kept, view.kept_bytes, view.elapsed_ms
+        r.removed, r.removed_bytes, r.kept, r.kept_bytes, r.elapsed_ms
     );
     Ok(())
 }

@@ -175,7 +175,8 @@ fn warm_page_cache(dir: &Path) -> Result<()> {
 /// Fills a library with `count` synthetic photo rows (no files), dated over ~20 years, 500 a folder.
 pub fn synthesize_photos(library: &Library, count: usize) -> Result<()> {
     use crate::db::{roots, scan_index};
-    use crate::meta::{DateSource, Format, PhotoMeta};
+    use crate::meta::{Format, PhotoMeta};
+    use crate::model::{Camera, Capture, DateSource, Exposure};
 
     // Synthetic rows go in through a writer of the bench's own, like any other writer of the file.
     let mut conn = crate::db::connection::open_side_writer(library.path())?;
@@ -203,16 +204,22 @@ pub fn synthesize_photos(library: &Library, count: usize) -> Result<()> {
             width: if i % 4 == 1 { 4000 } else { 6000 },
             height: if i % 4 == 1 { 6000 } else { 4000 },
             orientation: 1,
-            taken_at,
-            taken_at_offset: None,
-            taken_at_source: DateSource::Exif,
-            make: Some("Synthetic".into()),
-            model: Some("Rows".into()),
-            lens: None,
-            focal_length: Some(35.0),
-            aperture: Some(2.8),
-            exposure_time: Some(0.004),
-            iso: Some(200),
+            capture: Capture {
+                taken_at,
+                offset: None,
+                source: DateSource::Exif,
+            },
+            camera: Camera {
+                make: Some("Synthetic".into()),
+                model: Some("Rows".into()),
+                lens: None,
+            },
+            exposure: Exposure {
+                focal_length: Some(35.0),
+                aperture: Some(2.8),
+                exposure_time: Some(0.004),
+                iso: Some(200),
+            },
             gps: None,
             warning: None,
         };
@@ -302,7 +309,7 @@ pub fn scroll(library: &Library, screen: u32) -> Result<ScrollBenchReport> {
                 (true, Some(&last)) => {
                     let p = page.photos.iter().find(|p| p.id == last).expect("listed");
                     cursor = Cursor {
-                        taken_at: crate::db::photos::naive_to_secs(p.taken_at),
+                        taken_at: crate::db::photos::naive_to_secs(p.capture.taken_at),
                         id: last,
                     };
                 }

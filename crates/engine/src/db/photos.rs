@@ -4,7 +4,11 @@ use chrono::{DateTime, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::Result;
-use crate::model::{Cursor, Month, MonthCount, Page, Photo, PhotoId, PhotoState, TimelineQuery};
+use crate::meta::Format;
+use crate::model::{
+    Camera, Capture, Cursor, DateSource, Exposure, Month, MonthCount, Page, Photo, PhotoId,
+    PhotoState, TimelineQuery,
+};
 use crate::paths;
 
 const PHOTO_COLUMNS: &str = "id, root_id, folder_id, path, size, mtime_ns, format, width, height, orientation, \
@@ -27,6 +31,18 @@ pub(crate) fn month_key(t: NaiveDateTime) -> i64 {
     i64::from(t.year()) * 100 + i64::from(t.month())
 }
 
+/// A TEXT column holding one of an enum's names; anything else is a conversion error.
+fn parsed<T>(row: &Row<'_>, index: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            format!("unknown value {text:?}").into(),
+        )
+    })
+}
+
 fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
     let path: Vec<u8> = row.get(3)?;
     let hash: Option<Vec<u8>> = row.get(22)?;
@@ -37,20 +53,26 @@ fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
         path: paths::from_bytes(&path),
         size: row.get::<_, i64>(4)? as u64,
         mtime_ns: row.get(5)?,
-        format: row.get(6)?,
+        format: parsed(row, 6, Format::parse)?,
         width: row.get(7)?,
         height: row.get(8)?,
         orientation: row.get(9)?,
-        taken_at: secs_to_naive(row.get(10)?),
-        taken_at_offset: row.get(11)?,
-        taken_at_source: row.get(12)?,
-        make: row.get(13)?,
-        model: row.get(14)?,
-        lens: row.get(15)?,
-        focal_length: row.get(16)?,
-        aperture: row.get(17)?,
-        exposure_time: row.get(18)?,
-        iso: row.get(19)?,
+        capture: Capture {
+            taken_at: secs_to_naive(row.get(10)?),
+            offset: row.get(11)?,
+            source: parsed(row, 12, DateSource::parse)?,
+        },
+        camera: Camera {
+            make: row.get(13)?,
+            model: row.get(14)?,
+            lens: row.get(15)?,
+        },
+        exposure: Exposure {
+            focal_length: row.get(16)?,
+            aperture: row.get(17)?,
+            exposure_time: row.get(18)?,
+            iso: row.get(19)?,
+        },
         gps_lat: row.get(20)?,
         gps_lon: row.get(21)?,
         content_hash: hash.map(|h| h.iter().map(|b| format!("{b:02x}")).collect()),
@@ -85,7 +107,7 @@ pub fn timeline(conn: &Connection, query: &TimelineQuery) -> Result<Page> {
     let next = if photos.len() as i64 > limit {
         photos.truncate(limit as usize);
         photos.last().map(|p| Cursor {
-            taken_at: naive_to_secs(p.taken_at),
+            taken_at: naive_to_secs(p.capture.taken_at),
             id: p.id,
         })
     } else {

@@ -1,24 +1,19 @@
 //! EXIF fields Shoebox keeps, read from a TIFF structure with kamadak-exif (lenient: partial results kept).
 
-use chrono::NaiveDateTime;
 use exif::{Exif, In, Tag, Value};
 
 use super::date::{parse_exif_datetime, parse_exif_offset};
+use crate::model::{Camera, Capture, DateSource, Exposure};
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct ExifFields {
     pub orientation: Option<u16>,
-    pub date_original: Option<NaiveDateTime>,
-    pub offset_original: Option<String>,
-    pub date_digitized: Option<NaiveDateTime>,
-    pub offset_digitized: Option<String>,
-    pub make: Option<String>,
-    pub model: Option<String>,
-    pub lens: Option<String>,
-    pub focal_length: Option<f64>,
-    pub aperture: Option<f64>,
-    pub exposure_time: Option<f64>,
-    pub iso: Option<u32>,
+    /// DateTimeOriginal with OffsetTimeOriginal.
+    pub date_original: Option<Capture>,
+    /// DateTimeDigitized (CreateDate) with OffsetTimeDigitized.
+    pub date_digitized: Option<Capture>,
+    pub camera: Camera,
+    pub exposure: Exposure,
     pub gps: Option<(f64, f64)>,
     /// PixelXDimension/PixelYDimension, else IFD0 ImageWidth/ImageLength (TIFF-based files).
     pub pixel_size: Option<(u32, u32)>,
@@ -66,6 +61,13 @@ fn extract(exif: &Exif) -> ExifFields {
     let uint = |tag: Tag| field(tag).and_then(|v| v.get_uint(0));
     let date = |tag: Tag| field(tag).and_then(ascii).and_then(parse_exif_datetime);
     let offset = |tag: Tag| field(tag).and_then(ascii).and_then(parse_exif_offset);
+    let capture = |date_tag: Tag, offset_tag: Tag| {
+        date(date_tag).map(|taken_at| Capture {
+            taken_at,
+            offset: offset(offset_tag),
+            source: DateSource::Exif,
+        })
+    };
     let text = |tag: Tag| field(tag).and_then(ascii).and_then(clean_text);
 
     let pixel_size = match (uint(Tag::PixelXDimension), uint(Tag::PixelYDimension)) {
@@ -77,21 +79,23 @@ fn extract(exif: &Exif) -> ExifFields {
     };
     ExifFields {
         orientation: uint(Tag::Orientation).and_then(|o| u16::try_from(o).ok()),
-        date_original: date(Tag::DateTimeOriginal),
-        offset_original: offset(Tag::OffsetTimeOriginal),
-        date_digitized: date(Tag::DateTimeDigitized),
-        offset_digitized: offset(Tag::OffsetTimeDigitized),
-        make: text(Tag::Make),
-        model: text(Tag::Model),
-        lens: text(Tag::LensModel),
-        focal_length: field(Tag::FocalLength)
-            .and_then(rational)
-            .filter(|f| *f > 0.0),
-        aperture: field(Tag::FNumber).and_then(rational).filter(|f| *f > 0.0),
-        exposure_time: field(Tag::ExposureTime)
-            .and_then(rational)
-            .filter(|f| *f > 0.0),
-        iso: uint(Tag::PhotographicSensitivity).filter(|iso| *iso > 0),
+        date_original: capture(Tag::DateTimeOriginal, Tag::OffsetTimeOriginal),
+        date_digitized: capture(Tag::DateTimeDigitized, Tag::OffsetTimeDigitized),
+        camera: Camera {
+            make: text(Tag::Make),
+            model: text(Tag::Model),
+            lens: text(Tag::LensModel),
+        },
+        exposure: Exposure {
+            focal_length: field(Tag::FocalLength)
+                .and_then(rational)
+                .filter(|f| *f > 0.0),
+            aperture: field(Tag::FNumber).and_then(rational).filter(|f| *f > 0.0),
+            exposure_time: field(Tag::ExposureTime)
+                .and_then(rational)
+                .filter(|f| *f > 0.0),
+            iso: uint(Tag::PhotographicSensitivity).filter(|iso| *iso > 0),
+        },
         gps: gps(exif),
         pixel_size,
         warning: None,

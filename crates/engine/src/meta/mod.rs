@@ -11,28 +11,12 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Cursor, Read, Seek, SeekFrom};
 use std::time::SystemTime;
 
-use chrono::{DateTime, Local, NaiveDateTime};
+use chrono::{DateTime, Local};
 
 pub use exif::ExifFields;
 pub use sniff::{candidate_extension, sniff, Format};
 
-/// Where `taken_at` came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateSource {
-    /// EXIF DateTimeOriginal, else DateTimeDigitized (CreateDate), else the XMP capture date.
-    Exif,
-    /// The file's modification time, in local time.
-    File,
-}
-
-impl DateSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DateSource::Exif => "exif",
-            DateSource::File => "file",
-        }
-    }
-}
+pub use crate::model::{Camera, Capture, DateSource, Exposure, WALL_CLOCK_FORMAT};
 
 /// Everything the scanner stores about a photo.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,16 +26,9 @@ pub struct PhotoMeta {
     pub width: u32,
     pub height: u32,
     pub orientation: u16,
-    pub taken_at: NaiveDateTime,
-    pub taken_at_offset: Option<String>,
-    pub taken_at_source: DateSource,
-    pub make: Option<String>,
-    pub model: Option<String>,
-    pub lens: Option<String>,
-    pub focal_length: Option<f64>,
-    pub aperture: Option<f64>,
-    pub exposure_time: Option<f64>,
-    pub iso: Option<u32>,
+    pub capture: Capture,
+    pub camera: Camera,
+    pub exposure: Exposure,
     pub gps: Option<(f64, f64)>,
     /// Why some metadata is missing although the photo was indexed.
     pub warning: Option<String>,
@@ -148,36 +125,33 @@ pub fn read_metadata(
         ));
     }
 
-    let (taken_at, taken_at_offset, taken_at_source) =
-        match (fields.date_original, fields.date_digitized, xmp_date) {
-            (Some(date), _, _) => (date, fields.offset_original.clone(), DateSource::Exif),
-            (None, Some(date), _) => (date, fields.offset_digitized.clone(), DateSource::Exif),
-            (None, None, Some((date, offset))) => (date, offset, DateSource::Exif),
-            (None, None, None) => {
-                let local: DateTime<Local> = mtime.into();
-                (
-                    local.naive_local(),
-                    Some(local.format("%:z").to_string()),
-                    DateSource::File,
-                )
+    let capture = fields
+        .date_original
+        .or(fields.date_digitized)
+        .or_else(|| {
+            xmp_date.map(|(taken_at, offset)| Capture {
+                taken_at,
+                offset,
+                source: DateSource::Exif,
+            })
+        })
+        .unwrap_or_else(|| {
+            let local: DateTime<Local> = mtime.into();
+            Capture {
+                taken_at: local.naive_local(),
+                offset: Some(local.format("%:z").to_string()),
+                source: DateSource::File,
             }
-        };
+        });
 
     Ok(PhotoMeta {
         format,
         width,
         height,
         orientation,
-        taken_at,
-        taken_at_offset,
-        taken_at_source,
-        make: fields.make,
-        model: fields.model,
-        lens: fields.lens,
-        focal_length: fields.focal_length,
-        aperture: fields.aperture,
-        exposure_time: fields.exposure_time,
-        iso: fields.iso,
+        capture,
+        camera: fields.camera,
+        exposure: fields.exposure,
         gps: fields.gps,
         warning,
     })

@@ -31,6 +31,32 @@ impl Format {
             Format::Raw(kind) => kind,
         }
     }
+
+    /// The inverse of [`Format::as_str`] (what the `format` column holds).
+    pub fn parse(text: &str) -> Option<Format> {
+        const FIXED: [Format; 8] = [
+            Format::Jpeg,
+            Format::Png,
+            Format::Gif,
+            Format::Webp,
+            Format::Tiff,
+            Format::Heic,
+            Format::Heif,
+            Format::Avif,
+        ];
+        FIXED.into_iter().find(|f| f.as_str() == text).or_else(|| {
+            RAW_EXTENSIONS
+                .iter()
+                .find(|raw| **raw == text)
+                .map(|raw| Format::Raw(raw))
+        })
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 const RAW_EXTENSIONS: &[&str] = &[
@@ -123,6 +149,23 @@ mod tests {
             Some(Format::Raw("cr2"))
         );
         assert_eq!(sniff(b"MM\0*\0\0\0\x08\0\0\0\0", "tif"), Some(Format::Tiff));
+    }
+
+    #[test]
+    fn format_names_round_trip() {
+        for ext in RAW_EXTENSIONS {
+            assert_eq!(Format::parse(ext), Some(Format::Raw(ext)));
+        }
+        for f in [
+            Format::Jpeg,
+            Format::Png,
+            Format::Heic,
+            Format::Avif,
+            Format::Tiff,
+        ] {
+            assert_eq!(Format::parse(f.as_str()), Some(f));
+        }
+        assert_eq!(Format::parse("bmp"), None);
     }
 
     #[test]
