@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::Connection;
 
 pub use error::{Error, Result};
-pub use facade::{Failure, FailureStage, Failures, Settings, Thumbs};
+pub use facade::{Failure, FailureStage, Failures, RootRemoval, Settings, Thumbs};
 pub use jobs::ThumbReport;
 pub use metrics::{Latency, MetricsSnapshot};
 pub use model::{
@@ -136,6 +136,46 @@ impl Library {
         db::roots::roots(&self.reader())
     }
 
+    /// Takes the root at `path` out of the library (the path as added, or as it resolves now; it
+    /// need not exist any more): see [`Library::remove_root_id`]. [`Error::RootMissing`] when
+    /// `path` is not a root.
+    pub fn remove_root(&self, path: &Path) -> Result<RootRemoval> {
+        let canonical = std::fs::canonicalize(path).ok();
+        let absolute = std::path::absolute(path).ok();
+        let root = self
+            .roots()?
+            .into_iter()
+            .find(|r| {
+                r.path == path
+                    || Some(&r.path) == canonical.as_ref()
+                    || Some(&r.path) == absolute.as_ref()
+            })
+            .ok_or_else(|| Error::RootMissing(path.to_path_buf()))?;
+        self.remove_root_id(root.id)
+    }
+
+    /// Takes root `id` out of the library: its photos leave the timeline, the months and the
+    /// folders, and later scans and running watchers no longer see it. Rows are deleted, so adding
+    /// the folder again indexes it afresh with new ids. Never touches a file.
+    pub fn remove_root_id(&self, id: i64) -> Result<RootRemoval> {
+        let mut conn = self.writer();
+        let roots = db::roots::roots(&conn)?;
+        let missing = || Error::RootMissing(PathBuf::from(format!("root {id}")));
+        let root = roots
+            .iter()
+            .find(|r| r.id == id)
+            .cloned()
+            .ok_or_else(missing)?;
+        let removed = db::root_removal::remove_root(&mut conn, id)?.ok_or_else(missing)?;
+        let others: Vec<Root> = roots.into_iter().filter(|r| r.id != id).collect();
+        Ok(RootRemoval {
+            still_covered_by: scan::root_of(&others, &root.path).cloned(),
+            root,
+            photos: removed.photos,
+            folders: removed.folders,
+        })
+    }
+
     /// `paths` added as roots, or with none given every root.
     fn given_or_all_roots(&self, paths: &[PathBuf]) -> Result<Vec<Root>> {
         if paths.is_empty() {
@@ -180,8 +220,15 @@ impl Library {
         progress: &dyn ProgressSink,
     ) -> Result<ScanReport> {
         let mut report = ScanReport::default();
+        let mut conn = self.writer();
+        // Only roots still in the library: a watcher's list can predate a removal.
+        let live = db::roots::roots(&conn)?;
+        let targets: Vec<(Root, scan::Scope)> = targets
+            .into_iter()
+            .filter(|(root, _)| live.iter().any(|r| r.id == root.id))
+            .collect();
         scan::scan(
-            &mut self.writer(),
+            &mut conn,
             &targets,
             self.options.max_pixels,
             cancel,

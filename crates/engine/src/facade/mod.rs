@@ -3,9 +3,11 @@
 //! search will join them).
 
 mod failures;
+mod roots;
 mod settings;
 mod thumbs;
 
 pub use failures::{Failure, FailureStage, Failures};
+pub use roots::RootRemoval;
 pub use settings::Settings;
 pub use thumbs::Thumbs;
