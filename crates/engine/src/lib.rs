@@ -258,6 +258,14 @@ impl Library {
         Cursor::month_start(month)
     }
 
+    /// Where photo `id` stands in the timeline of `folder` (its whole subtree) or of the library:
+    /// `(index, total)`, `index` being how many photos come before it in the timeline's order, so a
+    /// view can open at it. [`Error::PhotoNotFound`] when the photo is not in that view.
+    pub fn timeline_position(&self, id: PhotoId, folder: Option<i64>) -> Result<(u64, u64)> {
+        db::position::position(&self.reader(), id, folder)?
+            .ok_or_else(|| Error::PhotoNotFound(id.to_string()))
+    }
+
     /// Photo counts per month, newest first (for the scrubber and month headers).
     pub fn months(&self, folder: Option<i64>) -> Result<Vec<MonthCount>> {
         db::photos::months(&self.reader(), folder)
@@ -303,6 +311,7 @@ impl Library {
         let conn = self.reader();
         db::photos::gallery_queries()
             .into_iter()
+            .chain(db::position::queries())
             .map(|(name, sql)| Ok((name, db::photos::query_plan(&conn, &sql)?)))
             .collect()
     }

@@ -4,6 +4,7 @@ pub(crate) mod connection;
 pub(crate) mod failures;
 pub mod migrate;
 pub(crate) mod photos;
+pub(crate) mod position;
 pub(crate) mod root_removal;
 pub(crate) mod roots;
 pub(crate) mod scan_index;
