@@ -13,6 +13,9 @@ const COMMANDS: &[&str] = &[
     "save_backup_settings",
     "start_backup",
     "cancel_backup",
+    "check_backup_remote",
+    "reveal_photo",
+    "rescan_folder",
 ];
 
 fn main() {

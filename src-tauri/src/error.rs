@@ -78,6 +78,21 @@ impl From<SyncError> for CommandError {
     }
 }
 
+/// `text` as a sentence: capitalised first letter and a closing full stop ("bucket not found" ->
+/// "Bucket not found."), so the UI can show engine messages as they are.
+pub fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out: String = first.to_uppercase().chain(chars).collect();
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
 /// Runs engine work on the blocking pool so neither the UI thread nor the async runtime waits on it.
 pub async fn blocking<T, E, F>(library: &Arc<Library>, work: F) -> CommandResult<T>
 where
@@ -118,5 +133,12 @@ mod tests {
         let thumb = CommandError::from(ThumbError::UnknownSize(3));
         assert_eq!(thumb.kind, ErrorKind::NotFound);
         assert_eq!(thumb.message, "no variant of 3 px is configured");
+    }
+
+    #[test]
+    fn messages_become_sentences() {
+        assert_eq!(sentence("bucket not found"), "Bucket not found.");
+        assert_eq!(sentence(" Done already. "), "Done already.");
+        assert_eq!(sentence(""), "");
     }
 }

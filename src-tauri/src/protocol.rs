@@ -1,11 +1,23 @@
 //! `thumb://localhost/<photo-id>/<size>`: serves a photo's WebP variant through the engine's serving
-//! path (memory cache, disk store, or generated now). URLs name photo ids, never file paths.
+//! path (memory cache, disk store, or generated now); `thumb://localhost/<photo-id>/full` renders the
+//! original at its own size (long edge capped at [`FULL_MAX_EDGE`]), not stored, for the viewer's deep
+//! zoom. URLs name photo ids, never file paths. Error bodies are the reason as plain text.
 
-use shoebox_engine::Library;
+use shoebox_engine::{Library, ThumbError};
 use tauri::http::{header, Response, StatusCode, Uri};
 
 /// The scheme the webview loads tiles from.
 pub const SCHEME: &str = "thumb";
+
+/// The long edge of a `full` render at most (about 100 megapixels for a 3:2 photo).
+pub const FULL_MAX_EDGE: u32 = 12_000;
+
+/// What a URL asks for: a configured variant, or the original at full size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Size {
+    Variant(u32),
+    Full,
+}
 
 /// Answers one request. `if_none_match` is the request's `If-None-Match` header, if any.
 /// 400 for a malformed URL, 404 for an unknown photo or size, 500 when the photo cannot be rendered.
@@ -13,12 +25,19 @@ pub fn respond(library: &Library, uri: &Uri, if_none_match: Option<&str>) -> Res
     let Some((id, size)) = parse(uri) else {
         return plain(
             StatusCode::BAD_REQUEST,
-            "expected thumb://localhost/<photo-id>/<size>",
+            "expected thumb://localhost/<photo-id>/<size or full>",
         );
     };
-    match library.thumbs().variant(id, size) {
-        Ok(variant) => {
-            let etag = format!("\"{}\"", variant.etag);
+    let served = match size {
+        Size::Variant(size) => library
+            .thumbs()
+            .variant(id, size)
+            .map(|v| (v.etag, v.bytes)),
+        Size::Full => full(library, id),
+    };
+    match served {
+        Ok((etag, bytes)) => {
+            let etag = format!("\"{etag}\"");
             let builder = Response::builder()
                 .header(header::ETAG, &etag)
                 .header(header::CACHE_CONTROL, "public, max-age=31536000, immutable")
@@ -29,8 +48,8 @@ pub fn respond(library: &Library, uri: &Uri, if_none_match: Option<&str>) -> Res
                 builder
                     .status(StatusCode::OK)
                     .header(header::CONTENT_TYPE, "image/webp")
-                    .header(header::CONTENT_LENGTH, variant.bytes.len())
-                    .body(variant.bytes.to_vec())
+                    .header(header::CONTENT_LENGTH, bytes.len())
+                    .body(bytes.to_vec())
             };
             response.unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "response"))
         }
@@ -39,15 +58,33 @@ pub fn respond(library: &Library, uri: &Uri, if_none_match: Option<&str>) -> Res
     }
 }
 
-/// `/<id>/<size>` with both parts plain decimal numbers; anything else (dots, slashes, encodings) is refused.
-fn parse(uri: &Uri) -> Option<(i64, u32)> {
+/// The original of photo `id` decoded at its own size (long edge capped), rendered now and not
+/// stored; tagged by id and rev, which changes whenever the file does.
+fn full(library: &Library, id: i64) -> Result<(String, std::sync::Arc<[u8]>), ThumbError> {
+    let photo = library.photo(id).map_err(|e| match e {
+        shoebox_engine::Error::PhotoNotFound(_) => ThumbError::UnknownPhoto(id),
+        other => ThumbError::Engine(other),
+    })?;
+    let edge = photo.width.max(photo.height).clamp(1, FULL_MAX_EDGE);
+    let bytes = library.thumbs().thumbnail(id, edge)?;
+    Ok((format!("full-{id}-{}-{edge}", photo.rev), bytes))
+}
+
+/// `/<id>/<size>` with the id a plain decimal number and the size one too, or `full`; anything else
+/// (dots, slashes, encodings) is refused.
+fn parse(uri: &Uri) -> Option<(i64, Size)> {
     let host_ok = matches!(uri.host(), Some("localhost") | Some("thumb.localhost"));
     let mut parts = uri.path().strip_prefix('/')?.split('/');
     let (id, size) = (parts.next()?, parts.next()?);
-    if !host_ok || parts.next().is_some() || !is_number(id) || !is_number(size) {
+    if !host_ok || parts.next().is_some() || !is_number(id) {
         return None;
     }
-    Some((id.parse().ok()?, size.parse().ok()?))
+    let size = match size {
+        "full" => Size::Full,
+        n if is_number(n) => Size::Variant(n.parse().ok()?),
+        _ => return None,
+    };
+    Some((id.parse().ok()?, size))
 }
 
 fn is_number(text: &str) -> bool {
@@ -73,9 +110,20 @@ mod tests {
 
     #[test]
     fn parses_only_numeric_id_and_size() {
-        assert_eq!(parse(&uri("thumb://localhost/42/256")), Some((42, 256)));
-        assert_eq!(parse(&uri("thumb://localhost/42/256?v=3")), Some((42, 256)));
-        assert_eq!(parse(&uri("http://thumb.localhost/7/512")), Some((7, 512)));
+        let v = Size::Variant;
+        assert_eq!(parse(&uri("thumb://localhost/42/256")), Some((42, v(256))));
+        assert_eq!(
+            parse(&uri("thumb://localhost/42/256?v=3")),
+            Some((42, v(256)))
+        );
+        assert_eq!(
+            parse(&uri("http://thumb.localhost/7/512")),
+            Some((7, v(512)))
+        );
+        assert_eq!(
+            parse(&uri("thumb://localhost/7/full?v=2")),
+            Some((7, Size::Full))
+        );
         for bad in [
             "thumb://localhost/",
             "thumb://localhost/42",
@@ -86,6 +134,9 @@ mod tests {
             "thumb://localhost/1e3/256",
             "thumb://evil.example/1/256",
             "thumb://localhost/99999999999999999999999/256",
+            "thumb://localhost/7/Full",
+            "thumb://localhost/7/full/x",
+            "thumb://localhost/full/256",
         ] {
             assert_eq!(parse(&uri(bad)), None, "{bad}");
         }

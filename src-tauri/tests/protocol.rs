@@ -100,3 +100,23 @@ fn urls_that_name_paths_read_nothing() {
         );
     }
 }
+
+#[test]
+fn full_renders_the_original_at_its_own_size_and_404s_for_an_unknown_photo() {
+    let (_dir, library, id) = library();
+    let response = respond(
+        &library,
+        &uri(&format!("thumb://localhost/{id}/full?v=0")),
+        None,
+    );
+    assert_eq!(response.status(), StatusCode::OK);
+    let photo = library.photo(id).unwrap();
+    let decoded = image::load_from_memory(response.body()).unwrap();
+    assert_eq!(
+        decoded.width().max(decoded.height()),
+        photo.width.max(photo.height)
+    );
+    let missing = respond(&library, &uri("thumb://localhost/999999/full"), None);
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(!missing.body().is_empty(), "the reason is in the body");
+}

@@ -80,7 +80,19 @@ const tauriBackend: Backend = {
   cancelBackup: () => ok(commands.cancelBackup()),
   onBackupProgress: (cb) => events.backupProgress.listen((e) => cb(e.payload)),
   onBackupFinished: (cb) => events.backupFinished.listen((e) => cb(e.payload)),
+  checkBackupRemote: async (r: BackupRemote) => {
+    await ok(commands.checkBackupRemote(r.url, r.endpoint, r.region));
+  },
+  revealPhoto: async (id) => {
+    await ok(commands.revealPhoto(id));
+  },
+  rescanFolder: (folderId, onProgress) => {
+    const ch = new Channel<Progress>();
+    ch.onmessage = onProgress;
+    return ok(commands.rescanFolder(folderId, ch));
+  },
   thumbUrl: (id, size, rev) => `${thumbBase}${id}/${size}?v=${rev}`,
+  fullUrl: (id, rev) => `${thumbBase}${id}/full?v=${rev}`,
 };
 
 let fake: Backend | null = null;
@@ -202,6 +214,46 @@ export async function onBackupProgress(cb: (p: BackupProgress) => void): Promise
 /** Subscribes to the `backup-finished` event; resolves to an unsubscribe function. */
 export async function onBackupFinished(cb: (o: BackupOutcome) => void): Promise<() => void> {
   return (await backend()).onBackupFinished(cb);
+}
+
+/** Validates the remote as typed and checks its endpoint answers; rejects with the reason (kind remote / invalidInput). */
+export async function checkBackupRemote(remote: BackupRemote): Promise<void> {
+  return (await backend()).checkBackupRemote(remote);
+}
+
+/** "Show in folder": the system file manager with the photo's file selected. */
+export async function revealPhoto(id: number): Promise<void> {
+  return (await backend()).revealPhoto(id);
+}
+
+/** Rescans a folder (and its sub-folders); progress arrives on a per-call Channel. */
+export async function rescanFolder(folderId: number, onProgress: (p: Progress) => void): Promise<ScanSummary> {
+  return (await backend()).rescanFolder(folderId, onProgress);
+}
+
+/**
+ * Why an image URL failed: the protocol answers errors with the reason as plain text. Null when it loads now, or
+ * the reason cannot be read (a plain browser's fake images).
+ */
+export async function imageFailure(url: string): Promise<string | null> {
+  if (!inTauri || typeof fetch !== 'function') return null;
+  try {
+    const r = await fetch(url);
+    if (r.ok) return null;
+    const text = (await r.text()).trim();
+    if (!text) return null;
+    const sentence = text.charAt(0).toUpperCase() + text.slice(1);
+    return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+  } catch {
+    return null;
+  }
+}
+
+/** URL of the photo's original decoded at full size (long edge capped by the backend), cache-busted by rev. */
+export function fullUrl(id: number, rev: number): string {
+  if (inTauri) return tauriBackend.fullUrl(id, rev);
+  if (!fake) throw new Error('api.ready() must resolve before fullUrl() in the browser');
+  return fake.fullUrl(id, rev);
 }
 
 /** URL of a photo's variant (long edge `size`), cache-busted by rev. */

@@ -1,6 +1,6 @@
 // Owns the backup pane: the one remote's settings form, "Back up now" / Cancel, live progress and the last outcome.
 import * as api from './api';
-import { outcomeText, progressFraction, progressText } from './backup_text';
+import { lastRunText, outcomeText, progressFraction, progressText } from './backup_text';
 import type { BackupOutcome, BackupProgress, BackupRemote, BackupSettings } from './types';
 
 const CREDENTIALS_FOUND =
@@ -77,7 +77,7 @@ export class BackupPane {
   close(): void {
     this.el.hidden = true;
     this.button.classList.remove('on');
-    document.getElementById('timeline')?.focus({ preventScroll: true });
+    this.button.focus({ preventScroll: true }); // back to what opened the pane
   }
 
   private fill(s: BackupSettings): void {
@@ -91,8 +91,8 @@ export class BackupPane {
     creds.dataset['found'] = String(s.credentialsFound);
     this.setRunning(s.running);
     if (s.running && s.progress) this.showProgress(s.progress);
-    else if (!s.running && s.last) this.setStatus(s.last.status, outcomeText(s.last));
-    else if (!s.running) this.setStatus('idle', s.url ? 'Not backed up since Shoebox started.' : 'No remote set up yet.');
+    else if (!s.running && s.last) this.setStatus(s.last.status, lastRunText(s.last));
+    else if (!s.running) this.setStatus('idle', s.url ? 'Not backed up yet.' : 'No remote set up yet.');
   }
 
   private remote(): BackupRemote {
@@ -104,10 +104,15 @@ export class BackupPane {
     };
   }
 
-  /** Saves the form; false (with the reason shown) when the remote is invalid. */
+  /** Checks the remote (valid, endpoint answering), then saves the form; false (with the reason shown) when refused. */
   private async save(): Promise<boolean> {
+    const remote = this.remote();
+    this.say('');
+    const saveBtn = byId<HTMLButtonElement>('backup-save');
+    saveBtn.setAttribute('aria-busy', 'true');
     try {
-      this.fill(await api.saveBackupSettings(this.remote()));
+      await api.checkBackupRemote(remote).finally(() => saveBtn.removeAttribute('aria-busy'));
+      this.fill(await api.saveBackupSettings(remote));
       this.say('Saved.');
       return true;
     } catch (e) {
@@ -131,6 +136,7 @@ export class BackupPane {
 
   private async start(): Promise<void> {
     if (this.running) return;
+    this.say(''); // an old error is about an old attempt
     if (this.unsaved() && !(await this.save())) return;
     this.setRunning(true);
     try {
@@ -150,7 +156,7 @@ export class BackupPane {
           break;
         default:
           this.setRunning(false);
-          this.setStatus('failed', String(e));
+          this.setStatus('failed', `Backup failed: ${sentence(String(e))}`);
       }
     }
   }
@@ -188,8 +194,17 @@ export class BackupPane {
   }
 
   private say(text: string, error = false): void {
+    if (error) text = sentence(text);
     this.message.hidden = text === '';
     this.message.textContent = text;
     this.message.classList.toggle('error', error);
   }
+}
+
+/** A message as a sentence: capitalised, ending with a full stop. */
+function sentence(text: string): string {
+  const t = text.trim();
+  if (!t) return t;
+  const s = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?…]$/.test(s) ? s : `${s}.`;
 }

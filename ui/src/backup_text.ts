@@ -59,3 +59,15 @@ export function outcomeText(o: BackupOutcome): string {
   const adopted = s.adopted > 0 ? `, ${countText(s.adopted)} already there` : '';
   return `Backed up: ${counts}${adopted} · ${megabytes(s.bytesUploaded)} in ${durationText(s.elapsedMs)}`;
 }
+
+/** The outcome line with when the run ended ("… · finished 14 Mar 2025, 09:05"), for the pane after a restart. */
+export function lastRunText(o: BackupOutcome): string {
+  const text = outcomeText(o);
+  const at = o.finishedAt;
+  if (typeof at !== 'number' || !Number.isFinite(at)) return text;
+  const d = new Date(at);
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const when = `${d.getDate()} ${months[d.getMonth()]} ${d.getFullYear()}, ${two(d.getHours())}:${two(d.getMinutes())}`;
+  return `${text} (finished ${when})`;
+}

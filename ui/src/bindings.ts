@@ -46,6 +46,22 @@ export const commands = {
 	 *  when none runs.
 	 */
 	cancelBackup: () => typedError<boolean, CommandError>(__TAURI_INVOKE("cancel_backup")),
+	/**
+	 *  What the pane's Save runs first: validates the remote as typed and, when it names an endpoint,
+	 *  checks within 3 s that the endpoint accepts connections. Invalid input for a bad remote, remote
+	 *  (with the reason as a sentence) for an endpoint that cannot be reached. Stores nothing.
+	 */
+	checkBackupRemote: (url: string, endpoint: string | null, region: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("check_backup_remote", { url, endpoint, region })),
+	/**
+	 *  "Show in folder": opens the system file manager on photo `id`'s file, selected. The path comes
+	 *  from the library by id, so the webview can never name an arbitrary path or URL.
+	 */
+	revealPhoto: (id: number) => typedError<null, CommandError>(__TAURI_INVOKE("reveal_photo", { id })),
+	/**
+	 *  Rescans one sidebar folder and everything under it (the folder's context menu), through the same
+	 *  path as an import: progress on the channel, refreshes, hashing, then the thumbnail backlog.
+	 */
+	rescanFolder: (folderId: number, onProgress: Channel<ProgressDto>) => typedError<ScanSummary, CommandError>(__TAURI_INVOKE("rescan_folder", { folderId, onProgress })),
 };
 
 /** Events */
@@ -65,8 +81,11 @@ export type BackupFinished = BackupOutcome;
  */
 export type BackupOutcome = {
 	status: BackupStatus,
+	/**  A sentence saying what went wrong (failed runs only). */
 	error: string | null,
 	summary: BackupSummary | null,
+	/**  When the run ended, in milliseconds since the Unix epoch. */
+	finishedAt?: number | null,
 };
 
 /**  The step a backup is in (the engine's `SyncPhase`). */
@@ -99,7 +118,7 @@ export type BackupSettings = {
 	running: boolean,
 	/**  The running backup's latest progress (null when idle). */
 	progress: BackupProgress | null,
-	/**  How the last backup since launch ended. */
+	/**  How the last backup ended (kept in the library, so it survives a restart). */
 	last: BackupOutcome | null,
 };
 

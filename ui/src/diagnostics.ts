@@ -36,8 +36,12 @@ export class DiagnosticsPanel {
   }
 
   close(): void {
+    const wasOpen = this.isOpen;
     this.el.hidden = true;
-    document.getElementById('diag-toggle')?.classList.remove('on');
+    const toggle = document.getElementById('diag-toggle');
+    toggle?.classList.remove('on');
+    // Focus goes back to the button that opened the panel when it was inside the panel.
+    if (wasOpen && (this.el.contains(document.activeElement) || document.activeElement === document.body)) toggle?.focus({ preventScroll: true });
     window.clearInterval(this.timer);
     this.timer = 0;
   }

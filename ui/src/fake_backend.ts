@@ -2,6 +2,7 @@
 // Query parameters: ?n=20000 (photos; 0 = empty library), ?latency=40 (ms per call), ?nopictures (no Pictures dir);
 // the backup half is in fake_backup.ts.
 import { rgbaToThumbHash } from 'thumbhash';
+import { BackendError } from './errors';
 import { createFakeBackup } from './fake_backup';
 import type { Backend, Folder, MonthCount, PageRequest, PhotoInfo, Progress, Tile, TimelinePage } from './types';
 
@@ -382,6 +383,15 @@ export function createFakeBackend(search: string): Backend {
       return [`${HOME}/Imported`];
     },
     ...createFakeBackup(q, () => data.ids.length),
+    async revealPhoto(id) {
+      if (!data.byId.has(id)) throw new BackendError('notFound', `no photo ${id}`);
+    },
+    async rescanFolder(_folderId, onProgress) {
+      onProgress({ phase: 'scan', done: 0, total: null });
+      await sleep(100);
+      return { seen: 0, added: 0, updated: 0, unchanged: 0, removed: 0, failed: 0 };
+    },
     thumbUrl: (id, size) => imageUrl(id, size),
+    fullUrl: (id) => imageUrl(id, 2560),
   };
 }

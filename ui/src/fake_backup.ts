@@ -5,7 +5,7 @@ import type { Backend, BackupOutcome, BackupProgress, BackupRemote, BackupSettin
 
 type FakeBackup = Pick<
   Backend,
-  'backupSettings' | 'saveBackupSettings' | 'startBackup' | 'cancelBackup' | 'onBackupProgress' | 'onBackupFinished'
+  'backupSettings' | 'saveBackupSettings' | 'checkBackupRemote' | 'startBackup' | 'cancelBackup' | 'onBackupProgress' | 'onBackupFinished'
 >;
 
 const BYTES_PER_PHOTO = 2_400_000;
@@ -48,11 +48,11 @@ export function createFakeBackup(q: URLSearchParams, photos: () => number): Fake
     tell({ phase: 'plan', objectsDone: 0, objectsTotal: 0, bytesDone: 0, bytesTotal: 0 });
     await sleep(300);
     if (q.has('nocreds')) {
-      finish({ status: 'failed', error: 'no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY', summary: null });
+      finish({ status: 'failed', error: 'No AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.', summary: null, finishedAt: Date.now() });
       return;
     }
     for (let k = 0; k <= 30; k++) {
-      if (cancelled) return finish({ status: 'cancelled', error: null, summary: null });
+      if (cancelled) return finish({ status: 'cancelled', error: null, summary: null, finishedAt: Date.now() });
       const done = Math.round((total * k) / 30);
       tell({ phase: 'upload', objectsDone: done, objectsTotal: total, bytesDone: done * BYTES_PER_PHOTO, bytesTotal: total * BYTES_PER_PHOTO });
       await sleep(100);
@@ -67,7 +67,7 @@ export function createFakeBackup(q: URLSearchParams, photos: () => number): Fake
       manifestUploaded: true,
       failures: [],
     };
-    finish({ status: 'done', error: null, summary });
+    finish({ status: 'done', error: null, summary, finishedAt: Date.now() });
   }
 
   return {
@@ -80,6 +80,10 @@ export function createFakeBackup(q: URLSearchParams, photos: () => number): Fake
       if (none(r.endpoint) && !/^https?:\/\//.test(r.endpoint.trim())) throw new BackendError('invalidInput', `invalid remote: endpoint "${r.endpoint}": expected http:// or https://`);
       remote = { ...r, url };
       return settings();
+    },
+    async checkBackupRemote(r) {
+      if (!/^s3:\/\/[a-z0-9.-]{3,63}(\/.*)?$/.test(r.url.trim().replace(/\/+$/, ''))) throw new BackendError('invalidInput', `invalid remote: "${r.url}": expected s3://BUCKET[/PREFIX]`);
+      if (/unreachable|:1(\/|$)/.test(r.endpoint)) throw new BackendError('remote', `Could not reach ${r.endpoint.trim()}: connection refused. Check the endpoint and that the server is running.`);
     },
     async startBackup() {
       if (running) throw new BackendError('busy', 'a backup is already running');

@@ -1,7 +1,7 @@
 // Owns the folders sidebar: "All photos" plus the folder tree with counts; selecting one filters the timeline.
 import * as api from './api';
 import { countText } from './format';
-import { folderRows } from './folders_tree';
+import { folderRows, treeKey, type TreeRow } from './folders_tree';
 import type { Folder } from './types';
 
 export class FolderList {
@@ -9,6 +9,8 @@ export class FolderList {
   private readonly collapsed = new Set<number>();
   private active: number | null = null;
   private expandedOnce = false;
+  /** The row that holds the tab stop ("all" or a folder id). */
+  private focusKey = 'all';
   /** Rows rendered at most (grows with "Show more"). */
   private maxRows = 150;
 
@@ -33,20 +35,55 @@ export class FolderList {
         this.render();
         return;
       }
+      this.focusKey = raw;
       this.select(id);
     });
     el.addEventListener('keydown', (e) => {
       const item = (e.target as Element).closest<HTMLElement>('[data-folder-id]');
       if (!item) return;
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        item.click();
-      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        const sib = e.key === 'ArrowDown' ? item.nextElementSibling : item.previousElementSibling;
-        (sib as HTMLElement | null)?.focus();
+      const items = this.items();
+      const at = items.indexOf(item);
+      const rows: TreeRow[] = items.map((it) => ({
+        depth: Number(it.getAttribute('aria-level') ?? '1') - 1,
+        expanded: it.hasAttribute('aria-expanded') ? it.getAttribute('aria-expanded') === 'true' : null,
+      }));
+      const action = treeKey(rows, at, e.key);
+      if (!action) return;
+      e.preventDefault();
+      if ('focus' in action) this.focusItem(items[action.focus]!);
+      else if ('select' in action) items[action.select]!.click();
+      else {
+        const target = items['expand' in action ? action.expand : action.collapse]!;
+        const id = Number(target.dataset['folderId']);
+        if ('expand' in action) this.collapsed.delete(id);
+        else this.collapsed.add(id);
+        this.focusKey = target.dataset['folderId']!;
+        this.render();
       }
     });
+  }
+
+  /** The tree's rows, top to bottom. */
+  private items(): HTMLElement[] {
+    return Array.from(this.el.querySelectorAll<HTMLElement>('[data-folder-id]'));
+  }
+
+  /** Roving tabindex: `item` alone is in the tab order, and focused. */
+  private focusItem(item: HTMLElement): void {
+    for (const it of this.items()) it.tabIndex = it === item ? 0 : -1;
+    this.focusKey = item.dataset['folderId']!;
+    item.focus();
+  }
+
+  /** The folder's name ("All photos" for null), for the view's title. */
+  nameOf(id: number | null): string {
+    if (id === null) return 'All photos';
+    return this.folders.find((f) => f.id === id)?.name ?? 'Folder';
+  }
+
+  /** The full path of a folder (the context menu's rescan). */
+  pathOf(id: number): string | null {
+    return this.folders.find((f) => f.id === id)?.path ?? null;
   }
 
   get activeId(): number | null {
@@ -83,6 +120,7 @@ export class FolderList {
       const on = el.dataset['folderId'] === (id === null ? 'all' : String(id));
       el.classList.toggle('active', on);
       el.setAttribute('aria-current', on ? 'true' : 'false');
+      el.setAttribute('aria-selected', String(on));
     }
     if (changed) this.onSelect(id);
   }
@@ -95,7 +133,9 @@ export class FolderList {
     head.className = 'side-title';
     head.textContent = 'Library';
     frag.appendChild(head);
-    frag.appendChild(item('all', 'All photos', total, 0, null, this.active === null));
+    const all = item('all', 'All photos', total, 0, null, this.active === null);
+    all.title = `All photos\n${countText(total)} ${total === 1 ? 'photo' : 'photos'}`;
+    frag.appendChild(all);
     if (rows.length > 0) {
       const h = document.createElement('div');
       h.className = 'side-title';
@@ -105,6 +145,7 @@ export class FolderList {
     for (const r of rows) {
       const el = item(String(r.folder.id), r.folder.name, r.total, r.depth, r.hasChildren ? r.collapsed : null, this.active === r.folder.id);
       el.title = `${r.folder.path}\n${countText(r.folder.count)} here, ${countText(r.total)} with sub-folders`;
+      el.setAttribute('aria-label', `${r.folder.name}, ${countText(r.total)} photos`);
       frag.appendChild(el);
     }
     if (hidden > 0) {
@@ -114,7 +155,14 @@ export class FolderList {
       more.tabIndex = 0;
       frag.appendChild(more);
     }
+    const hadFocus = this.el.contains(document.activeElement);
     this.el.replaceChildren(frag);
+    // Exactly one row is in the tab order: the one last focused, else the active one.
+    const items = this.items();
+    const activeKey = this.active === null ? 'all' : String(this.active);
+    const stop = items.find((it) => it.dataset['folderId'] === this.focusKey) ?? items.find((it) => it.dataset['folderId'] === activeKey) ?? items[0];
+    for (const it of items) it.tabIndex = it === stop ? 0 : -1;
+    if (hadFocus && stop) stop.focus();
   }
 }
 
@@ -123,8 +171,10 @@ function item(id: string, name: string, count: number, depth: number, collapsed:
   const el = document.createElement('div');
   el.className = 'folder' + (active ? ' active' : '');
   el.dataset['folderId'] = id;
-  el.tabIndex = 0;
+  el.tabIndex = -1;
   el.setAttribute('role', 'treeitem');
+  el.setAttribute('aria-level', String(depth + 1));
+  el.setAttribute('aria-selected', String(active));
   el.setAttribute('aria-current', active ? 'true' : 'false');
   el.style.paddingLeft = `${26 + depth * 14}px`;
   if (collapsed !== null) {
@@ -139,5 +189,7 @@ function item(id: string, name: string, count: number, depth: number, collapsed:
   c.className = 'count';
   c.textContent = countText(count);
   el.appendChild(c);
+  // The count sits at the right edge, outside the text flow; the name alone is cut with an ellipsis.
+  el.style.paddingRight = `${18 + c.textContent.length * 8}px`;
   return el;
 }

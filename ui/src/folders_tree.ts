@@ -58,3 +58,52 @@ export function folderRows(
   walk(null, 0);
   return { rows, hidden };
 }
+
+/** What a key does in the folder tree (WAI-ARIA tree pattern), over the rows as shown. */
+export type TreeAction =
+  | { focus: number }
+  | { expand: number }
+  | { collapse: number }
+  | { select: number }
+  | null;
+
+/** A shown row as the key handler sees it: its depth and whether it has children and is expanded. */
+export interface TreeRow {
+  depth: number;
+  /** null: no children (a leaf). */
+  expanded: boolean | null;
+}
+
+/**
+ * The action for `key` on row `at`: ↑/↓ move, Home/End go to the ends, → expands a collapsed row (or moves into an
+ * expanded one), ← collapses an expanded row (or moves to the parent), Enter/Space select. Null for other keys.
+ */
+export function treeKey(rows: readonly TreeRow[], at: number, key: string): TreeAction {
+  const n = rows.length;
+  if (n === 0 || at < 0 || at >= n) return null;
+  const row = rows[at]!;
+  switch (key) {
+    case 'ArrowDown':
+      return { focus: Math.min(n - 1, at + 1) };
+    case 'ArrowUp':
+      return { focus: Math.max(0, at - 1) };
+    case 'Home':
+      return { focus: 0 };
+    case 'End':
+      return { focus: n - 1 };
+    case 'ArrowRight':
+      if (row.expanded === false) return { expand: at };
+      if (row.expanded === true && at + 1 < n && rows[at + 1]!.depth > row.depth) return { focus: at + 1 };
+      return { focus: at };
+    case 'ArrowLeft': {
+      if (row.expanded === true) return { collapse: at };
+      for (let i = at - 1; i >= 0; i--) if (rows[i]!.depth < row.depth) return { focus: i };
+      return { focus: at };
+    }
+    case 'Enter':
+    case ' ':
+      return { select: at };
+    default:
+      return null;
+  }
+}

@@ -1,11 +1,13 @@
 // Owns start-up and wiring: builds the timeline, scrubber, viewer, sidebar, import, diagnostics and backup pane, and global keys.
 import * as api from './api';
 import { BackupPane } from './backup';
+import { ContextMenu } from './context_menu';
 import { DiagnosticsPanel } from './diagnostics';
 import { FolderList } from './folders';
 import { Importer } from './import';
 import { perf, type Perf } from './perf';
 import { Scrubber } from './scrubber';
+import { Sidebar } from './sidebar';
 import { gridKey } from './timeline/keys';
 import { START_LIMIT } from './timeline/loader';
 import { TimelineView } from './timeline/view';
@@ -50,7 +52,13 @@ const view = new TimelineView(byId('timeline'), {
 });
 const scrubber = new Scrubber(byId('scrubber'), view);
 const viewer = new Viewer(view);
-const folders = new FolderList(byId('folders'), (id) => void view.load(id));
+const viewTitle = byId<HTMLElement>('view-title');
+const folders = new FolderList(byId('folders'), (id) => {
+  viewTitle.textContent = folders.nameOf(id);
+  void view.load(id);
+});
+new Sidebar(byId<HTMLButtonElement>('sidebar-toggle'), byId('sidebar-resizer'));
+const menu = new ContextMenu();
 const diagnostics = new DiagnosticsPanel(byId('diagnostics'), view);
 const backup = new BackupPane(byId('backup-pane'), byId('backup-button'));
 
@@ -58,11 +66,52 @@ const report = (e: unknown): void => console.warn('import failed', e);
 byId('add-folder').addEventListener('click', () => importer.pickAndRun().catch(report));
 byId('empty-choose').addEventListener('click', () => importer.pickAndRun().catch(report));
 byId('diag-toggle').addEventListener('click', () => diagnostics.toggle());
+
+// Right-click menus: a tile (open, show in folder) and a folder (rescan).
+const rescan = (folderId: number): void => {
+  void api
+    .rescanFolder(folderId, () => undefined)
+    .then(() => {
+      void view.refresh();
+      void folders.reload();
+    })
+    .catch(report);
+};
+function openMenu(target: HTMLElement, x: number, y: number): boolean {
+  const tile = target.closest<HTMLElement>('.tile[data-photo-id]');
+  if (tile) {
+    const id = Number(tile.dataset['photoId']);
+    view.setFocus(id, false);
+    menu.open(x, y, [
+      { action: 'open', label: 'Open', run: () => view.open(id) },
+      { action: 'reveal', label: 'Show in folder', run: () => void api.revealPhoto(id).catch(report) },
+    ], tile);
+    return true;
+  }
+  const folder = target.closest<HTMLElement>('#folders [data-folder-id]');
+  const raw = folder?.dataset['folderId'];
+  if (folder && raw && raw !== 'all') {
+    menu.open(x, y, [{ action: 'rescan', label: 'Rescan folder', run: () => rescan(Number(raw)) }], folder);
+    return true;
+  }
+  return false;
+}
+document.addEventListener('contextmenu', (e) => {
+  if (openMenu(e.target as HTMLElement, e.clientX, e.clientY)) e.preventDefault();
+});
+document.addEventListener('keydown', (e) => {
+  if (!(e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey))) return;
+  const el = document.activeElement as HTMLElement | null;
+  if (!el) return;
+  const r = el.getBoundingClientRect();
+  if (openMenu(el, r.left + r.width / 2, r.top + r.height / 2)) e.preventDefault();
+});
 byId('backup-button').addEventListener('click', () => backup.toggle());
 const addPictures = byId<HTMLButtonElement>('add-pictures');
 
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (menu.isOpen) return;
   if (viewer.isOpen) {
     if (viewer.key(e)) e.preventDefault();
     return;

@@ -69,5 +69,13 @@ export interface Backend {
   cancelBackup(): Promise<boolean>;
   onBackupProgress(cb: (p: BackupProgress) => void): Promise<() => void>;
   onBackupFinished(cb: (o: BackupOutcome) => void): Promise<() => void>;
+  /** Checks the remote as typed (valid, and its endpoint answers within a few seconds); stores nothing. */
+  checkBackupRemote(remote: BackupRemote): Promise<void>;
+  /** Opens the system file manager on the photo's file. */
+  revealPhoto(id: number): Promise<void>;
+  /** Rescans one folder and its sub-folders (the folder's context menu). */
+  rescanFolder(folderId: number, onProgress: (p: Progress) => void): Promise<ScanSummary>;
   thumbUrl(id: number, size: ThumbSize, rev: number): string;
+  /** The original decoded at its own size (deep zoom). */
+  fullUrl(id: number, rev: number): string;
 }

@@ -1,21 +1,33 @@
-// Owns the full-window photo viewer: grid variant at once, large variant swapped in, neighbours, prefetch, info panel.
+// Owns the full-window photo viewer: name and position, grid variant at once then the large one (the original at
+// full size for deep zoom), zoom (z, wheel, pinch) and pan, neighbours with prefetch, failures and the info panel.
 import * as api from './api';
 import { dateTimeTitle } from './format';
+import { clampPan, displaySize, fitState, sourceFor, toggleZoom, wheelFactor, zoomAround, zoomLabel, type Frame, type ZoomState } from './layout/zoom';
 import { neighbor } from './timeline/keys';
+import { positionOf } from './timeline/nav';
 import type { TimelineView } from './timeline/view';
 import type { PhotoInfo, ThumbSize, Tile } from './types';
-import { renderInfo } from './viewer_info';
+import { fileName, renderInfo } from './viewer_info';
 
 /** The large variant for this window: 2560 when the window needs more than 1920 device pixels. */
 export function largeSize(w: number, h: number, dpr: number): ThumbSize {
   return Math.max(w, h) * dpr > 1920 ? 2560 : 1920;
 }
 
+/** Shown when the backend gives no reason. */
+export const DECODE_FAILED = 'Could not decode this photo.';
+
 export class Viewer {
   private root: HTMLDivElement | null = null;
+  private stage: HTMLElement | null = null;
   private img: HTMLImageElement | null = null;
   private info: HTMLElement | null = null;
-  private title: HTMLElement | null = null;
+  private nameEl: HTMLElement | null = null;
+  private positionEl: HTMLElement | null = null;
+  private dateEl: HTMLElement | null = null;
+  private errorEl: HTMLElement | null = null;
+  private prevBtn: HTMLButtonElement | null = null;
+  private nextBtn: HTMLButtonElement | null = null;
   private tile: Tile | null = null;
   private openedId: number | null = null;
   private infoOpen = false;
@@ -23,6 +35,12 @@ export class Viewer {
   /** Holds neighbour prefetches so they are not dropped. */
   prefetched: HTMLImageElement[] = [];
   private navSeq = 0;
+  private zoom: ZoomState = { zoom: 1, x: 0, y: 0, fit: true };
+  private large: ThumbSize = 1920;
+  /** The source shown or being loaded for the current photo: a size or 'full'. */
+  private source: number | 'full' = 512;
+  private drag: { id: number; x: number; y: number } | null = null;
+  private readonly onResize = (): void => this.relayout();
 
   constructor(private readonly view: TimelineView) {}
 
@@ -42,10 +60,13 @@ export class Viewer {
     if (!this.root) return;
     const id = this.tile?.id ?? null;
     this.root.remove();
-    this.root = this.img = this.info = this.title = null;
+    window.removeEventListener('resize', this.onResize);
+    this.root = this.stage = this.img = this.info = this.nameEl = this.positionEl = this.dateEl = this.errorEl = null;
+    this.prevBtn = this.nextBtn = null;
     this.prefetched = [];
     this.tile = null;
     document.body.classList.remove('viewer-open');
+    // Focus goes back to the tile (the one opened, or the one navigated to, scrolled into view).
     if (id !== null) this.view.setFocus(id, id !== this.openedId);
   }
 
@@ -65,6 +86,12 @@ export class Viewer {
       case 'I':
         this.toggleInfo();
         return true;
+      case 'z':
+      case 'Z': {
+        const f = this.frame();
+        if (f) this.setZoom(toggleZoom(f, this.zoom));
+        return true;
+      }
       default:
         return false;
     }
@@ -76,6 +103,7 @@ export class Viewer {
     root.setAttribute('role', 'dialog');
     root.setAttribute('aria-modal', 'true');
     root.setAttribute('aria-label', 'Photo viewer');
+    root.dataset['zoom'] = 'fit';
     const stage = document.createElement('div');
     stage.className = 'viewer-stage';
     const img = document.createElement('img');
@@ -83,16 +111,33 @@ export class Viewer {
     img.alt = '';
     img.decoding = 'async';
     img.draggable = false;
-    stage.appendChild(img);
+    img.addEventListener('error', () => this.imageFailed(img));
+    img.addEventListener('load', () => {
+      if (this.errorEl && img.naturalWidth > 0) this.errorEl.hidden = true;
+    });
+    const error = document.createElement('p');
+    error.id = 'viewer-error';
+    error.setAttribute('role', 'alert');
+    error.hidden = true;
+    stage.append(img, error);
     const bar = document.createElement('div');
     bar.className = 'viewer-bar';
     const close = button('viewer-close', 'Close (Esc)', ICONS.close, () => this.close());
     const title = document.createElement('div');
     title.className = 'viewer-title';
+    const name = document.createElement('span');
+    name.id = 'viewer-name';
+    const position = document.createElement('span');
+    position.id = 'viewer-position';
+    const date = document.createElement('span');
+    date.className = 'viewer-date';
+    title.append(name, position, date);
     const info = button('viewer-info-toggle', 'Info (I)', ICONS.info, () => this.toggleInfo());
     bar.append(close, title, info);
     const prev = button('viewer-prev', 'Previous (←)', ICONS.prev, () => void this.step(-1));
     const next = button('viewer-next', 'Next (→)', ICONS.next, () => void this.step(1));
+    prev.id = 'viewer-prev';
+    next.id = 'viewer-next';
     const panel = document.createElement('aside');
     panel.id = 'viewer-info';
     panel.hidden = !this.infoOpen;
@@ -101,11 +146,95 @@ export class Viewer {
     document.body.appendChild(root);
     document.body.classList.add('viewer-open');
     this.root = root;
+    this.stage = stage;
     this.img = img;
     this.info = panel;
-    this.title = title;
+    this.nameEl = name;
+    this.positionEl = position;
+    this.dateEl = date;
+    this.errorEl = error;
+    this.prevBtn = prev;
+    this.nextBtn = next;
+    this.wireZoom(stage);
+    window.addEventListener('resize', this.onResize);
     root.tabIndex = -1;
     root.focus({ preventScroll: true });
+  }
+
+  private wireZoom(stage: HTMLElement): void {
+    stage.addEventListener(
+      'wheel',
+      (e) => {
+        const f = this.frame();
+        if (!f) return;
+        e.preventDefault();
+        const r = stage.getBoundingClientRect();
+        const factor = wheelFactor(e.deltaY, e.deltaMode, e.ctrlKey);
+        this.setZoom(zoomAround(f, this.zoom, this.zoom.zoom * factor, e.clientX - r.left, e.clientY - r.top));
+      },
+      { passive: false },
+    );
+    stage.addEventListener('dblclick', (e) => {
+      const f = this.frame();
+      if (!f) return;
+      const r = stage.getBoundingClientRect();
+      this.setZoom(toggleZoom(f, this.zoom, e.clientX - r.left, e.clientY - r.top));
+    });
+    stage.addEventListener('pointerdown', (e) => {
+      if (this.zoom.fit || e.button !== 0) return;
+      this.drag = { id: e.pointerId, x: e.clientX, y: e.clientY };
+      stage.setPointerCapture(e.pointerId);
+      stage.classList.add('panning');
+    });
+    stage.addEventListener('pointermove', (e) => {
+      const d = this.drag;
+      const f = this.frame();
+      if (!d || d.id !== e.pointerId || !f) return;
+      const z = this.zoom;
+      this.setZoom(clampPan(f, { ...z, x: z.x + e.clientX - d.x, y: z.y + e.clientY - d.y }));
+      d.x = e.clientX;
+      d.y = e.clientY;
+    });
+    const end = (e: PointerEvent): void => {
+      if (this.drag?.id !== e.pointerId) return;
+      this.drag = null;
+      stage.classList.remove('panning');
+    };
+    stage.addEventListener('pointerup', end);
+    stage.addEventListener('pointercancel', end);
+  }
+
+  /** The stage and the current photo's real size; null before layout (or with no photo). */
+  private frame(): Frame | null {
+    const tile = this.tile;
+    const stage = this.stage;
+    if (!tile || !stage) return null;
+    const r = stage.getBoundingClientRect();
+    return { boxW: r.width, boxH: r.height, natW: tile.width, natH: tile.height, dpr: window.devicePixelRatio || 1 };
+  }
+
+  private relayout(): void {
+    const f = this.frame();
+    if (f) this.setZoom(this.zoom.fit ? fitState(f) : clampPan(f, this.zoom));
+  }
+
+  private setZoom(z: ZoomState): void {
+    this.zoom = z;
+    const f = this.frame();
+    const img = this.img;
+    if (this.root) this.root.dataset['zoom'] = zoomLabel(z);
+    this.stage?.classList.toggle('zoomed', !z.fit);
+    if (!f || !img) return;
+    if (f.boxW > 0 && f.natW > 0) {
+      const { w, h } = displaySize(f, z.zoom);
+      img.style.width = `${w}px`;
+      img.style.height = `${h}px`;
+      img.style.transform = `translate(${z.x}px,${z.y}px)`;
+    }
+    const want = sourceFor(f, z.zoom, this.large);
+    if (want !== this.large && this.source !== want && this.source !== 'full' && this.tile) {
+      this.swapIn(this.tile, want, this.navSeq);
+    }
   }
 
   private show(tile: Tile): void {
@@ -113,31 +242,70 @@ export class Viewer {
     if (!img) return;
     this.tile = tile;
     const seq = ++this.navSeq;
-    // The grid variant is probably cached: show it scaled up at once, then swap in the large one when decoded.
+    if (this.errorEl) this.errorEl.hidden = true;
+    this.large = largeSize(window.innerWidth, window.innerHeight, window.devicePixelRatio || 1);
+    // The large variant is asked for first; the grid variant (probably cached) shows at once meanwhile.
+    this.swapIn(tile, this.large, seq);
+    this.source = 512;
     img.src = api.thumbUrl(tile.id, 512, tile.rev);
     img.dataset['photoId'] = String(tile.id);
     img.dataset['variant'] = '512';
-    const size = largeSize(window.innerWidth, window.innerHeight, window.devicePixelRatio || 1);
+    const f = this.frame();
+    if (f) this.setZoom(fitState(f));
+    if (this.dateEl) this.dateEl.textContent = dateTimeTitle(tile.takenAt, null);
+    this.showPosition(tile);
+    void this.loadInfo(tile.id);
+    void this.prefetchNeighbours(tile, this.large, seq);
+  }
+
+  /** Loads `size` (or the original) off screen and swaps it in once decoded, if still on the same photo. */
+  private swapIn(tile: Tile, size: number | 'full', seq: number): void {
+    const img = this.img;
+    if (!img) return;
     const big = new Image();
     big.decoding = 'async';
-    big.src = api.thumbUrl(tile.id, size, tile.rev);
+    big.src = size === 'full' ? api.fullUrl(tile.id, tile.rev) : api.thumbUrl(tile.id, size as ThumbSize, tile.rev);
+    if (size === 'full') this.source = 'full';
     const swap = (): void => {
       if (seq !== this.navSeq || this.img !== img) return;
       img.src = big.src;
       img.dataset['variant'] = String(size);
+      this.source = size;
     };
     big.decode().then(swap, () => {
       if (big.complete && big.naturalWidth > 0) swap();
+      else if (seq === this.navSeq && size === this.large && !(img.complete && img.naturalWidth > 0)) this.imageFailed(big);
     });
-    if (this.title) this.title.textContent = dateTimeTitle(tile.takenAt, null);
-    if (this.infoOpen) void this.loadInfo(tile.id);
-    void this.prefetchNeighbours(tile, size, seq);
+  }
+
+  private showPosition(tile: Tile): void {
+    const pos = positionOf(this.view.tl, tile.id);
+    if (this.positionEl) this.positionEl.textContent = pos ? `${pos.index.toLocaleString('en-US')} of ${pos.total.toLocaleString('en-US')}` : '';
+    if (this.prevBtn) this.prevBtn.disabled = pos !== null && pos.index <= 1;
+    if (this.nextBtn) this.nextBtn.disabled = pos !== null && pos.index >= pos.total;
+  }
+
+  /** Shows why the photo cannot be shown (the protocol's reason when it gives one) instead of a broken image. */
+  private imageFailed(img: HTMLImageElement): void {
+    const el = this.errorEl;
+    const src = img.currentSrc || img.src;
+    if (!el || !src) return;
+    if (this.img && this.img.complete && this.img.naturalWidth > 0) return; // something is shown
+    const seq = this.navSeq;
+    el.hidden = false;
+    el.textContent = DECODE_FAILED;
+    void api.imageFailure(src).then((reason) => {
+      if (reason && seq === this.navSeq && this.errorEl === el) el.textContent = `${DECODE_FAILED} ${reason}`;
+    });
   }
 
   private async prefetchNeighbours(tile: Tile, size: ThumbSize, seq: number): Promise<void> {
     const [a, b] = await Promise.all([neighbor(this.view, tile.id, 1), neighbor(this.view, tile.id, -1)]);
     if (seq !== this.navSeq) return;
-    this.prefetched = [a, b]
+    const next2 = a ? await neighbor(this.view, a.id, 1) : null;
+    if (seq !== this.navSeq) return;
+    // The large variants of the neighbours (a HEIC decode takes seconds), so stepping shows them sharp at once.
+    this.prefetched = [a, b, next2]
       .filter((t): t is Tile => t !== null)
       .map((t) => {
         const im = new Image();
@@ -159,18 +327,23 @@ export class Viewer {
     if (this.info) this.info.hidden = !this.infoOpen;
     this.root?.classList.toggle('with-info', this.infoOpen);
     if (this.infoOpen && this.tile) void this.loadInfo(this.tile.id);
+    this.relayout();
   }
 
+  /** The photo's details: its file name in the bar, and the panel when open. */
   private async loadInfo(id: number): Promise<void> {
     const panel = this.info;
     if (!panel) return;
     const hit = this.infos.get(id);
-    renderInfo(panel, hit ?? null);
+    if (this.nameEl) this.nameEl.textContent = hit ? fileName(hit.path) : '';
+    if (this.infoOpen) renderInfo(panel, hit ?? null);
     if (hit) return;
     try {
       const info = await api.photoInfo(id);
       this.infos.set(id, info);
-      if (this.tile?.id === id && this.info === panel) renderInfo(panel, info);
+      if (this.tile?.id !== id || this.info !== panel) return;
+      if (this.nameEl) this.nameEl.textContent = fileName(info.path);
+      if (this.infoOpen) renderInfo(panel, info);
     } catch (e) {
       console.warn('photo_info failed', e);
     }

@@ -1,4 +1,5 @@
-// Owns the viewer's info panel: turns a PhotoInfo into labelled rows (date, camera, lens, exposure, sizes, path, GPS).
+// Owns the viewer's info panel: turns a PhotoInfo into labelled rows (date, camera, lens, exposure, sizes, path, GPS);
+// a file date is labelled as such, and the path wraps only at '/'.
 import { apertureText, bytesText, dateTimeTitle, exposureText, focalText, gpsText, pixelsText } from './format';
 import type { PhotoInfo } from './types';
 
@@ -24,6 +25,25 @@ export function infoRows(p: PhotoInfo): [string, string][] {
   return rows;
 }
 
+/** Last component of a path ("/a/b/IMG_1.JPG" -> "IMG_1.JPG"). */
+export function fileName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}
+
+/** What the date row adds when the date is the file's, so it never reads as a capture date. */
+export const FILE_DATE_NOTE = 'File date (no capture date in the photo)';
+
+/** The path as text nodes with a <wbr> after each "/", so it wraps at folder boundaries, never mid-name. */
+export function appendPath(el: HTMLElement, path: string): void {
+  const parts = path.split('/');
+  parts.forEach((part, i) => {
+    if (i < parts.length - 1) {
+      el.append(`${part}/`, document.createElement('wbr'));
+    } else if (part) el.append(part);
+  });
+}
+
 /** Fills the panel element with the rows. */
 export function renderInfo(el: HTMLElement, p: PhotoInfo | null): void {
   el.replaceChildren();
@@ -42,7 +62,14 @@ export function renderInfo(el: HTMLElement, p: PhotoInfo | null): void {
     const dt = document.createElement('dt');
     dt.textContent = k;
     const dd = document.createElement('dd');
-    dd.textContent = v;
+    if (k === 'Path') appendPath(dd, v);
+    else dd.textContent = v;
+    if (k === 'Date' && p.takenAtSource === 'file') {
+      const note = document.createElement('small');
+      note.className = 'date-note';
+      note.textContent = FILE_DATE_NOTE;
+      dd.append(document.createElement('br'), note);
+    }
     dd.dataset['field'] = k.toLowerCase();
     dl.append(dt, dd);
   }

@@ -53,12 +53,13 @@ describe('backup text', () => {
         manifestUploaded: true,
         failures: [],
       },
+      finishedAt: null,
     };
     expect(t.outcomeText(done)).toBe('Backed up: 60 uploaded, 1,200 skipped, 2 failed · 2.5 MB in 3.4 s');
     expect(t.outcomeText({ ...done, summary: { ...done.summary!, adopted: 5 } })).toContain('5 already there');
-    expect(t.outcomeText({ status: 'failed', error: 'cannot reach the storage server: refused', summary: null })).toBe(
+    expect(t.outcomeText({ status: 'failed', error: 'cannot reach the storage server: refused', summary: null, finishedAt: null })).toBe(
       'Backup failed: cannot reach the storage server: refused',
     );
-    expect(t.outcomeText({ status: 'cancelled', error: null, summary: null })).toMatch(/^Backup cancelled/);
+    expect(t.outcomeText({ status: 'cancelled', error: null, summary: null, finishedAt: null })).toMatch(/^Backup cancelled/);
   });
 });

@@ -89,3 +89,23 @@ pub async fn set_viewport(
     state.library.thumbs().set_viewport(&visible, &near);
     Ok(())
 }
+
+/// "Show in folder": opens the system file manager on photo `id`'s file, selected. The path comes
+/// from the library by id, so the webview can never name an arbitrary path or URL.
+#[tauri::command]
+#[specta::specta]
+pub async fn reveal_photo(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
+    blocking(&state.library, move |lib| {
+        let photo = lib.photo(id)?;
+        tauri_plugin_opener::reveal_item_in_dir(&photo.path).map_err(|e| {
+            CommandError::new(
+                crate::error::ErrorKind::Io,
+                format!(
+                    "Could not show {} in its folder: {e}.",
+                    photo.path.display()
+                ),
+            )
+        })
+    })
+    .await
+}

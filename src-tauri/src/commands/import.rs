@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use shoebox_engine::{CancelToken, Progress};
+use shoebox_engine::{CancelToken, Library, Progress, ProgressSink, ScanReport};
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -29,6 +29,51 @@ pub async fn import_paths(
     on_progress: Channel<ProgressDto>,
 ) -> CommandResult<ScanSummary> {
     let paths = validate_import_paths(&paths)?;
+    let summary = scan_with_progress(&state, on_progress, move |lib, sink| {
+        lib.scan(&paths, &CancelToken::new(), sink)
+    })
+    .await;
+    // New roots are watched from now on.
+    state.watch_roots(Duration::ZERO);
+    summary
+}
+
+/// Rescans one sidebar folder and everything under it (the folder's context menu), through the same
+/// path as an import: progress on the channel, refreshes, hashing, then the thumbnail backlog.
+#[tauri::command]
+#[specta::specta]
+pub async fn rescan_folder(
+    state: State<'_, AppState>,
+    folder_id: i64,
+    on_progress: Channel<ProgressDto>,
+) -> CommandResult<ScanSummary> {
+    let folder = blocking(&state.library, move |lib| {
+        let folders = lib.folders()?;
+        Ok::<_, shoebox_engine::Error>(folders.into_iter().find(|f| f.id == folder_id))
+    })
+    .await?
+    .ok_or_else(|| {
+        CommandError::new(
+            crate::error::ErrorKind::NotFound,
+            format!("There is no folder {folder_id} in the library."),
+        )
+    })?;
+    scan_with_progress(&state, on_progress, move |lib, sink| {
+        lib.rescan_folders(&[folder.path], true, &CancelToken::new(), sink)
+    })
+    .await
+}
+
+/// Runs `scan` on the blocking pool, streaming progress and telling the UI to refresh as photos arrive
+/// (at most every 400 ms); then hashes the new files and kicks the thumbnail backlog.
+async fn scan_with_progress<F>(
+    state: &AppState,
+    on_progress: Channel<ProgressDto>,
+    scan: F,
+) -> CommandResult<ScanSummary>
+where
+    F: FnOnce(&Library, &dyn ProgressSink) -> shoebox_engine::Result<ScanReport> + Send + 'static,
+{
     let last_emit = AtomicU64::new(0);
     let started = Instant::now();
     let (library, backlog, events) = (
@@ -36,7 +81,7 @@ pub async fn import_paths(
         Arc::clone(&state.backlog),
         state.events.clone(),
     );
-    let summary = blocking(&state.library, move |lib| {
+    blocking(&state.library, move |lib| {
         let sink = |p: Progress| {
             let _ = on_progress.send(ProgressDto::from(p));
             let now = started.elapsed().as_millis() as u64;
@@ -49,17 +94,13 @@ pub async fn import_paths(
                 events.library_changed();
             }
         };
-        let cancel = CancelToken::new();
-        let report = lib.scan(&paths, &cancel, &sink)?;
+        let report = scan(lib, &sink)?;
         events.library_changed();
-        lib.hash_pending(&cancel, &sink)?;
+        lib.hash_pending(&CancelToken::new(), &sink)?;
         backlog.kick(events.clone(), Arc::clone(&library), Duration::ZERO);
         Ok::<_, shoebox_engine::Error>(ScanSummary::from(&report))
     })
-    .await;
-    // New roots are watched from now on.
-    state.watch_roots(Duration::ZERO);
-    summary
+    .await
 }
 
 /// Import paths must be absolute and exist; at most 1,000 per call.

@@ -31,6 +31,9 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             backup::save_backup_settings,
             backup::start_backup,
             backup::cancel_backup,
+            backup::check_backup_remote,
+            gallery::reveal_photo,
+            import::rescan_folder,
         ])
         .events(crate::events::all())
         // The DTOs are only ever sent to the UI: one shape per type, not serialize/deserialize pairs.

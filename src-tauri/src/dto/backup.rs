@@ -1,6 +1,6 @@
 //! The backup pane's shapes: the remote's settings, a run's progress and how it ended.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use shoebox_engine::sync::{SyncError, SyncPhase, SyncProgress, SyncReport};
 use specta::Type;
 
@@ -19,7 +19,7 @@ pub struct BackupSettings {
     pub running: bool,
     /// The running backup's latest progress (null when idle).
     pub progress: Option<BackupProgress>,
-    /// How the last backup since launch ended.
+    /// How the last backup ended (kept in the library, so it survives a restart).
     pub last: Option<BackupOutcome>,
 }
 
@@ -70,7 +70,7 @@ impl From<SyncProgress> for BackupProgress {
 }
 
 /// How a backup ended.
-#[derive(Debug, Serialize, Type, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Serialize, Deserialize, Type, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub enum BackupStatus {
     Done,
@@ -80,12 +80,16 @@ pub enum BackupStatus {
 
 /// How a backup ended, sent as the `backup-finished` event: a finished run has a summary (whose
 /// `failed` counts objects that did not go up), a failed one the error.
-#[derive(Debug, Serialize, Type, Clone, PartialEq)]
+#[derive(Debug, Serialize, Deserialize, Type, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupOutcome {
     pub status: BackupStatus,
+    /// A sentence saying what went wrong (failed runs only).
     pub error: Option<String>,
     pub summary: Option<BackupSummary>,
+    /// When the run ended, in milliseconds since the Unix epoch.
+    #[serde(default)]
+    pub finished_at: Option<f64>,
 }
 
 /// Per-object failures shown at most; the count is in `failed`.
@@ -95,27 +99,38 @@ impl BackupOutcome {
     /// `cancelled`: the user asked to stop, so an error is the stop (the hash phase reports it as a
     /// library error), not a failure.
     pub fn new(result: &Result<SyncReport, SyncError>, cancelled: bool) -> Self {
-        match result {
+        let finished_at = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_millis() as f64);
+        let outcome = match result {
             Ok(report) => BackupOutcome {
                 status: BackupStatus::Done,
                 error: None,
                 summary: Some(BackupSummary::from(report)),
+                finished_at: None,
             },
             Err(e) if cancelled || matches!(e, SyncError::Cancelled) => BackupOutcome {
                 status: BackupStatus::Cancelled,
                 error: None,
                 summary: None,
+                finished_at: None,
             },
             Err(e) => BackupOutcome {
                 status: BackupStatus::Failed,
-                error: Some(e.to_string()),
+                error: Some(crate::error::sentence(&e.to_string())),
                 summary: None,
+                finished_at: None,
             },
+        };
+        BackupOutcome {
+            finished_at,
+            ..outcome
         }
     }
 }
 
-#[derive(Debug, Serialize, Type, Clone, PartialEq)]
+#[derive(Debug, Serialize, Deserialize, Type, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupSummary {
     pub uploaded: u64,

@@ -86,6 +86,8 @@ impl BackupJob {
             };
             let result = library.sync(&options, &token, &sink);
             let outcome = BackupOutcome::new(&result, token.is_cancelled());
+            // A library that cannot store it still shows it until the app quits.
+            let _ = crate::settings::store_last_backup(&library, &outcome);
             *lock(&job.last) = Some(outcome.clone());
             *lock(&job.running) = None;
             events.backup_finished(outcome);
@@ -101,8 +103,14 @@ impl BackupJob {
             .is_some()
     }
 
-    /// What the pane shows: the saved remote, whether credentials were found, this run or the last.
-    pub fn settings(&self, remote: Remote, credentials_found: bool) -> BackupSettings {
+    /// What the pane shows: the saved remote, whether credentials were found, this run or the last
+    /// (this session's, else `stored`, the one kept in the library).
+    pub fn settings(
+        &self,
+        remote: Remote,
+        credentials_found: bool,
+        stored: Option<BackupOutcome>,
+    ) -> BackupSettings {
         BackupSettings {
             url: remote.url,
             endpoint: remote.endpoint,
@@ -111,7 +119,7 @@ impl BackupJob {
             credentials_found,
             running: self.is_running(),
             progress: lock(&self.progress).clone(),
-            last: lock(&self.last).clone(),
+            last: lock(&self.last).clone().or(stored),
         }
     }
 }

@@ -10,13 +10,26 @@ export interface Metrics {
   dayHeaderHeight: number;
   /** Empty space after a month's last row. */
   sectionGap: number;
+  /**
+   * A month with at most this many photos is one run of justified rows under its month header, without day
+   * headers (a sparse library would otherwise spend a month header and a day header on every photo or two).
+   */
+  compactMonth: number;
+}
+
+/** Months with at most this many photos get no day headers. */
+export const COMPACT_MONTH = 8;
+
+/** True when a month of `count` photos is laid out as one run without day headers. */
+export function isCompact(count: number, m: Metrics): boolean {
+  return count <= m.compactMonth;
 }
 
 /** Row height adapts to the window: ~220 px on desktop, smaller on narrow windows. */
 export function metricsForWidth(width: number): Metrics {
   const w = Math.max(120, Math.floor(width));
   const targetRowHeight = w >= 1000 ? 220 : w >= 640 ? 180 : 130;
-  return { width: w, targetRowHeight, gap: 4, monthHeaderHeight: 56, dayHeaderHeight: 36, sectionGap: 12 };
+  return { width: w, targetRowHeight, gap: 4, monthHeaderHeight: 56, dayHeaderHeight: 36, sectionGap: 12, compactMonth: COMPACT_MONTH };
 }
 
 /** What layout needs of a photo (Tile satisfies it). */
@@ -82,6 +95,10 @@ export class Estimator {
   /** Estimated height of the day headers + rows for `count` photos. */
   bodyHeight(count: number, m: Metrics): number {
     if (count <= 0) return 0;
+    if (isCompact(count, m)) {
+      const tileW = m.targetRowHeight * this.avgAspect + m.gap;
+      return Math.max(1, Math.ceil((count * tileW) / m.width)) * (m.targetRowHeight + m.gap);
+    }
     const days = Math.min(count, 31, Math.max(1, count / this.photosPerDay));
     const perDay = count / days;
     const tileW = m.targetRowHeight * this.avgAspect + m.gap;
@@ -134,6 +151,12 @@ export function layoutMonth(
   const opts = { width: m.width, targetHeight: m.targetRowHeight, gap: m.gap };
   let y = m.monthHeaderHeight;
   let i = 0;
+  if (n > 0 && isCompact(Math.max(count, n), m)) {
+    // One run for the whole (small) month: the tiles' own labels carry the day.
+    y = justifyInto(aspects, 0, n, opts, y, rows, xs, ws) + m.gap;
+    for (let r = 0; r < rows.length; r++) rowOf.fill(r, rows[r]!.start, rows[r]!.end);
+    i = n;
+  }
   while (i < n) {
     const day = photos[i]!.takenAt.slice(0, 10);
     let j = i + 1;

@@ -104,7 +104,8 @@ export class Timeline {
     if (sec) sec.inflight = false;
     for (const s of res.changed) {
       this.relayout(s);
-      if (s.complete && s.layout && s.aspects) this.est.observe(s.aspects, s.layout.days.length);
+      // Compact months (no day headers) would skew photos-per-day.
+      if (s.complete && s.layout && s.aspects && s.layout.days.length > 0) this.est.observe(s.aspects, s.layout.days.length);
     }
     if (res.changed.size > 0) {
       // Estimates of unloaded sections follow what the estimator learned.

@@ -82,3 +82,19 @@ export function tileNear(tl: Timeline, x: number, y: number, reach = 400): TileB
   });
   return best;
 }
+
+/**
+ * Where a loaded photo is in the current view (the whole library or a folder): 1-based `index` and the `total`,
+ * the sum of the view's month counts. Exact because a month's loaded photos are always a prefix of that month.
+ */
+export function positionOf(tl: Timeline, id: number): { index: number; total: number } | null {
+  const at = tl.locate(id);
+  if (!at) return null;
+  let before = 0;
+  let total = 0;
+  for (const s of tl.sections) {
+    if (s === at.sec) before = total;
+    total += Math.max(s.count, s.photos.length);
+  }
+  return { index: before + at.index + 1, total };
+}

@@ -1,6 +1,14 @@
-// Owns tile DOM elements: creation, recycling, placeholder (colour + thumbhash), position and image source.
+// Owns tile DOM elements: creation, recycling, placeholder (colour + thumbhash), position and image source, and the
+// broken look (.tile.broken, with the reason as its title) of a photo whose image cannot be made.
+import * as api from '../api';
 import { thumbhashUrl } from '../thumbhash';
 import type { Tile } from '../types';
+
+/** Failed loads before a tile shows as broken. */
+const BROKEN_AFTER = 2;
+const BROKEN_TEXT = 'Could not decode this photo.';
+/** Photos with a long edge below this are drawn at their size (scaled up at most 8x, pixelated). */
+export const TINY_EDGE = 32;
 
 export class TileEl {
   readonly el: HTMLDivElement;
@@ -16,6 +24,8 @@ export class TileEl {
   hashPending = false;
   errors = 0;
   retryAt = 0;
+  /** The image failed twice: shown as broken, not retried until the photo changes (a new rev). */
+  broken = false;
   gen = 0;
 
   constructor(onLoad: (t: TileEl) => void, onError: (t: TileEl) => void) {
@@ -34,11 +44,13 @@ export class TileEl {
       onLoad(this);
     });
     img.addEventListener('error', () => {
-      if (!this.src) return;
+      const url = this.src;
+      if (!url) return;
       this.errors++;
       this.src = null;
       img.removeAttribute('src');
       this.retryAt = performance.now() + Math.min(8000, 500 * 2 ** this.errors);
+      if (this.errors >= BROKEN_AFTER) this.markBroken(url);
       onError(this);
     });
     el.appendChild(img);
@@ -66,6 +78,25 @@ export class TileEl {
     this.setSrc(null);
     this.errors = 0;
     this.retryAt = 0;
+    this.setBroken(false);
+    // A photo far smaller than its tile (1x1, 8x8) is drawn small and crisp, not stretched into a big square.
+    this.el.classList.toggle('tiny', Math.max(tile.width, tile.height) < TINY_EDGE);
+  }
+
+  private markBroken(url: string): void {
+    const tile = this.tile;
+    this.setBroken(true);
+    void api.imageFailure(url).then((reason) => {
+      if (this.broken && this.tile === tile) this.el.title = `${BROKEN_TEXT} ${reason ?? ''}`.trim();
+    });
+  }
+
+  private setBroken(on: boolean): void {
+    if (this.broken === on) return;
+    this.broken = on;
+    this.el.classList.toggle('broken', on);
+    if (on) this.el.title = BROKEN_TEXT;
+    else this.el.removeAttribute('title');
   }
 
   /** Paints the thumbhash placeholder (call within the per-frame decode budget). */

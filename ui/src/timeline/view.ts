@@ -311,7 +311,7 @@ export class TimelineView {
             } else hashLeft = true;
           }
           const onScreen = b.y < vBot && b.y + b.h > vTop;
-          if (t.src === null) {
+          if (t.src === null && !t.broken) {
             if (now >= t.retryAt) {
               const size: ThumbSize = Math.max(b.w, b.h) * dpr <= 256 ? 256 : 512;
               const url = api.thumbUrl(id, size, b.tile.rev);
