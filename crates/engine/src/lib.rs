@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::Connection;
 
 pub use error::{Error, Result};
-pub use facade::{Failure, FailureStage, Failures, RootRemoval, Settings, Thumbs};
+pub use facade::{Failure, FailureStage, Failures, LastBackup, RootRemoval, Settings, Thumbs};
 pub use jobs::ThumbReport;
 pub use metrics::{Latency, MetricsSnapshot};
 pub use model::{
@@ -343,7 +343,15 @@ impl Library {
         cancel: &CancelToken,
         progress: &dyn sync::SyncProgressSink,
     ) -> Result<sync::SyncReport, sync::SyncError> {
-        sync::sync(self, options, cancel, progress)
+        let result = sync::sync(self, options, cancel, progress);
+        // The sync's own outcome matters more than its record: a failure to store it is not reported.
+        let _ = facade::backup::record(&self.writer, options, &result);
+        result
+    }
+
+    /// The outcome of the last backup (not dry run) of this library, whichever front end ran it.
+    pub fn last_backup(&self) -> Result<Option<LastBackup>> {
+        facade::backup::last(&self.reader)
     }
 
     /// Checks a backup remote before it is saved: reaches the server within a few seconds (see
