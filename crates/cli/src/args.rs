@@ -47,6 +47,12 @@ pub enum Command {
     Sync(SyncArgs),
     /// Remove stored variants no photo needs.
     Gc,
+    /// Every file the scan could not index and every photo whose thumbnails could not be made.
+    Failures,
+    /// The folders and files added to the library.
+    Roots,
+    /// Take a root out of the library: its photos leave every view; its files are not touched.
+    RemoveRoot(RemoveRootArgs),
     /// Measure a capability on generated data.
     #[command(subcommand)]
     Bench(Bench),
@@ -139,7 +145,20 @@ pub struct WatchArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct RemoveRootArgs {
+    /// The root as added (see `shoebox roots`); it need not exist on disk any more.
+    #[arg(value_name = "PATH", required_unless_present = "id")]
+    pub path: Option<PathBuf>,
+    /// The root's id instead of its path.
+    #[arg(long, conflicts_with = "path")]
+    pub id: Option<i64>,
+}
+
+#[derive(Debug, Args)]
 pub struct SyncArgs {
+    /// Only check the remote (reachable, bucket there, keys accepted) within seconds; upload nothing.
+    #[arg(long)]
+    pub check: bool,
     /// Destination, s3://BUCKET[/PREFIX].
     #[arg(long, value_name = "s3://BUCKET[/PREFIX]")]
     pub to: String,

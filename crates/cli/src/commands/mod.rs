@@ -2,6 +2,9 @@
 
 mod bench;
 mod browse;
+mod failures;
+mod remote;
+mod roots;
 mod scan;
 mod sync;
 mod thumbs;
@@ -42,7 +45,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Thumbs(a) => thumbs::make(&library, a.only, json),
         Command::Thumb(a) => thumbs::one(&library, a.id, a.size, &a.output),
         Command::Gc => thumbs::gc(&library, json),
+        Command::Sync(a) if a.check => remote::check(&library, &sync::options(a)?, json),
         Command::Sync(a) => sync::run(&library, &sync::options(a)?, json),
+        Command::Failures => failures::run(&library, json),
+        Command::Roots => roots::list(&library, json),
+        Command::RemoveRoot(a) => roots::remove(&library, a.path.as_deref(), a.id, json),
         Command::Watch(a) => watch::run(
             &library,
             &a.paths,
