@@ -79,6 +79,18 @@ describe('scrubber mapping', () => {
       { year: '2023', y: 200 },
       { year: '2022', y: 450 },
     ]);
-    expect(yearLabels(spans, total, 40, 18).map((l) => l.year)).toEqual(['2024', '2022']);
+    // At 40 px 2024 (y 0) and 2023 (y 16) collide: 2023 holds more photos and keeps its label.
+    expect(yearLabels(spans, total, 40, 18).map((l) => l.year)).toEqual(['2023', '2022']);
+  });
+
+  it("never lets a stray photo's year hide the year that holds most of the library", () => {
+    // One photo dated 2099 above 127 photos of 2026 (the corpus before the date rules): 2026 is labelled.
+    const stray: MonthSpan[] = [
+      { month: '2099-09', top: 0, height: 10 },
+      { month: '2026-12', top: 10, height: 1270 },
+      { month: '2026-11', top: 1280, height: 10 },
+      { month: '2025-08', top: 1290, height: 10 },
+    ];
+    expect(yearLabels(stray, 1300, 500).map((l) => l.year)).toEqual(['2026', '2025']);
   });
 });

@@ -60,19 +60,26 @@ export function monthTicks(spans: readonly MonthSpan[], total: number, trackHeig
   return ticks;
 }
 
-/** A label at each year's newest month, dropped when closer than `minGap` px to the previous label. */
+/**
+ * A label at each year's newest month. Where two labels would be closer than `minGap` px, the year
+ * with more photos keeps its label (a year of one stray photo never hides the year that holds most
+ * of the library); ties go to the newer year.
+ */
 export function yearLabels(spans: readonly MonthSpan[], total: number, trackHeight: number, minGap = 18): YearLabel[] {
-  const out: YearLabel[] = [];
-  let lastYear = '';
+  const years: { year: string; y: number; weight: number; order: number }[] = [];
   for (const s of spans) {
     if (s.height <= 0) continue;
     const year = s.month.slice(0, 4);
-    if (year === lastYear) continue;
-    lastYear = year;
-    const y = virtualToTrack(s.top, total, trackHeight);
-    const prev = out[out.length - 1];
-    if (prev && y - prev.y < minGap) continue;
-    out.push({ year, y });
+    const last = years[years.length - 1];
+    if (last && last.year === year) {
+      last.weight += s.height;
+      continue;
+    }
+    years.push({ year, y: virtualToTrack(s.top, total, trackHeight), weight: s.height, order: years.length });
   }
-  return out;
+  const kept: typeof years = [];
+  for (const c of [...years].sort((a, b) => b.weight - a.weight || a.order - b.order)) {
+    if (kept.every((k) => Math.abs(k.y - c.y) >= minGap)) kept.push(c);
+  }
+  return kept.sort((a, b) => a.order - b.order).map(({ year, y }) => ({ year, y }));
 }
