@@ -16,6 +16,8 @@ const COMMANDS: &[&str] = &[
     "check_backup_remote",
     "reveal_photo",
     "rescan_folder",
+    "failures",
+    "reveal_path",
 ];
 
 fn main() {

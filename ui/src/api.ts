@@ -12,6 +12,7 @@ import type {
   BackupRemote,
   BackupSettings,
   Diagnostics,
+  FailureList,
   Folder,
   MonthCount,
   PageRequest,
@@ -85,6 +86,10 @@ const tauriBackend: Backend = {
   },
   revealPhoto: async (id) => {
     await ok(commands.revealPhoto(id));
+  },
+  failures: () => ok(commands.failures()),
+  revealPath: async (path) => {
+    await ok(commands.revealPath(path));
   },
   rescanFolder: (folderId, onProgress) => {
     const ch = new Channel<Progress>();
@@ -224,6 +229,16 @@ export async function checkBackupRemote(remote: BackupRemote): Promise<void> {
 /** "Show in folder": the system file manager with the photo's file selected. */
 export async function revealPhoto(id: number): Promise<void> {
   return (await backend()).revealPhoto(id);
+}
+
+/** The library's scan and decode failures (the first few hundred, and the total). */
+export async function failures(): Promise<FailureList> {
+  return (await backend()).failures();
+}
+
+/** "Show in folder" for a failure's file (a scan failure has no photo id); only paths the library knows. */
+export async function revealPath(path: string): Promise<void> {
+  return (await backend()).revealPath(path);
 }
 
 /** Rescans a folder (and its sub-folders); progress arrives on a per-call Channel. */

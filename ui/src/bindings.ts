@@ -62,6 +62,16 @@ export const commands = {
 	 *  path as an import: progress on the channel, refreshes, hashing, then the thumbnail backlog.
 	 */
 	rescanFolder: (folderId: number, onProgress: Channel<ProgressDto>) => typedError<ScanSummary, CommandError>(__TAURI_INVOKE("rescan_folder", { folderId, onProgress })),
+	/**
+	 *  Every file the scan could not index and every photo whose thumbnails failed (the first 500),
+	 *  with the stage, path and reason.
+	 */
+	failures: () => typedError<FailureList, CommandError>(__TAURI_INVOKE("failures")),
+	/**
+	 *  "Show in folder" for a path the library knows: a recorded failure (a scan failure has no photo
+	 *  id) or a photo. Any other path is refused (not found), so the webview cannot open arbitrary ones.
+	 */
+	revealPath: (path: string) => typedError<null, CommandError>(__TAURI_INVOKE("reveal_path", { path })),
 };
 
 /** Events */
@@ -176,6 +186,30 @@ export type ErrorKind =
 /**  A bug or an unexpected state (a worker that panicked, a library from a newer Shoebox). */
 "internal";
 
+/**  One file Shoebox could not read or decode, for the diagnostics panel's list. */
+export type FailureDto = {
+	stage: FailureStage,
+	path: string,
+	/**  A sentence. */
+	reason: string,
+	/**  The photo, when the file is one of the library's photos (decode failures). */
+	photoId: number | null,
+	/**  When it was recorded, in milliseconds since the Unix epoch. */
+	at: number | null,
+};
+
+/**  The library's failures: how many there are and the first few hundred. */
+export type FailureList = {
+	total: number,
+	failures: FailureDto[],
+};
+
+/**
+ *  Where a failure happened: the scan could not index the file (it is not in the timeline), or
+ *  the photo is indexed but its thumbnails could not be made.
+ */
+export type FailureStage = "scan" | "decode";
+
 export type FolderDto = {
 	id: number,
 	path: string,
@@ -249,6 +283,8 @@ export type Tile = {
 	thumbhash: string | null,
 	/**  Bumps when the file changed; appended as ?v=rev to image URLs. */
 	rev: number,
+	/**  Why its thumbnail could not be made (a sentence), or null: the tile shows as broken at once. */
+	broken: string | null,
 };
 
 export type TimelinePage = {

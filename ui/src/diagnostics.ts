@@ -1,5 +1,7 @@
-// Owns the diagnostics panel: engine counters polled every second while open, plus the UI's own numbers.
+// Owns the diagnostics panel: engine counters polled every second while open, the UI's own numbers, and the list of
+// scan and decode failures (failures.ts; polled every 5 s, re-rendered only when it changed).
 import * as api from './api';
+import { failuresKey, renderFailures } from './failures';
 import { bytesText, countText, microsText } from './format';
 import { perf } from './perf';
 import type { TimelineView } from './timeline/view';
@@ -10,13 +12,22 @@ function measured(v: number | null, text: (v: number) => string): string {
   return v === null ? '–' : text(v);
 }
 
+/** Seconds between two reads of the failures list while the panel is open. */
+const FAILURES_EVERY = 5;
+
 export class DiagnosticsPanel {
   private timer = 0;
+  private ticks = 0;
+  private readonly stats = document.createElement('div');
+  private readonly failuresEl = document.createElement('div');
+  private failuresShown = '';
 
   constructor(
     private readonly el: HTMLElement,
     private readonly view: TimelineView,
-  ) {}
+  ) {
+    el.append(this.stats, this.failuresEl);
+  }
 
   get isOpen(): boolean {
     return !this.el.hidden;
@@ -38,6 +49,7 @@ export class DiagnosticsPanel {
   close(): void {
     const wasOpen = this.isOpen;
     this.el.hidden = true;
+    this.ticks = 0;
     const toggle = document.getElementById('diag-toggle');
     toggle?.classList.remove('on');
     // Focus goes back to the button that opened the panel when it was inside the panel.
@@ -47,6 +59,7 @@ export class DiagnosticsPanel {
   }
 
   private async poll(): Promise<void> {
+    if (this.ticks++ % FAILURES_EVERY === 0) void this.pollFailures();
     let d: Diagnostics | null = null;
     try {
       d = await api.diagnostics();
@@ -54,6 +67,30 @@ export class DiagnosticsPanel {
       console.warn('diagnostics failed', e);
     }
     if (this.isOpen) this.render(d);
+  }
+
+  private async pollFailures(): Promise<void> {
+    let list;
+    try {
+      list = await api.failures();
+    } catch (e) {
+      console.warn('failures failed', e);
+      return;
+    }
+    const key = failuresKey(list);
+    if (!this.isOpen || key === this.failuresShown) return;
+    this.failuresShown = key;
+    const sec = renderFailures(list, (f) => {
+      api.revealPath(f.path).catch((e: unknown) => {
+        const p = document.createElement('p');
+        p.className = 'failure-error';
+        p.setAttribute('role', 'alert');
+        p.textContent = String(e);
+        sec.querySelector('.failure-error')?.remove();
+        sec.appendChild(p);
+      });
+    });
+    this.failuresEl.replaceChildren(sec);
   }
 
   private render(d: Diagnostics | null): void {
@@ -114,6 +151,6 @@ export class DiagnosticsPanel {
       sec.append(t, dl);
       frag.appendChild(sec);
     }
-    this.el.replaceChildren(frag);
+    this.stats.replaceChildren(frag);
   }
 }

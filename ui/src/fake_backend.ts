@@ -4,7 +4,7 @@
 import { rgbaToThumbHash } from 'thumbhash';
 import { BackendError } from './errors';
 import { createFakeBackup } from './fake_backup';
-import type { Backend, Folder, MonthCount, PageRequest, PhotoInfo, Progress, Tile, TimelinePage } from './types';
+import type { Backend, Failure, Folder, MonthCount, PageRequest, PhotoInfo, Progress, Tile, TimelinePage } from './types';
 
 const HOME = '/home/you/Pictures';
 const SHAPES: [number, number][] = [
@@ -186,9 +186,14 @@ export function createFakeBackend(search: string): Backend {
     return h;
   }
 
+  /** A few photos whose thumbnails "failed" (about one in 500), with the reason the page carries. */
+  function brokenOf(id: number): string | null {
+    return hash(id * 43) % 500 === 0 ? 'Not a JPEG file: starts with 0x00 0x00.' : null;
+  }
+
   function tile(i: number): Tile {
     const [w, h] = shapeOf(i);
-    return { id: data.ids[i]!, width: w, height: h, takenAt: iso(data.ts[i]!), color: hex(colorOf(i)), thumbhash: thumbhashOf(i), rev: 1 };
+    return { id: data.ids[i]!, width: w, height: h, takenAt: iso(data.ts[i]!), color: hex(colorOf(i)), thumbhash: thumbhashOf(i), rev: 1, broken: brokenOf(data.ids[i]!) };
   }
 
   /** A JPEG data URL (decoded off the main thread, like the real WebP thumbnails), shared per colour/shape/size. */
@@ -385,6 +390,21 @@ export function createFakeBackend(search: string): Backend {
     ...createFakeBackup(q, () => data.ids.length),
     async revealPhoto(id) {
       if (!data.byId.has(id)) throw new BackendError('notFound', `no photo ${id}`);
+    },
+    async failures() {
+      await sleep(5);
+      const failures: Failure[] = [
+        { stage: 'scan', path: `${HOME}/2019/notes.jpg`, reason: 'Not an image (plain text).', photoId: null, at: start * 1000 },
+      ];
+      for (let i = 0; i < data.ids.length && failures.length < 6; i++) {
+        const id = data.ids[i]!;
+        const why = brokenOf(id);
+        if (why) failures.push({ stage: 'decode', path: `${HOME}/IMG_${pad(id, 5)}.JPG`, reason: why, photoId: id, at: start * 1000 });
+      }
+      return { total: failures.length, failures };
+    },
+    async revealPath(path) {
+      if (!path.startsWith(HOME)) throw new BackendError('notFound', `${path} is neither a photo nor a failure the library knows.`);
     },
     async rescanFolder(_folderId, onProgress) {
       onProgress({ phase: 'scan', done: 0, total: null });

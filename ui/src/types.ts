@@ -1,7 +1,7 @@
 // Owns the data shapes the UI uses: the backend's, re-exported from the generated bindings.ts (never written by
 // hand), the UI's own requests, and the Backend interface that api.ts and the fake backends implement; no logic.
 
-import type { BackupOutcome, BackupProgress, BackupSettings, Diagnostics, FolderDto, MonthDto, PhotoInfo, ProgressDto, ScanSummary, TimelinePage } from './bindings';
+import type { BackupOutcome, BackupProgress, BackupSettings, Diagnostics, FailureDto, FailureList, FolderDto, MonthDto, PhotoInfo, ProgressDto, ScanSummary, TimelinePage } from './bindings';
 
 export type {
   BackupOutcome,
@@ -13,6 +13,8 @@ export type {
   CommandError,
   Diagnostics,
   ErrorKind,
+  FailureList,
+  FailureStage,
   ImportPhase,
   PhotoInfo,
   ScanSummary,
@@ -24,6 +26,8 @@ export type {
 export type MonthCount = MonthDto;
 /** A folder of the sidebar tree. */
 export type Folder = FolderDto;
+/** A file that could not be indexed (stage scan) or a photo whose thumbnails failed (stage decode). */
+export type Failure = FailureDto;
 /** Progress of an import (streamed over a Channel). */
 export type Progress = ProgressDto;
 
@@ -73,6 +77,10 @@ export interface Backend {
   checkBackupRemote(remote: BackupRemote): Promise<void>;
   /** Opens the system file manager on the photo's file. */
   revealPhoto(id: number): Promise<void>;
+  /** Every recorded scan and decode failure (the first few hundred) and how many there are. */
+  failures(): Promise<FailureList>;
+  /** "Show in folder" for a path the library knows as a failure or a photo (refused otherwise). */
+  revealPath(path: string): Promise<void>;
   /** Rescans one folder and its sub-folders (the folder's context menu). */
   rescanFolder(folderId: number, onProgress: (p: Progress) => void): Promise<ScanSummary>;
   thumbUrl(id: number, size: ThumbSize, rev: number): string;

@@ -27,6 +27,7 @@ export function makePhotos(months: { month: string; days: number; perDay: number
           color: '#445566',
           thumbhash: null,
           rev: 1,
+          broken: null,
         });
         id++;
       }

@@ -43,8 +43,19 @@ pub async fn timeline_page(
     let query = TimelineQuery::page(folder_id, cursor.as_deref(), from_month.as_deref(), limit)?;
     blocking(&state.library, move |lib| {
         let page = lib.timeline(&query)?;
+        // Tiles whose thumbnails failed say so with the page, before any image load fails.
+        let ids: Vec<i64> = page.photos.iter().map(|p| p.id).collect();
+        let mut failed = lib.failures().failed_ids(&ids)?;
+        let photos = page
+            .photos
+            .iter()
+            .map(|p| Tile {
+                broken: failed.remove(&p.id).map(|why| crate::error::sentence(&why)),
+                ..Tile::from(p)
+            })
+            .collect();
         Ok::<_, shoebox_engine::Error>(TimelinePage {
-            photos: page.photos.iter().map(Tile::from).collect(),
+            photos,
             next: page.next.map(|c| c.to_string()),
         })
     })
@@ -97,15 +108,52 @@ pub async fn set_viewport(
 pub async fn reveal_photo(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
     blocking(&state.library, move |lib| {
         let photo = lib.photo(id)?;
-        tauri_plugin_opener::reveal_item_in_dir(&photo.path).map_err(|e| {
-            CommandError::new(
-                crate::error::ErrorKind::Io,
-                format!(
-                    "Could not show {} in its folder: {e}.",
-                    photo.path.display()
-                ),
-            )
-        })
+        reveal(&photo.path)
     })
     .await
+}
+
+/// "Show in folder" for a path the library knows: a recorded failure (a scan failure has no photo
+/// id) or a photo. Any other path is refused (not found), so the webview cannot open arbitrary ones.
+#[tauri::command]
+#[specta::specta]
+pub async fn reveal_path(state: State<'_, AppState>, path: String) -> CommandResult<()> {
+    if !std::path::Path::new(&path).is_absolute() {
+        return Err(CommandError::invalid(format!(
+            "{path} is not an absolute path."
+        )));
+    }
+    blocking(&state.library, move |lib| {
+        let known = lib
+            .failures()
+            .list()?
+            .into_iter()
+            .map(|f| f.path)
+            .find(|p| p.display().to_string() == path);
+        let known = match known {
+            Some(p) => p,
+            None => match lib.photo_by_path(std::path::Path::new(&path)) {
+                Ok(photo) => photo.path,
+                Err(shoebox_engine::Error::PhotoNotFound(_)) => {
+                    return Err(CommandError::new(
+                        crate::error::ErrorKind::NotFound,
+                        format!("{path} is neither a photo nor a failure the library knows."),
+                    ))
+                }
+                Err(e) => return Err(e.into()),
+            },
+        };
+        reveal(&known)
+    })
+    .await
+}
+
+/// Opens the system file manager on `path`'s folder with the file selected.
+fn reveal(path: &std::path::Path) -> CommandResult<()> {
+    tauri_plugin_opener::reveal_item_in_dir(path).map_err(|e| {
+        CommandError::new(
+            crate::error::ErrorKind::Io,
+            format!("Could not show {} in its folder: {e}.", path.display()),
+        )
+    })
 }

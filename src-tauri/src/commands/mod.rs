@@ -34,6 +34,8 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             backup::check_backup_remote,
             gallery::reveal_photo,
             import::rescan_folder,
+            diagnostics::failures,
+            gallery::reveal_path,
         ])
         .events(crate::events::all())
         // The DTOs are only ever sent to the UI: one shape per type, not serialize/deserialize pairs.

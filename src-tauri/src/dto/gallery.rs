@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 use shoebox_engine::{
-    Folder, MetricsSnapshot, MonthCount, Phase, Photo, Progress, ScanReport, Stats,
+    Failure, Folder, MetricsSnapshot, MonthCount, Phase, Photo, Progress, ScanReport, Stats,
 };
 use specta::Type;
 
@@ -21,6 +21,8 @@ pub struct Tile {
     pub thumbhash: Option<String>,
     /// Bumps when the file changed; appended as ?v=rev to image URLs.
     pub rev: i64,
+    /// Why its thumbnail could not be made (a sentence), or null: the tile shows as broken at once.
+    pub broken: Option<String>,
 }
 
 impl From<&Photo> for Tile {
@@ -33,6 +35,7 @@ impl From<&Photo> for Tile {
             color: p.color_hex(),
             thumbhash: p.placeholder.as_deref().map(base64),
             rev: p.rev,
+            broken: None,
         }
     }
 }
@@ -240,6 +243,52 @@ impl Diagnostics {
             watching: watching.into(),
         }
     }
+}
+
+/// Where a failure happened: the scan could not index the file (it is not in the timeline), or
+/// the photo is indexed but its thumbnails could not be made.
+#[derive(Debug, Serialize, Type, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub enum FailureStage {
+    Scan,
+    Decode,
+}
+
+/// One file Shoebox could not read or decode, for the diagnostics panel's list.
+#[derive(Debug, Serialize, Type, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct FailureDto {
+    pub stage: FailureStage,
+    pub path: String,
+    /// A sentence.
+    pub reason: String,
+    /// The photo, when the file is one of the library's photos (decode failures).
+    pub photo_id: Option<i64>,
+    /// When it was recorded, in milliseconds since the Unix epoch.
+    pub at: Option<f64>,
+}
+
+impl From<&Failure> for FailureDto {
+    fn from(f: &Failure) -> Self {
+        FailureDto {
+            stage: match f.stage {
+                shoebox_engine::FailureStage::Scan => FailureStage::Scan,
+                shoebox_engine::FailureStage::Decode => FailureStage::Decode,
+            },
+            path: f.path.display().to_string(),
+            reason: crate::error::sentence(&f.reason),
+            photo_id: f.photo_id,
+            at: f.at.map(|s| s as f64 * 1000.0),
+        }
+    }
+}
+
+/// The library's failures: how many there are and the first few hundred.
+#[derive(Debug, Serialize, Type, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct FailureList {
+    pub total: u64,
+    pub failures: Vec<FailureDto>,
 }
 
 fn base64(bytes: &[u8]) -> String {

@@ -34,6 +34,22 @@ pub fn fixture(photos: usize) -> Fixture {
             .scan(&[root], &CancelToken::new(), &no_progress())
             .unwrap();
     }
+    app_over(dir, library)
+}
+
+/// A temporary folder and a library in it (`lib.db`, thumbnails under `cache/`), nothing scanned.
+pub fn empty_library() -> (tempfile::TempDir, Library) {
+    let dir = tempfile::tempdir().unwrap();
+    let options = LibraryOptions {
+        cache_dir: Some(dir.path().join("cache")),
+        ..Default::default()
+    };
+    let library = Library::open_with(&dir.path().join("lib.db"), options).unwrap();
+    (dir, library)
+}
+
+/// The app over `library` (which lives in `dir`).
+pub fn app_over(dir: tempfile::TempDir, library: Library) -> Fixture {
     let builder = commands::builder::<MockRuntime>();
     let handler = builder.invoke_handler();
     let app = mock_builder()

@@ -1,5 +1,6 @@
 // Owns tile DOM elements: creation, recycling, placeholder (colour + thumbhash), position and image source, and the
-// broken look (.tile.broken, with the reason as its title) of a photo whose image cannot be made.
+// broken look (.tile.broken, with the reason as its title) of a photo whose image cannot be made: at once when its
+// page says so (Tile.broken, the engine's recorded failure), else after two failed loads.
 import * as api from '../api';
 import { thumbhashUrl } from '../thumbhash';
 import type { Tile } from '../types';
@@ -66,6 +67,7 @@ export class TileEl {
       // Same image; the placeholder may have arrived since (thumbnails made after the photo was listed).
       if (prev.color !== tile.color) this.el.style.backgroundColor = tile.color ?? '';
       if (prev.thumbhash !== tile.thumbhash) this.hashPending = tile.thumbhash !== null;
+      if (tile.broken !== null && tile.broken !== prev.broken) this.showBroken(tile.broken);
       return;
     }
     if (!prev || prev.id !== tile.id) {
@@ -79,8 +81,15 @@ export class TileEl {
     this.errors = 0;
     this.retryAt = 0;
     this.setBroken(false);
+    if (tile.broken !== null) this.showBroken(tile.broken);
     // A photo far smaller than its tile (1x1, 8x8) is drawn small and crisp, not stretched into a big square.
     this.el.classList.toggle('tiny', Math.max(tile.width, tile.height) < TINY_EDGE);
+  }
+
+  /** Broken with the engine's reason (no image is requested for it). */
+  private showBroken(reason: string): void {
+    this.setBroken(true);
+    this.el.title = `${BROKEN_TEXT} ${reason}`.trim();
   }
 
   private markBroken(url: string): void {

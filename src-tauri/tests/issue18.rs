@@ -1,0 +1,142 @@
+//! Issue 18's commands through Tauri's IPC on the mock runtime: the failures list and the broken flag
+//! of timeline tiles, "Show in folder" only for paths the library knows, and removing a root folder.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{app_over, empty_library, invoke, kind, message, Fixture};
+use serde_json::{json, Value};
+use shoebox_engine::{no_progress, CancelToken, Library, Tier};
+use shoebox_testkit::{camera_exif, plain_jpeg, with_exif};
+
+fn jpeg(seed: u32) -> Vec<u8> {
+    with_exif(
+        &plain_jpeg(64, 48, seed),
+        &camera_exif("2022:03:04 05:06:07", None, 1),
+    )
+}
+
+/// A folder with two good photos, a JPEG cut short (indexed, fails to decode) and a text file named
+/// .jpg (fails the scan); scanned and thumbnailed.
+struct Broken {
+    f: Fixture,
+    truncated: PathBuf,
+    garbage: PathBuf,
+}
+
+fn broken_library() -> Broken {
+    let (dir, library) = empty_library();
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    std::fs::write(photos.join("good.jpg"), jpeg(1)).unwrap();
+    std::fs::write(photos.join("good2.jpg"), jpeg(2)).unwrap();
+    let full = with_exif(
+        &plain_jpeg(400, 300, 9),
+        &camera_exif("2021:01:02 03:04:05", None, 1),
+    );
+    let truncated = photos.join("truncated.jpg");
+    std::fs::write(&truncated, &full[..full.len() * 2 / 5]).unwrap();
+    let garbage = photos.join("notes.jpg");
+    std::fs::write(&garbage, b"this is plain text, not a JPEG").unwrap();
+    scan(&library, &photos);
+    library
+        .thumbs()
+        .make_thumbnails(Tier::Grid, &CancelToken::new(), &no_progress())
+        .unwrap();
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap();
+    Broken {
+        truncated: canonical(&truncated),
+        garbage: canonical(&garbage),
+        f: app_over(dir, library),
+    }
+}
+
+fn scan(library: &Library, root: &Path) {
+    library
+        .scan(&[root.to_path_buf()], &CancelToken::new(), &no_progress())
+        .unwrap();
+}
+
+fn page(f: &Fixture, folder: Value) -> Vec<Value> {
+    invoke(
+        f,
+        "timeline_page",
+        json!({"folderId": folder, "cursor": null, "fromMonth": null, "limit": 100}),
+    )
+    .unwrap()["photos"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn failures_list_scan_and_decode_failures_with_path_stage_and_reason() {
+    let b = broken_library();
+    let list = invoke(&b.f, "failures", json!({})).unwrap();
+    assert_eq!(list["total"], 2, "{list}");
+    let failures = list["failures"].as_array().unwrap();
+    let of = |path: &Path| {
+        failures
+            .iter()
+            .find(|f| f["path"] == path.display().to_string())
+            .unwrap_or_else(|| panic!("{} not listed: {list}", path.display()))
+            .clone()
+    };
+    let scan = of(&b.garbage);
+    assert_eq!(scan["stage"], "scan", "{scan}");
+    assert_eq!(scan["photoId"], Value::Null, "{scan}");
+    let decode = of(&b.truncated);
+    assert_eq!(decode["stage"], "decode", "{decode}");
+    assert!(decode["photoId"].is_i64(), "{decode}");
+    for f in [&scan, &decode] {
+        let reason = f["reason"].as_str().unwrap();
+        assert!(reason.len() > 5 && reason.ends_with('.'), "{f}");
+        assert!(reason.chars().next().unwrap().is_uppercase(), "{f}");
+        assert!(f["at"].as_f64().unwrap() > 1e12, "milliseconds: {f}");
+    }
+}
+
+#[test]
+fn timeline_tiles_say_at_once_that_their_thumbnail_failed() {
+    let b = broken_library();
+    let tiles = page(&b.f, Value::Null);
+    assert_eq!(tiles.len(), 3, "the garbage file is not in the timeline");
+    let broken: Vec<&Value> = tiles.iter().filter(|t| !t["broken"].is_null()).collect();
+    assert_eq!(broken.len(), 1, "{tiles:?}");
+    let list = invoke(&b.f, "failures", json!({})).unwrap();
+    let decode = list["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["stage"] == "decode")
+        .unwrap()
+        .clone();
+    assert_eq!(broken[0]["id"], decode["photoId"]);
+    assert_eq!(broken[0]["broken"], decode["reason"]);
+    for ok in tiles.iter().filter(|t| t["broken"].is_null()) {
+        assert!(
+            ok.get("broken").is_some(),
+            "the field is always there: {ok}"
+        );
+    }
+}
+
+#[test]
+fn reveal_path_refuses_paths_the_library_does_not_know() {
+    let b = broken_library();
+    for path in [
+        "/etc/passwd".to_string(),
+        "relative/notes.jpg".to_string(),
+        "https://example.com/".to_string(),
+        b.f.dir.path().join("lib.db").display().to_string(),
+        b.f.dir.path().join("photos").display().to_string(),
+    ] {
+        let err = invoke(&b.f, "reveal_path", json!({ "path": path })).unwrap_err();
+        assert!(
+            matches!(kind(&err), "notFound" | "invalidInput"),
+            "{path}: {err}"
+        );
+        assert!(message(&err).ends_with('.'), "{err}");
+    }
+}
