@@ -224,13 +224,15 @@ pub struct MonthJson {
     pub count: u64,
 }
 
+/// `months --json`: dated photos per month, newest first, and how many photos are undated.
 #[derive(Serialize)]
 pub struct MonthsJson {
     pub months: Vec<MonthJson>,
+    pub undated: u64,
 }
 
-impl From<&[MonthCount]> for MonthsJson {
-    fn from(months: &[MonthCount]) -> Self {
+impl MonthsJson {
+    pub fn new(months: &[MonthCount], undated: u64) -> Self {
         MonthsJson {
             months: months
                 .iter()
@@ -239,6 +241,7 @@ impl From<&[MonthCount]> for MonthsJson {
                     count: m.count,
                 })
                 .collect(),
+            undated,
         }
     }
 }

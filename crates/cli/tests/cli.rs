@@ -39,7 +39,7 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
         photos.join("0000/offset.jpg"),
         with_exif(
             &plain_jpeg(30, 20, 1),
-            &camera_exif("2030:05:06 07:08:09", Some("-05:00"), 6),
+            &camera_exif("2025:05:06 07:08:09", Some("-05:00"), 6),
         ),
     )
     .unwrap();
@@ -98,7 +98,7 @@ fn photos_json_pages_by_cursor_with_the_documented_fields() {
     let list = first["photos"].as_array().unwrap();
     assert_eq!(list.len(), 20);
     let newest = &list[0];
-    assert_eq!(newest["taken_at"], "2030-05-06T07:08:09");
+    assert_eq!(newest["taken_at"], "2025-05-06T07:08:09");
     assert_eq!(newest["taken_at_offset"], "-05:00");
     assert_eq!(newest["taken_at_source"], "exif");
     assert_eq!(
@@ -175,8 +175,9 @@ fn show_months_and_stats() {
     assert_eq!(by_path["content_hash"].as_str().unwrap().len(), 64);
 
     let months = json(&shoebox(&library, &["months", "--json"]));
+    assert_eq!(months["undated"], 0);
     let months = months["months"].as_array().unwrap();
-    assert_eq!(months[0]["month"], "2030-05");
+    assert_eq!(months[0]["month"], "2025-05");
     assert_eq!(
         months
             .iter()
@@ -275,4 +276,48 @@ fn thumbs_thumb_gc_and_bench_scroll_speak_json() {
     let stats = json(&shoebox(&library, &["stats", "--json"]));
     assert_eq!(stats["variants"], 26 * 5, "{stats}");
     assert!(stats["cache"]["memory_capacity"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn undated_photos_are_counted_apart_and_listed_last() {
+    let (dir, photos, library) = setup();
+    std::fs::write(photos.join("0001/no-date.jpg"), plain_jpeg(20, 10, 9)).unwrap();
+    json(&shoebox(
+        &library,
+        &["scan", photos.to_str().unwrap(), "--json"],
+    ));
+    let months = json(&shoebox(&library, &["months", "--json"]));
+    assert_eq!(months["undated"], 1);
+    let dated: u64 = months["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(dated, 26, "the undated photo is in no month");
+
+    let all = json(&shoebox(&library, &["photos", "--limit", "100", "--json"]));
+    let all = all["photos"].as_array().unwrap();
+    let last = all.last().unwrap();
+    assert_eq!(all.len(), 27);
+    assert_eq!(
+        (
+            last["dated"].as_bool(),
+            last["path"].as_str().unwrap().ends_with("no-date.jpg")
+        ),
+        (Some(false), true)
+    );
+    assert!(["file", "birth"].contains(&last["taken_at_source"].as_str().unwrap()));
+    assert!(all[..26].iter().all(|p| p["dated"] == true));
+
+    let undated = json(&shoebox(
+        &library,
+        &["photos", "--month", "undated", "--json"],
+    ));
+    let undated = undated["photos"].as_array().unwrap();
+    assert_eq!(undated.len(), 1);
+    assert_eq!(undated[0]["id"], last["id"]);
+    let text = shoebox(&library, &["months"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("undated"));
+    drop(dir);
 }

@@ -271,6 +271,12 @@ impl Library {
         db::photos::months(&self.reader(), folder)
     }
 
+    /// How many photos (in `folder`'s subtree, when given) have no recorded date: the "Undated"
+    /// group, listed after every dated photo and counted in no month.
+    pub fn undated_count(&self, folder: Option<i64>) -> Result<u64> {
+        db::photos::undated_count(&self.reader(), folder)
+    }
+
     pub fn photo(&self, id: PhotoId) -> Result<Photo> {
         db::photos::by_id(&self.reader(), id)?.ok_or_else(|| Error::PhotoNotFound(id.to_string()))
     }

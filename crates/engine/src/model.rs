@@ -153,9 +153,12 @@ impl Photo {
     }
 }
 
-/// A keyset position in the timeline: strictly older than (taken_at, id).
+/// A keyset position in the timeline: strictly after (dated, taken_at, id) in the timeline's order,
+/// which lists every dated photo newest first, then every undated one newest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cursor {
+    /// Whether the position is in the dated part (`true`) or the undated group.
+    pub dated: bool,
     pub taken_at: i64,
     pub id: PhotoId,
 }
@@ -163,9 +166,26 @@ pub struct Cursor {
 impl Cursor {
     /// Before everything: the first page.
     pub const START: Cursor = Cursor {
+        dated: true,
         taken_at: i64::MAX,
         id: i64::MAX,
     };
+
+    /// Before the first undated photo: the page after it starts the "Undated" group.
+    pub const UNDATED: Cursor = Cursor {
+        dated: false,
+        taken_at: i64::MAX,
+        id: i64::MAX,
+    };
+
+    /// The position just after `photo`: the next page starts with the photo listed after it.
+    pub fn after(photo: &Photo) -> Cursor {
+        Cursor {
+            dated: photo.capture.is_dated(),
+            taken_at: photo.capture.taken_at.and_utc().timestamp(),
+            id: photo.id,
+        }
+    }
 
     /// The cursor at which `month` starts: its newest photo is the first one after it.
     pub fn month_start(month: Month) -> Cursor {
@@ -175,16 +195,22 @@ impl Cursor {
             .map(|t| t.and_utc().timestamp())
             .unwrap_or(i64::MAX);
         Cursor {
+            dated: true,
             taken_at: first,
             id: 0,
         }
     }
 
-    /// `<taken_at>_<id>`, as [`Cursor`]'s `Display` writes it.
+    /// `<taken_at>_<id>` (dated) or `u<taken_at>_<id>` (undated), as [`Cursor`]'s `Display` writes it.
     pub fn parse(text: &str) -> Result<Cursor> {
         let bad = || Error::BadCursor(text.to_string());
-        let (taken_at, id) = text.split_once('_').ok_or_else(bad)?;
+        let (dated, rest) = match text.strip_prefix('u') {
+            Some(rest) => (false, rest),
+            None => (true, text),
+        };
+        let (taken_at, id) = rest.split_once('_').ok_or_else(bad)?;
         Ok(Cursor {
+            dated,
             taken_at: taken_at.parse().map_err(|_| bad())?,
             id: id.parse().map_err(|_| bad())?,
         })
@@ -193,7 +219,8 @@ impl Cursor {
 
 impl fmt::Display for Cursor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}_{}", self.taken_at, self.id)
+        let group = if self.dated { "" } else { "u" };
+        write!(f, "{group}{}_{}", self.taken_at, self.id)
     }
 }
 
@@ -244,6 +271,9 @@ impl fmt::Display for Month {
     }
 }
 
+/// What a front end passes as the month to start at the undated group.
+pub const UNDATED: &str = "undated";
+
 /// Which slice of the timeline to read, newest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimelineQuery {
@@ -255,7 +285,8 @@ pub struct TimelineQuery {
 impl TimelineQuery {
     /// The query for one page, from what a front end was given: an explicit `after` cursor continues
     /// paging (a month given with it is ignored: the cursor already says where the reader is); a
-    /// month without a cursor starts at that month; neither starts at the newest photo.
+    /// month without a cursor starts at that month (`undated`: at the undated group, see
+    /// [`UNDATED`]); neither starts at the newest photo.
     pub fn page(
         folder: Option<i64>,
         after: Option<&str>,
@@ -264,6 +295,7 @@ impl TimelineQuery {
     ) -> Result<TimelineQuery> {
         let after = match (after, month) {
             (Some(cursor), _) => Cursor::parse(cursor)?,
+            (None, Some(UNDATED)) => Cursor::UNDATED,
             (None, Some(month)) => Cursor::month_start(Month::parse(month)?),
             (None, None) => Cursor::START,
         };
@@ -391,18 +423,25 @@ mod tests {
     #[test]
     fn cursor_round_trips_and_refuses_garbage() {
         let c = Cursor {
+            dated: true,
             taken_at: 1_700_000_000,
             id: 42,
         };
         assert_eq!(Cursor::parse(&c.to_string()).unwrap(), c);
+        let u = Cursor { dated: false, ..c };
+        assert_eq!(u.to_string(), "u1700000000_42");
+        assert_eq!(Cursor::parse(&u.to_string()).unwrap(), u);
         assert_eq!(
             Cursor::parse("-5_3").unwrap(),
             Cursor {
+                dated: true,
                 taken_at: -5,
                 id: 3
             }
         );
-        for bad in ["", "12", "12_", "_3", "a_3", "1_b", "1_2_3", "1 _2"] {
+        for bad in [
+            "", "12", "12_", "_3", "a_3", "1_b", "1_2_3", "1 _2", "u", "uu1_2", "d1_2",
+        ] {
             assert!(Cursor::parse(bad).is_err(), "{bad:?}");
         }
     }
@@ -438,6 +477,7 @@ mod tests {
         assert_eq!(
             at(2024, 2),
             Cursor {
+                dated: true,
                 taken_at: secs(2024, 3),
                 id: 0
             }
@@ -445,6 +485,7 @@ mod tests {
         assert_eq!(
             at(2023, 12),
             Cursor {
+                dated: true,
                 taken_at: secs(2024, 1),
                 id: 0
             },
@@ -467,6 +508,7 @@ mod tests {
             TimelineQuery {
                 folder: Some(7),
                 after: Cursor {
+                    dated: true,
                     taken_at: 100,
                     id: 5
                 },
@@ -482,6 +524,12 @@ mod tests {
         );
         let q = TimelineQuery::page(None, None, None, 10).unwrap();
         assert_eq!(q.after, Cursor::START);
+        let q = TimelineQuery::page(None, None, Some(UNDATED), 10).unwrap();
+        assert_eq!(
+            q.after,
+            Cursor::UNDATED,
+            "`undated` starts at the undated group"
+        );
         assert!(TimelineQuery::page(None, Some("x"), None, 10).is_err());
         assert!(TimelineQuery::page(None, None, Some("2024-13"), 10).is_err());
     }

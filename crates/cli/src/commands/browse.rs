@@ -30,7 +30,12 @@ pub fn photos(library: &Library, args: &PhotosArgs, json: bool) -> Result<()> {
     if json {
         return print_json(&PageJson::from(&page));
     }
+    let mut in_dated = query.after.dated;
     for p in &page.photos {
+        if in_dated && !p.capture.is_dated() {
+            println!("undated (no recorded date; by file time):");
+        }
+        in_dated = p.capture.is_dated();
         println!(
             "{:>8}  {}  {:>5}x{:<5}  {}",
             p.id,
@@ -65,13 +70,17 @@ pub fn show(library: &Library, photo: &str, json: bool) -> Result<()> {
 }
 
 pub fn months(library: &Library, folder: Option<&Path>, json: bool) -> Result<()> {
-    let counts = library.months(folder_id(library, folder)?)?;
-    let view = MonthsJson::from(counts.as_slice());
+    let folder = folder_id(library, folder)?;
+    let counts = library.months(folder)?;
+    let view = MonthsJson::new(&counts, library.undated_count(folder)?);
     if json {
         return print_json(&view);
     }
     for m in &view.months {
         println!("{}  {:>7}", m.month, m.count);
+    }
+    if view.undated > 0 {
+        println!("undated  {:>5}", view.undated);
     }
     Ok(())
 }

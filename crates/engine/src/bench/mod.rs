@@ -308,10 +308,7 @@ pub fn scroll(library: &Library, screen: u32) -> Result<ScrollBenchReport> {
             match (more, visible.last()) {
                 (true, Some(&last)) => {
                     let p = page.photos.iter().find(|p| p.id == last).expect("listed");
-                    cursor = Cursor {
-                        taken_at: crate::db::photos::naive_to_secs(p.capture.taken_at),
-                        id: last,
-                    };
+                    cursor = Cursor::after(p);
                 }
                 _ => break,
             }

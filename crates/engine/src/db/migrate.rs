@@ -27,6 +27,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_sync",
         include_str!("../../../../migrations/0004_sync.sql"),
     ),
+    (
+        "0005_undated",
+        include_str!("../../../../migrations/0005_undated.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -88,35 +88,50 @@ fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
     })
 }
 
-/// One page of the timeline, newest first, strictly after `query.after` in (taken_at, id) order.
+/// One page of the timeline, strictly after `query.after` in (dated, taken_at, id) order, all
+/// descending: dated photos newest first, then the undated ones newest first.
 pub fn timeline(conn: &Connection, query: &TimelineQuery) -> Result<Page> {
     let limit = i64::from(query.limit.clamp(1, 10_000));
     // One extra row tells whether another page follows, so the last page has no `next`.
-    let Cursor { taken_at, id } = query.after;
+    let Cursor {
+        dated,
+        taken_at,
+        id,
+    } = query.after;
     let scope = FolderScope::of(conn, query.folder)?;
     let mut stmt = conn.prepare_cached(&timeline_sql(scope))?;
     let photos: Vec<Photo> = match query.folder {
         None => stmt
-            .query_map(params![taken_at, id, limit + 1], photo_from_row)?
+            .query_map(params![dated, taken_at, id, limit + 1], photo_from_row)?
             .collect::<rusqlite::Result<_>>()?,
         Some(folder) => stmt
-            .query_map(params![taken_at, id, limit + 1, folder], photo_from_row)?
+            .query_map(
+                params![dated, taken_at, id, limit + 1, folder],
+                photo_from_row,
+            )?
             .collect::<rusqlite::Result<_>>()?,
     };
     let mut photos = photos;
     let next = if photos.len() as i64 > limit {
         photos.truncate(limit as usize);
-        photos.last().map(|p| Cursor {
-            taken_at: naive_to_secs(p.capture.taken_at),
-            id: p.id,
-        })
+        photos.last().map(Cursor::after)
     } else {
         None
     };
     Ok(Page { photos, next })
 }
 
-/// Active photo counts per month, newest month first.
+/// How many active photos (in `folder`'s subtree, when given) have no recorded date.
+pub fn undated_count(conn: &Connection, folder: Option<i64>) -> Result<u64> {
+    let mut stmt = conn.prepare_cached(undated_sql(FolderScope::of(conn, folder)?))?;
+    let count: i64 = match folder {
+        None => stmt.query_row([], |r| r.get(0))?,
+        Some(folder) => stmt.query_row([folder], |r| r.get(0))?,
+    };
+    Ok(count as u64)
+}
+
+/// Active dated photo counts per month, newest month first (undated photos are in no month).
 pub fn months(conn: &Connection, folder: Option<i64>) -> Result<Vec<MonthCount>> {
     let map = |row: &Row<'_>| -> rusqlite::Result<MonthCount> {
         Ok(MonthCount {
@@ -177,33 +192,48 @@ impl FolderScope {
 }
 
 const SUBTREE: &str = "WITH RECURSIVE subtree(id) AS \
-     (SELECT ?4 UNION ALL SELECT f.id FROM folders f JOIN subtree ON f.parent_id = subtree.id) ";
+     (SELECT ?5 UNION ALL SELECT f.id FROM folders f JOIN subtree ON f.parent_id = subtree.id) ";
 
 fn timeline_sql(scope: FolderScope) -> String {
     let (with, folder) = match scope {
         FolderScope::All => ("", ""),
-        FolderScope::Leaf => ("", "AND folder_id = ?4 "),
+        FolderScope::Leaf => ("", "AND folder_id = ?5 "),
         FolderScope::Subtree => (SUBTREE, "AND folder_id IN subtree "),
     };
     format!(
-        "{with}SELECT {PHOTO_COLUMNS} FROM photos WHERE state = 0 {folder}AND (taken_at, id) < (?1, ?2) \
-         ORDER BY taken_at DESC, id DESC LIMIT ?3"
+        "{with}SELECT {PHOTO_COLUMNS} FROM photos WHERE state = 0 {folder}\
+         AND (dated, taken_at, id) < (?1, ?2, ?3) ORDER BY dated DESC, taken_at DESC, id DESC LIMIT ?4"
     )
+}
+
+fn undated_sql(scope: FolderScope) -> &'static str {
+    match scope {
+        FolderScope::All => "SELECT count(*) FROM photos WHERE state = 0 AND dated = 0",
+        FolderScope::Leaf => {
+            "SELECT count(*) FROM photos WHERE state = 0 AND folder_id = ?1 AND dated = 0"
+        }
+        FolderScope::Subtree => {
+            "WITH RECURSIVE subtree(id) AS \
+             (SELECT ?1 UNION ALL SELECT f.id FROM folders f JOIN subtree ON f.parent_id = subtree.id) \
+             SELECT count(*) FROM photos WHERE state = 0 AND folder_id IN subtree AND dated = 0"
+        }
+    }
 }
 
 fn months_sql(scope: FolderScope) -> &'static str {
     match scope {
         FolderScope::All => {
-            "SELECT taken_month, count(*) FROM photos WHERE state = 0 GROUP BY taken_month ORDER BY taken_month DESC"
+            "SELECT taken_month, count(*) FROM photos WHERE state = 0 AND dated = 1 \
+             GROUP BY taken_month ORDER BY taken_month DESC"
         }
         FolderScope::Leaf => {
-            "SELECT taken_month, count(*) FROM photos WHERE state = 0 AND folder_id = ?1 \
+            "SELECT taken_month, count(*) FROM photos WHERE state = 0 AND dated = 1 AND folder_id = ?1 \
              GROUP BY taken_month ORDER BY taken_month DESC"
         }
         FolderScope::Subtree => {
             "WITH RECURSIVE subtree(id) AS \
              (SELECT ?1 UNION ALL SELECT f.id FROM folders f JOIN subtree ON f.parent_id = subtree.id) \
-             SELECT taken_month, count(*) FROM photos WHERE state = 0 AND folder_id IN subtree \
+             SELECT taken_month, count(*) FROM photos WHERE state = 0 AND dated = 1 AND folder_id IN subtree \
              GROUP BY taken_month ORDER BY taken_month DESC"
         }
     }
@@ -221,6 +251,15 @@ pub fn gallery_queries() -> Vec<(&'static str, String)> {
         (
             "subtree months",
             months_sql(FolderScope::Subtree).to_string(),
+        ),
+        ("undated count", undated_sql(FolderScope::All).to_string()),
+        (
+            "folder undated count",
+            undated_sql(FolderScope::Leaf).to_string(),
+        ),
+        (
+            "subtree undated count",
+            undated_sql(FolderScope::Subtree).to_string(),
         ),
         (
             "by content hash",

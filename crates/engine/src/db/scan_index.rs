@@ -17,6 +17,8 @@ pub struct IndexedFile {
     pub active: bool,
     /// BLAKE3 of the file, once the hash phase has seen it.
     pub hash: Option<[u8; 32]>,
+    /// Its metadata should be read again even if the file is unchanged (set by a migration).
+    pub reread: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +37,7 @@ pub fn load_photos(
     shallow: bool,
 ) -> Result<HashMap<Vec<u8>, IndexedFile>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT path, id, size, mtime_ns, state, content_hash FROM photos WHERE path >= ?1 AND path < ?2 \
+        "SELECT path, id, size, mtime_ns, state, content_hash, reread FROM photos WHERE path >= ?1 AND path < ?2 \
          AND (?3 = 0 OR instr(substr(path, length(?1) + 1), '/') = 0)",
     )?;
     let rows = stmt.query_map(params![lo, hi, shallow], |row| {
@@ -46,6 +48,7 @@ pub fn load_photos(
             mtime_ns: row.get(3)?,
             active: row.get::<_, i64>(4)? == 0,
             hash: hash.and_then(|h| h.try_into().ok()),
+            reread: row.get::<_, i64>(6)? != 0,
         };
         Ok((row.get::<_, Vec<u8>>(0)?, file))
     })?;
@@ -82,22 +85,26 @@ pub struct FileRow<'a> {
     pub mtime_ns: i64,
 }
 
-/// Inserts a new photo, or refreshes the row at that path (same id; `rev` bumps, hash and
-/// placeholder reset because the bytes changed). Returns the photo id.
+/// Inserts a new photo, or refreshes the row at that path (same id). When the file changed (size or
+/// mtime) `rev` bumps and the hash and placeholder reset; a re-read of an unchanged file keeps them.
+/// Returns the photo id.
 pub fn upsert_photo(conn: &Connection, file: &FileRow<'_>, meta: &PhotoMeta) -> Result<i64> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO photos(root_id, folder_id, path, size, mtime_ns, format, width, height, orientation, \
              taken_at, taken_month, taken_at_offset, taken_at_source, make, model, lens, focal_length, aperture, \
-             exposure_time, iso, gps_lat, gps_lon, meta_warning, state, indexed_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, 0, unixepoch()) \
+             exposure_time, iso, gps_lat, gps_lon, meta_warning, dated, state, indexed_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, 0, unixepoch()) \
          ON CONFLICT(path) DO UPDATE SET root_id = excluded.root_id, folder_id = excluded.folder_id, size = excluded.size, \
              mtime_ns = excluded.mtime_ns, format = excluded.format, width = excluded.width, height = excluded.height, \
              orientation = excluded.orientation, taken_at = excluded.taken_at, taken_month = excluded.taken_month, \
              taken_at_offset = excluded.taken_at_offset, taken_at_source = excluded.taken_at_source, make = excluded.make, \
              model = excluded.model, lens = excluded.lens, focal_length = excluded.focal_length, aperture = excluded.aperture, \
              exposure_time = excluded.exposure_time, iso = excluded.iso, gps_lat = excluded.gps_lat, gps_lon = excluded.gps_lon, \
-             meta_warning = excluded.meta_warning, state = 0, indexed_at = excluded.indexed_at, content_hash = NULL, \
-             placeholder = NULL, color = NULL, rev = rev + 1 \
+             meta_warning = excluded.meta_warning, dated = excluded.dated, reread = 0, state = 0, indexed_at = excluded.indexed_at, \
+             content_hash = iif(size = excluded.size AND mtime_ns = excluded.mtime_ns, content_hash, NULL), \
+             placeholder = iif(size = excluded.size AND mtime_ns = excluded.mtime_ns, placeholder, NULL), \
+             color = iif(size = excluded.size AND mtime_ns = excluded.mtime_ns, color, NULL), \
+             rev = iif(size = excluded.size AND mtime_ns = excluded.mtime_ns, rev, rev + 1) \
          RETURNING id",
     )?;
     let (lat, lon) = meta.gps.unzip();
@@ -126,6 +133,7 @@ pub fn upsert_photo(conn: &Connection, file: &FileRow<'_>, meta: &PhotoMeta) -> 
             lat,
             lon,
             meta.warning,
+            meta.capture.is_dated(),
         ],
         |row| row.get(0),
     )?;

@@ -12,6 +12,8 @@ pub struct JpegHeader {
     pub exif: Option<Vec<u8>>,
     /// The XMP packet of the first XMP APP1 segment.
     pub xmp: Option<Vec<u8>>,
+    /// The Photoshop image resources of the first `Photoshop 3.0` APP13 segment (IPTC inside).
+    pub photoshop: Option<Vec<u8>>,
 }
 
 const XMP_SIGNATURE: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
@@ -28,6 +30,7 @@ pub fn read_header<R: BufRead + Seek>(r: &mut R) -> Result<JpegHeader, String> {
     }
     let mut exif = None;
     let mut xmp = None;
+    let mut photoshop = None;
     for _ in 0..MAX_SEGMENTS {
         let marker = next_marker(r)?;
         match marker {
@@ -54,6 +57,7 @@ pub fn read_header<R: BufRead + Seek>(r: &mut R) -> Result<JpegHeader, String> {
                 height,
                 exif,
                 xmp,
+                photoshop,
             });
         }
         if marker == 0xE1 && (exif.is_none() || xmp.is_none()) && body >= 6 {
@@ -66,6 +70,16 @@ pub fn read_header<R: BufRead + Seek>(r: &mut R) -> Result<JpegHeader, String> {
             } else if payload.starts_with(XMP_SIGNATURE) && xmp.is_none() {
                 payload.drain(..XMP_SIGNATURE.len());
                 xmp = Some(payload);
+            }
+            continue;
+        }
+        if marker == 0xED && photoshop.is_none() && body >= super::iptc::SIGNATURE.len() {
+            let mut payload = vec![0u8; body];
+            r.read_exact(&mut payload)
+                .map_err(|_| "JPEG APP13 segment is truncated".to_string())?;
+            if payload.starts_with(super::iptc::SIGNATURE) {
+                payload.drain(..super::iptc::SIGNATURE.len());
+                photoshop = Some(payload);
             }
             continue;
         }

@@ -1,17 +1,27 @@
 //! Metadata of one file from a bounded header read (never a pixel decode): format, displayed size,
 //! EXIF date/camera/exposure/GPS, with the capture-date fallback chain.
+//!
+//! The capture date is the first *plausible* one of, in order: EXIF DateTimeOriginal, EXIF
+//! DateTimeDigitized, XMP (exif:DateTimeOriginal, xmp:CreateDate, photoshop:DateCreated), IPTC
+//! DateCreated + TimeCreated, a date in the file name; then, for an undated photo, the earlier of
+//! the file's birth time (where the file system records it) and its modification time. A date more
+//! than a day in the future or before 1826 (the first photograph) is implausible: it is skipped,
+//! with a warning.
 
 mod date;
 mod exif;
+mod filename;
+mod iptc;
 mod jpeg;
 mod sniff;
 mod xmp;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Cursor, Read, Seek, SeekFrom};
+use std::path::Path;
 use std::time::SystemTime;
 
-use chrono::{DateTime, Local};
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeDelta};
 
 pub use exif::ExifFields;
 pub use sniff::{candidate_extension, sniff, Format};
@@ -38,14 +48,25 @@ pub struct PhotoMeta {
 const EXIF_PREFIX: u64 = 1 << 20;
 const EXIF_PREFIX_MAX: u64 = 16 << 20;
 
-/// Reads the metadata of an opened file. `ext` is the lower-case extension, `mtime` the file's.
-/// An `Err` is the reason the file is not a usable image; it is recorded, never fatal.
+/// What the file system says about a file, for the capture-date fallbacks.
+#[derive(Debug, Clone, Copy)]
+pub struct FileFacts<'a> {
+    pub path: &'a Path,
+    /// The lower-case extension.
+    pub ext: &'a str,
+    pub modified: SystemTime,
+    /// Birth time, where the file system records it.
+    pub created: Option<SystemTime>,
+}
+
+/// Reads the metadata of an opened file. An `Err` is the reason the file is not a usable image; it
+/// is recorded, never fatal.
 pub fn read_metadata(
     file: &File,
-    ext: &str,
-    mtime: SystemTime,
+    facts: &FileFacts<'_>,
     max_pixels: u64,
 ) -> Result<PhotoMeta, String> {
+    let ext = facts.ext;
     let mut reader = BufReader::with_capacity(16 * 1024, file);
     let head = reader.fill_buf().map_err(|e| format!("read failed: {e}"))?;
     if head.is_empty() {
@@ -56,11 +77,13 @@ pub fn read_metadata(
     };
 
     let mut xmp_date = None;
+    let mut iptc_date = None;
     let (stored, exif) = match format {
         Format::Jpeg => {
             let header = jpeg::read_header(&mut reader)?;
             let exif = header.exif.map(exif::parse);
             xmp_date = header.xmp.as_deref().and_then(xmp::capture_date);
+            iptc_date = header.photoshop.as_deref().and_then(iptc::capture_date);
             ((header.width, header.height), exif)
         }
         _ => {
@@ -81,7 +104,7 @@ pub fn read_metadata(
     };
 
     let mut warning = None;
-    let fields = match exif {
+    let mut fields = match exif {
         Some(Ok(fields)) => {
             warning = fields.warning.clone();
             fields
@@ -125,24 +148,29 @@ pub fn read_metadata(
         ));
     }
 
-    let capture = fields
-        .date_original
-        .or(fields.date_digitized)
-        .or_else(|| {
-            xmp_date.map(|(taken_at, offset)| Capture {
-                taken_at,
-                offset,
-                source: DateSource::Exif,
-            })
-        })
-        .unwrap_or_else(|| {
-            let local: DateTime<Local> = mtime.into();
-            Capture {
-                taken_at: local.naive_local(),
-                offset: Some(local.format("%:z").to_string()),
-                source: DateSource::File,
-            }
+    let recorded = |(taken_at, offset), source| Capture {
+        taken_at,
+        offset,
+        source,
+    };
+    let name = facts.path.file_name().map(|n| n.to_string_lossy());
+    let candidates = [
+        fields.date_original.take(),
+        fields.date_digitized.take(),
+        xmp_date.map(|d| recorded(d, DateSource::Xmp)),
+        iptc_date.map(|d| recorded(d, DateSource::Iptc)),
+        name.as_deref()
+            .and_then(filename::date_in_name)
+            .map(|t| recorded((t, None), DateSource::FileName)),
+    ];
+    let now = Local::now().naive_local();
+    let (capture, implausible) = choose_capture(candidates, facts, now);
+    if let Some(note) = implausible {
+        warning = Some(match warning {
+            Some(w) => format!("{w}; {note}"),
+            None => note,
         });
+    }
 
     Ok(PhotoMeta {
         format,
@@ -155,6 +183,63 @@ pub fn read_metadata(
         gps: fields.gps,
         warning,
     })
+}
+
+/// The first plausible recorded date, else the file's time: the earlier of its birth time and its
+/// modification time (a copy keeps the older one in one of them). The second value says which
+/// recorded dates were skipped as implausible.
+pub(crate) fn choose_capture(
+    recorded: impl IntoIterator<Item = Option<Capture>>,
+    facts: &FileFacts<'_>,
+    now: NaiveDateTime,
+) -> (Capture, Option<String>) {
+    let mut skipped = Vec::new();
+    for capture in recorded.into_iter().flatten() {
+        if plausible(capture.taken_at, now) {
+            return (capture, implausible_note(&skipped));
+        }
+        skipped.push(capture);
+    }
+    let birth = facts
+        .created
+        .filter(|b| *b < facts.modified && plausible(local(*b).naive_local(), now));
+    let (time, source) = match birth {
+        Some(b) => (b, DateSource::Birth),
+        None => (facts.modified, DateSource::File),
+    };
+    let local = local(time);
+    let capture = Capture {
+        taken_at: local.naive_local(),
+        offset: Some(local.format("%:z").to_string()),
+        source,
+    };
+    (capture, implausible_note(&skipped))
+}
+
+fn local(time: SystemTime) -> DateTime<Local> {
+    time.into()
+}
+
+/// Photography began in 1826; a camera clock can be a little ahead of this one, not a day.
+pub(crate) fn plausible(taken_at: NaiveDateTime, now: NaiveDateTime) -> bool {
+    let first = NaiveDate::from_ymd_opt(1826, 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .unwrap_or_default();
+    taken_at >= first && taken_at <= now + TimeDelta::days(1)
+}
+
+fn implausible_note(skipped: &[Capture]) -> Option<String> {
+    if skipped.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = skipped
+        .iter()
+        .map(|c| format!("{} ({})", c.taken_at_text(), c.source))
+        .collect();
+    Some(format!(
+        "implausible capture date ignored: {}",
+        list.join(", ")
+    ))
 }
 
 fn largest(a: (u32, u32), b: Option<(u32, u32)>) -> (u32, u32) {

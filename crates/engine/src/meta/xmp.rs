@@ -8,8 +8,8 @@ use super::date::{parse_exif_datetime, parse_exif_offset};
 /// Properties tried in order: what the camera recorded, then what editors write.
 const DATE_PROPERTIES: &[&str] = &[
     "exif:DateTimeOriginal",
-    "photoshop:DateCreated",
     "xmp:CreateDate",
+    "photoshop:DateCreated",
 ];
 
 /// `(wall-clock time, offset)` from the first date property present.

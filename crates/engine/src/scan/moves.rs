@@ -63,6 +63,7 @@ mod tests {
             mtime_ns,
             active: true,
             hash,
+            reread: false,
         }
     }
 

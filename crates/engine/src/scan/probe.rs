@@ -7,7 +7,7 @@ use std::io;
 use super::walk::{Candidate, EntryKind};
 use crate::db::scan_index::{IndexedFile, KnownError};
 use crate::fsutil::{mtime_ns, open_readonly};
-use crate::meta::{read_metadata, PhotoMeta};
+use crate::meta::{read_metadata, FileFacts, PhotoMeta};
 use crate::paths;
 
 #[derive(Debug)]
@@ -78,7 +78,8 @@ pub fn probe(candidate: &Candidate, path_bytes: &[u8], known: &Known<'_>) -> Pro
     };
 
     if let Some(indexed) = known.photos.get(path_bytes) {
-        if indexed.size == size && indexed.mtime_ns == mtime {
+        if indexed.size == size && indexed.mtime_ns == mtime && !(indexed.active && indexed.reread)
+        {
             return if indexed.active {
                 Probe::Unchanged
             } else {
@@ -108,7 +109,13 @@ pub fn probe(candidate: &Candidate, path_bytes: &[u8], known: &Known<'_>) -> Pro
     };
     let modified = std::time::UNIX_EPOCH + std::time::Duration::from_nanos(mtime.max(0) as u64);
     let fresh = !known.photos.contains_key(path_bytes);
-    match read_metadata(&file, candidate.ext, modified, known.max_pixels) {
+    let facts = FileFacts {
+        path: &candidate.path,
+        ext: candidate.ext,
+        modified,
+        created: file.metadata().and_then(|m| m.created()).ok(),
+    };
+    match read_metadata(&file, &facts, known.max_pixels) {
         Ok(meta) => Probe::Read {
             meta: Box::new(meta),
             size,
