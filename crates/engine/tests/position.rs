@@ -1,6 +1,7 @@
 //! `library.timeline_position`: a photo's index in a view's timeline agrees with paging through
-//! that timeline, for the library and for folders, through ties of the capture time; the count
-//! uses an index; unknown ids and photos outside the view are refused.
+//! that timeline, for the library and for folders, through ties of the capture time and the
+//! undated photos after the dated ones; the count uses an index; unknown ids and photos outside
+//! the view are refused.
 
 mod common;
 
@@ -44,6 +45,15 @@ fn the_position_of_every_photo_agrees_with_paging_in_every_view() {
             seed,
         );
     }
+    // Undated photos (no date recorded with them) come after every dated one.
+    for seed in 0..2 {
+        let undated = photos.join("0002");
+        std::fs::write(
+            undated.join(format!("undated{seed}.jpg")),
+            plain_jpeg(20, 10, 50 + seed),
+        )
+        .unwrap();
+    }
     common::scan(&library, std::slice::from_ref(&photos));
 
     let mut views = vec![None];
@@ -58,7 +68,16 @@ fn the_position_of_every_photo_agrees_with_paging_in_every_view() {
             );
         }
     }
-    assert_eq!(all_ids(&library, None).len(), 33);
+    let ids = all_ids(&library, None);
+    assert_eq!(ids.len(), 35);
+    let undated = library
+        .photo_by_path(&photos.join("0002/undated0.jpg"))
+        .unwrap()
+        .id;
+    assert!(
+        library.timeline_position(undated, None).unwrap().0 >= 33,
+        "after the dated ones"
+    );
 }
 
 #[test]

@@ -7,13 +7,13 @@ use crate::error::Result;
 use crate::model::PhotoId;
 
 /// The timeline's order key, newest first: the ORDER BY of `db/photos.rs`'s timeline. Keep in step.
-const KEY: &str = "taken_at, id";
+const KEY: &str = "dated, taken_at, id";
 
 const SUBTREE: &str = "WITH RECURSIVE subtree(id) AS \
-     (SELECT ?3 UNION ALL SELECT f.id FROM folders f JOIN subtree ON f.parent_id = subtree.id) ";
+     (SELECT ?4 UNION ALL SELECT f.id FROM folders f JOIN subtree ON f.parent_id = subtree.id) ";
 
-/// One pass over the view's timeline index: the photos, those before `(?1, ?2)`, and whether the
-/// photo `?2` itself is in the view.
+/// One pass over the view's timeline index: the photos, those before `(?1, ?2, ?3)` (dated photos
+/// first, then undated ones), and whether the photo `?3` itself is in the view.
 fn position_sql(folder: bool) -> String {
     let (with, scope) = if folder {
         (SUBTREE, "AND folder_id IN subtree ")
@@ -21,7 +21,7 @@ fn position_sql(folder: bool) -> String {
         ("", "")
     };
     format!(
-        "{with}SELECT count(*), coalesce(sum(({KEY}) > (?1, ?2)), 0), coalesce(sum(id = ?2), 0) \
+        "{with}SELECT count(*), coalesce(sum(({KEY}) > (?1, ?2, ?3)), 0), coalesce(sum(id = ?3), 0) \
          FROM photos WHERE state = 0 {scope}"
     )
 }
@@ -29,11 +29,11 @@ fn position_sql(folder: bool) -> String {
 /// `(index, total)` of active photo `id` in the timeline of `folder` (its whole subtree) or of the
 /// library: `index` photos come before it. `None` when the photo is not in that view.
 pub fn position(conn: &Connection, id: PhotoId, folder: Option<i64>) -> Result<Option<(u64, u64)>> {
-    let key: Option<i64> = conn
-        .prepare_cached("SELECT taken_at FROM photos WHERE id = ?1 AND state = 0")?
-        .query_row([id], |r| r.get(0))
+    let key: Option<(i64, i64)> = conn
+        .prepare_cached("SELECT dated, taken_at FROM photos WHERE id = ?1 AND state = 0")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let Some(taken_at) = key else {
+    let Some((dated, taken_at)) = key else {
         return Ok(None);
     };
     let mut stmt = conn.prepare_cached(&position_sql(folder.is_some()))?;
@@ -41,8 +41,8 @@ pub fn position(conn: &Connection, id: PhotoId, folder: Option<i64>) -> Result<O
         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
     };
     let (total, before, found) = match folder {
-        None => stmt.query_row(params![taken_at, id], map)?,
-        Some(folder) => stmt.query_row(params![taken_at, id, folder], map)?,
+        None => stmt.query_row(params![dated, taken_at, id], map)?,
+        Some(folder) => stmt.query_row(params![dated, taken_at, id, folder], map)?,
     };
     Ok((found > 0).then_some((before as u64, total as u64)))
 }
