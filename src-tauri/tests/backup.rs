@@ -222,3 +222,46 @@ fn cancel_backup_stops_the_run_and_it_ends_as_cancelled() {
     );
     assert_eq!(server.keys("shoebox-cancel", "originals").len(), 40);
 }
+
+fn check(f: &Fixture, url: &str, endpoint: &str) -> Result<Value, Value> {
+    invoke(
+        f,
+        "check_backup_remote",
+        json!({"url": url, "endpoint": endpoint, "region": "us-east-1"}),
+    )
+}
+
+#[test]
+fn save_checks_the_remote_for_real_bucket_and_endpoint_told_apart() {
+    let server = MotoServer::start();
+    server.create_bucket("shoebox-checked");
+    let f = app(0);
+    check(&f, "s3://shoebox-checked/laptop", &server.endpoint()).expect("a reachable bucket");
+
+    let missing = check(&f, "s3://no-such-bucket", &server.endpoint()).unwrap_err();
+    assert_eq!(kind(&missing), "remote", "{missing}");
+    assert!(
+        message(&missing).contains(&server.endpoint())
+            && message(&missing).contains("no-such-bucket"),
+        "{missing}"
+    );
+
+    // Nothing listens there any more: refused, said as a sentence naming the endpoint.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed = listener.local_addr().unwrap();
+    drop(listener);
+    let err = check(&f, "s3://shoebox-checked", &format!("http://{closed}")).unwrap_err();
+    assert_eq!(kind(&err), "remote", "{err}");
+    assert!(
+        message(&err).starts_with("Could not reach http://"),
+        "{}",
+        message(&err)
+    );
+    assert!(message(&err).contains(&closed.port().to_string()), "{err}");
+    assert!(message(&err).ends_with('.'), "{}", message(&err));
+
+    // Malformed input never reaches the network; the check stores nothing.
+    let bad = check(&f, "http://bucket", "").unwrap_err();
+    assert_eq!(kind(&bad), "invalidInput", "{bad}");
+    assert_eq!(setting(&f, "backup.url"), None);
+}

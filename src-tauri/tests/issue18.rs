@@ -1,5 +1,6 @@
 //! Issue 18's commands through Tauri's IPC on the mock runtime: the failures list and the broken flag
-//! of timeline tiles, "Show in folder" only for paths the library knows, and removing a root folder.
+//! of timeline tiles, "Show in folder" only for paths the library knows, the remote check without
+//! credentials, and removing a root folder.
 
 mod common;
 
@@ -139,4 +140,27 @@ fn reveal_path_refuses_paths_the_library_does_not_know() {
         );
         assert!(message(&err).ends_with('.'), "{err}");
     }
+}
+
+#[test]
+fn without_credentials_the_check_still_refuses_an_unreachable_endpoint() {
+    // Whatever keys this process has (none, usually): the endpoint is reached either way.
+    let (dir, library) = empty_library();
+    let f = app_over(dir, library);
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let err = invoke(
+        &f,
+        "check_backup_remote",
+        json!({"url": "s3://nowhere/prefix", "endpoint": format!("http://127.0.0.1:{port}"), "region": null}),
+    )
+    .unwrap_err();
+    assert_eq!(kind(&err), "remote", "{err}");
+    let text = message(&err);
+    assert!(
+        text.contains("Could not reach") && text.contains(&port.to_string()),
+        "{text}"
+    );
 }

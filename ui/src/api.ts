@@ -221,7 +221,7 @@ export async function onBackupFinished(cb: (o: BackupOutcome) => void): Promise<
   return (await backend()).onBackupFinished(cb);
 }
 
-/** Validates the remote as typed and checks its endpoint answers; rejects with the reason (kind remote / invalidInput). */
+/** Validates the remote as typed and reaches its bucket (endpoint, keys, bucket); rejects with the reason (kind remote / invalidInput). */
 export async function checkBackupRemote(remote: BackupRemote): Promise<void> {
   return (await backend()).checkBackupRemote(remote);
 }

@@ -47,9 +47,12 @@ export const commands = {
 	 */
 	cancelBackup: () => typedError<boolean, CommandError>(__TAURI_INVOKE("cancel_backup")),
 	/**
-	 *  What the pane's Save runs first: validates the remote as typed and, when it names an endpoint,
-	 *  checks within 3 s that the endpoint accepts connections. Invalid input for a bad remote, remote
-	 *  (with the reason as a sentence) for an endpoint that cannot be reached. Stores nothing.
+	 *  What the pane's Save runs first: validates the remote as typed, then asks the engine to reach it
+	 *  (`Library::check_remote`: one signed listing within 5 s), so a wrong endpoint, bucket or key pair
+	 *  is told apart before anything is stored. Invalid input for a bad remote; remote, with a sentence
+	 *  naming the endpoint and the reason, for one that cannot be reached, refuses the keys or has no
+	 *  such bucket. Without credentials the server is still reached (with placeholder keys) so an
+	 *  unreachable endpoint is refused; the pane says no credentials were found. Stores nothing.
 	 */
 	checkBackupRemote: (url: string, endpoint: string | null, region: string | null) => typedError<null, CommandError>(__TAURI_INVOKE("check_backup_remote", { url, endpoint, region })),
 	/**

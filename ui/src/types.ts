@@ -73,7 +73,7 @@ export interface Backend {
   cancelBackup(): Promise<boolean>;
   onBackupProgress(cb: (p: BackupProgress) => void): Promise<() => void>;
   onBackupFinished(cb: (o: BackupOutcome) => void): Promise<() => void>;
-  /** Checks the remote as typed (valid, and its endpoint answers within a few seconds); stores nothing. */
+  /** Checks the remote as typed: valid, and the bucket answers with the keys within a few seconds; stores nothing. */
   checkBackupRemote(remote: BackupRemote): Promise<void>;
   /** Opens the system file manager on the photo's file. */
   revealPhoto(id: number): Promise<void>;

@@ -1,15 +1,13 @@
 //! The backup pane's commands: the remote's settings (read, validate and save), "Back up now" and
 //! Cancel. The run itself is `workers::BackupJob`; the remote's storage is `settings::Remote`.
 
-use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::Arc;
-use std::time::Duration;
 
-use shoebox_engine::sync::{CredentialSource, RemoteTarget, SyncOptions};
+use shoebox_engine::sync::{CredentialSource, Credentials, RemoteTarget, SyncError, SyncOptions};
 use tauri::State;
 
 use crate::dto::BackupSettings;
-use crate::error::{blocking, CommandError, CommandResult, ErrorKind};
+use crate::error::{blocking, CommandError, CommandResult};
 use crate::settings::Remote;
 use crate::state::AppState;
 
@@ -69,69 +67,87 @@ fn typed_target(
     .target()
 }
 
-/// How long Save waits for the endpoint to answer.
-const CHECK_TIMEOUT: Duration = Duration::from_secs(3);
-
-/// What the pane's Save runs first: validates the remote as typed and, when it names an endpoint,
-/// checks within 3 s that the endpoint accepts connections. Invalid input for a bad remote, remote
-/// (with the reason as a sentence) for an endpoint that cannot be reached. Stores nothing.
+/// What the pane's Save runs first: validates the remote as typed, then asks the engine to reach it
+/// (`Library::check_remote`: one signed listing within 5 s), so a wrong endpoint, bucket or key pair
+/// is told apart before anything is stored. Invalid input for a bad remote; remote, with a sentence
+/// naming the endpoint and the reason, for one that cannot be reached, refuses the keys or has no
+/// such bucket. Without credentials the server is still reached (with placeholder keys) so an
+/// unreachable endpoint is refused; the pane says no credentials were found. Stores nothing.
 #[tauri::command]
 #[specta::specta]
 pub async fn check_backup_remote(
+    state: State<'_, AppState>,
     url: String,
     endpoint: Option<String>,
     region: Option<String>,
 ) -> CommandResult<()> {
     let target = typed_target(&url, endpoint, region)?;
-    let Some(endpoint) = target.endpoint else {
-        return Ok(());
-    };
-    tauri::async_runtime::spawn_blocking(move || reach(&endpoint, CHECK_TIMEOUT))
-        .await
-        .map_err(|e| CommandError::new(ErrorKind::Internal, format!("Internal error: {e}.")))?
+    blocking(&state.library, move |lib| {
+        let mut options = SyncOptions::new(target);
+        let anonymous = CredentialSource::from_process().credentials().is_err();
+        if anonymous {
+            options.credentials = Some(Credentials {
+                access_key_id: "shoebox-check".into(),
+                secret_access_key: "shoebox-check".into(),
+                session_token: None,
+            });
+        }
+        match lib.check_remote(&options) {
+            Ok(_) => Ok(()),
+            // Placeholder keys refused: the server answered, which is all that can be checked.
+            Err(SyncError::Auth(_)) if anonymous => Ok(()),
+            Err(e) => Err(check_error(&options.target, e)),
+        }
+    })
+    .await
 }
 
-/// Opens (and closes) a TCP connection to the endpoint's host and port (80/443 by scheme).
-fn reach(endpoint: &str, timeout: Duration) -> CommandResult<()> {
-    let unreachable = |why: String| {
-        CommandError::new(
-            ErrorKind::Remote,
-            format!("Could not reach {endpoint}: {why}. Check the endpoint and that the server is running."),
-        )
+/// A failed check as a sentence naming where and why.
+fn check_error(target: &RemoteTarget, error: SyncError) -> CommandError {
+    let place = target
+        .endpoint
+        .clone()
+        .unwrap_or_else(|| "the storage server (AWS S3)".into());
+    let message = match &error {
+        SyncError::Unreachable(why) => format!(
+            "Could not reach {place}: {}. Check the endpoint and that the server is running.",
+            innermost(why)
+        ),
+        SyncError::Auth(why) => format!(
+            "{place} refused the access keys: {}. Check the key id and secret.",
+            outermost(why)
+        ),
+        SyncError::Remote(why) => format!(
+            "{place} answered, but not for s3://{}: {}.",
+            target.bucket,
+            outermost(why)
+        ),
+        other => crate::error::sentence(&other.to_string()),
     };
-    let (scheme, rest) = endpoint.split_once("://").unwrap_or(("https", endpoint));
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let authority = authority.rsplit('@').next().unwrap_or(authority);
-    let default_port = if scheme.eq_ignore_ascii_case("http") {
-        80
-    } else {
-        443
-    };
-    let has_port = if authority.starts_with('[') {
-        authority.contains("]:")
-    } else {
-        authority.contains(':')
-    };
-    let address = if has_port {
-        authority.to_string()
-    } else {
-        format!("{authority}:{default_port}")
-    };
-    let addrs: Vec<_> = address
-        .to_socket_addrs()
-        .map_err(|e| unreachable(format!("the host name did not resolve ({e})")))?
-        .collect();
-    let mut last = String::from("no address");
-    for addr in addrs {
-        match TcpStream::connect_timeout(&addr, timeout) {
-            Ok(_) => return Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-                last = format!("no answer within {} s", timeout.as_secs());
-            }
-            Err(e) => last = e.to_string().to_lowercase(),
-        }
-    }
-    Err(unreachable(last))
+    CommandError::new(CommandError::from(error).kind, message)
+}
+
+/// The root cause at the end of a chain of client errors ("…: tcp connect error: Connection refused
+/// (os error 111)" -> "connection refused"), lower-cased for the middle of a sentence.
+fn innermost(why: &str) -> String {
+    let last = why
+        .rsplit(": ")
+        .find(|s| !s.trim().is_empty())
+        .unwrap_or(why);
+    let last = last.split(" (os error").next().unwrap_or(last).trim();
+    let mut chars = last.chars();
+    let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
+    first.unwrap_or_default() + chars.as_str().trim_end_matches('.')
+}
+
+/// The engine's own words before the client's details ("the bucket does not exist (Generic S3 error:
+/// …)" -> "the bucket does not exist").
+fn outermost(why: &str) -> &str {
+    why.split(" (")
+        .next()
+        .unwrap_or(why)
+        .trim()
+        .trim_end_matches('.')
 }
 
 /// Starts backing up to the saved remote; returns at once (progress and the end come as events).
@@ -161,18 +177,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_endpoint_that_refuses_connections_is_reported_as_a_sentence() {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let open = listener.local_addr().unwrap();
-        assert!(reach(&format!("http://{open}/"), CHECK_TIMEOUT).is_ok());
-        drop(listener);
-        let err = reach(&format!("http://{open}"), CHECK_TIMEOUT).unwrap_err();
-        assert_eq!(err.kind, ErrorKind::Remote);
-        assert!(
-            err.message.starts_with("Could not reach http://"),
-            "{}",
-            err.message
+    fn client_error_chains_become_short_reasons() {
+        assert_eq!(
+            innermost("Generic S3 error: Error performing GET http://127.0.0.1:1/b in 1ms - HTTP error: error sending request: client error (Connect): tcp connect error: Connection refused (os error 111)"),
+            "connection refused"
         );
-        assert!(err.message.ends_with('.'), "{}", err.message);
+        assert_eq!(
+            innermost("no answer from http://x:1 within 5 s"),
+            "no answer from http://x:1 within 5 s"
+        );
+        assert_eq!(
+            outermost("the bucket does not exist (Generic S3 error: 404)"),
+            "the bucket does not exist"
+        );
     }
 }
