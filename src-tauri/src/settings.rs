@@ -1,18 +1,16 @@
 //! The one backup remote's settings, kept in the library as typed (validated before they are
-//! stored), and how the last backup ended. Never a credential: the engine looks those up in the
-//! environment or the AWS profile files.
+//! stored). Never a credential: the engine looks those up in the environment or the AWS profile
+//! files. How the last backup ended is the engine's record (`Library::last_backup`).
 
 use shoebox_engine::sync::RemoteTarget;
 use shoebox_engine::Library;
 
-use crate::dto::BackupOutcome;
 use crate::error::{CommandError, CommandResult};
 
 const KEY_URL: &str = "backup.url";
 const KEY_ENDPOINT: &str = "backup.endpoint";
 const KEY_REGION: &str = "backup.region";
 const KEY_INCLUDE_VARIANTS: &str = "backup.include_variants";
-const KEY_LAST_OUTCOME: &str = "backup.last_outcome";
 
 /// The saved remote.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -58,18 +56,4 @@ impl Remote {
             self.region.as_deref(),
         )?)
     }
-}
-
-/// How the last backup ended, kept in the library so the pane shows it after a restart (JSON).
-pub fn store_last_backup(lib: &Library, outcome: &BackupOutcome) -> shoebox_engine::Result<()> {
-    let json = serde_json::to_string(outcome).ok();
-    lib.settings().set(KEY_LAST_OUTCOME, json.as_deref())
-}
-
-/// The stored last outcome; none when none was stored or it cannot be read (an older shape).
-pub fn last_backup(lib: &Library) -> shoebox_engine::Result<Option<BackupOutcome>> {
-    Ok(lib
-        .settings()
-        .get(KEY_LAST_OUTCOME)?
-        .and_then(|json| serde_json::from_str(&json).ok()))
 }

@@ -265,3 +265,44 @@ fn save_checks_the_remote_for_real_bucket_and_endpoint_told_apart() {
     assert_eq!(kind(&bad), "invalidInput", "{bad}");
     assert_eq!(setting(&f, "backup.url"), None);
 }
+
+#[test]
+fn the_last_backup_is_the_engines_record_and_survives_a_restart() {
+    let server = MotoServer::start();
+    server.create_bucket("shoebox-last");
+    let f = app(3);
+    let finished = events(&f, BACKUP_FINISHED);
+    save(&f, "s3://shoebox-last", &server.endpoint(), "").unwrap();
+    let done = run_backup(&f, &finished);
+    assert_eq!(done["status"], "done", "{done}");
+    assert_eq!(
+        setting(&f, "backup.last_outcome"),
+        None,
+        "no copy of the app's own"
+    );
+    assert!(setting(&f, "backup.last").is_some(), "the engine's record");
+
+    // A new session over the same library: the pane shows the engine's record, with its time.
+    let options = shoebox_engine::LibraryOptions {
+        cache_dir: Some(f.dir.path().join("cache")),
+        ..Default::default()
+    };
+    let reopened =
+        shoebox_engine::Library::open_with(&f.dir.path().join("lib.db"), options).unwrap();
+    let again = common::app_over(tempfile::tempdir().unwrap(), reopened);
+    let last = invoke(&again, "backup_settings", json!({})).unwrap()["last"].clone();
+    assert_eq!(last["status"], "done", "{last}");
+    assert_eq!(last["summary"]["uploaded"], 3, "{last}");
+    assert_eq!(last["summary"]["failed"], 0, "{last}");
+    let at = last["finishedAt"].as_f64().unwrap();
+    let session = done["finishedAt"].as_f64().unwrap();
+    assert!(at <= session && session - at < 2_000.0, "{at} vs {session}");
+
+    // A failed run is recorded as failed, with the reason as a sentence.
+    save(&f, "s3://no-such-bucket-here", &server.endpoint(), "").unwrap();
+    let failed = run_backup(&f, &finished);
+    assert_eq!(failed["status"], "failed", "{failed}");
+    let last = invoke(&again, "backup_settings", json!({})).unwrap()["last"].clone();
+    assert_eq!(last["status"], "failed", "{last}");
+    assert!(last["error"].as_str().unwrap().ends_with('.'), "{last}");
+}

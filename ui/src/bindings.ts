@@ -98,7 +98,7 @@ export type BackupOutcome = {
 	error: string | null,
 	summary: BackupSummary | null,
 	/**  When the run ended, in milliseconds since the Unix epoch. */
-	finishedAt?: number | null,
+	finishedAt: number | null,
 };
 
 /**  The step a backup is in (the engine's `SyncPhase`). */
@@ -131,7 +131,10 @@ export type BackupSettings = {
 	running: boolean,
 	/**  The running backup's latest progress (null when idle). */
 	progress: BackupProgress | null,
-	/**  How the last backup ended (kept in the library, so it survives a restart). */
+	/**
+	 *  How the last backup ended: this session's run, else the engine's record in the library
+	 *  (so it survives a restart and includes backups run by `shoebox sync`).
+	 */
 	last: BackupOutcome | null,
 };
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use shoebox_engine::sync::{CredentialSource, Credentials, RemoteTarget, SyncError, SyncOptions};
 use tauri::State;
 
-use crate::dto::BackupSettings;
+use crate::dto::{BackupOutcome, BackupSettings};
 use crate::error::{blocking, CommandError, CommandResult};
 use crate::settings::Remote;
 use crate::state::AppState;
@@ -15,7 +15,7 @@ use crate::state::AppState;
 async fn current_settings(state: &AppState) -> CommandResult<BackupSettings> {
     let (remote, found, stored) = blocking(&state.library, |lib| {
         let found = CredentialSource::from_process().credentials().is_ok();
-        let stored = crate::settings::last_backup(lib)?;
+        let stored = lib.last_backup()?.as_ref().map(BackupOutcome::from);
         Remote::load(lib).map(|remote| (remote, found, stored))
     })
     .await?;

@@ -1,7 +1,8 @@
 //! The backup pane's shapes: the remote's settings, a run's progress and how it ended.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shoebox_engine::sync::{SyncError, SyncPhase, SyncProgress, SyncReport};
+use shoebox_engine::LastBackup;
 use specta::Type;
 
 /// The backup remote as the settings pane shows it, whether AWS keys were found (never the keys
@@ -19,7 +20,8 @@ pub struct BackupSettings {
     pub running: bool,
     /// The running backup's latest progress (null when idle).
     pub progress: Option<BackupProgress>,
-    /// How the last backup ended (kept in the library, so it survives a restart).
+    /// How the last backup ended: this session's run, else the engine's record in the library
+    /// (so it survives a restart and includes backups run by `shoebox sync`).
     pub last: Option<BackupOutcome>,
 }
 
@@ -70,7 +72,7 @@ impl From<SyncProgress> for BackupProgress {
 }
 
 /// How a backup ended.
-#[derive(Debug, Serialize, Deserialize, Type, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Serialize, Type, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub enum BackupStatus {
     Done,
@@ -80,7 +82,7 @@ pub enum BackupStatus {
 
 /// How a backup ended, sent as the `backup-finished` event: a finished run has a summary (whose
 /// `failed` counts objects that did not go up), a failed one the error.
-#[derive(Debug, Serialize, Deserialize, Type, Clone, PartialEq)]
+#[derive(Debug, Serialize, Type, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupOutcome {
     pub status: BackupStatus,
@@ -88,7 +90,6 @@ pub struct BackupOutcome {
     pub error: Option<String>,
     pub summary: Option<BackupSummary>,
     /// When the run ended, in milliseconds since the Unix epoch.
-    #[serde(default)]
     pub finished_at: Option<f64>,
 }
 
@@ -130,7 +131,48 @@ impl BackupOutcome {
     }
 }
 
-#[derive(Debug, Serialize, Deserialize, Type, Clone, PartialEq)]
+impl From<&LastBackup> for BackupOutcome {
+    /// The engine's record of the last sync (whichever front end ran it), after a restart: it keeps
+    /// the counts and the error, not the per-object failures, adoptions or the manifest.
+    fn from(last: &LastBackup) -> Self {
+        let finished_at = Some(last.finished_at as f64 * 1000.0);
+        let cancelled = [
+            SyncError::Cancelled.to_string(),
+            shoebox_engine::Error::Cancelled.to_string(),
+        ];
+        match &last.error {
+            Some(e) if cancelled.contains(e) => BackupOutcome {
+                status: BackupStatus::Cancelled,
+                error: None,
+                summary: None,
+                finished_at,
+            },
+            Some(e) => BackupOutcome {
+                status: BackupStatus::Failed,
+                error: Some(crate::error::sentence(e)),
+                summary: None,
+                finished_at,
+            },
+            None => BackupOutcome {
+                status: BackupStatus::Done,
+                error: None,
+                summary: Some(BackupSummary {
+                    uploaded: last.uploaded,
+                    skipped: last.skipped,
+                    failed: last.failed,
+                    adopted: 0,
+                    bytes_uploaded: last.bytes_uploaded,
+                    elapsed_ms: last.elapsed_ms,
+                    manifest_uploaded: true,
+                    failures: Vec::new(),
+                }),
+                finished_at,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Type, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupSummary {
     pub uploaded: u64,

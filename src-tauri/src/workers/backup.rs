@@ -85,9 +85,8 @@ impl BackupJob {
                 }
             };
             let result = library.sync(&options, &token, &sink);
+            // The engine recorded it in the library (Library::last_backup); this one has the details.
             let outcome = BackupOutcome::new(&result, token.is_cancelled());
-            // A library that cannot store it still shows it until the app quits.
-            let _ = crate::settings::store_last_backup(&library, &outcome);
             *lock(&job.last) = Some(outcome.clone());
             *lock(&job.running) = None;
             events.backup_finished(outcome);
@@ -104,7 +103,7 @@ impl BackupJob {
     }
 
     /// What the pane shows: the saved remote, whether credentials were found, this run or the last
-    /// (this session's, else `stored`, the one kept in the library).
+    /// (this session's, unless `stored`, the engine's record, is newer: a `shoebox sync` since).
     pub fn settings(
         &self,
         remote: Remote,
@@ -119,14 +118,44 @@ impl BackupJob {
             credentials_found,
             running: self.is_running(),
             progress: lock(&self.progress).clone(),
-            last: lock(&self.last).clone().or(stored),
+            last: newest(lock(&self.last).clone(), stored),
         }
+    }
+}
+
+/// This session's outcome, unless the engine's record is strictly newer (it is written, in whole
+/// seconds, just before the session's is made).
+fn newest(session: Option<BackupOutcome>, stored: Option<BackupOutcome>) -> Option<BackupOutcome> {
+    match (session, stored) {
+        (Some(s), Some(r)) if r.finished_at > s.finished_at => Some(r),
+        (Some(s), _) => Some(s),
+        (None, r) => r,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_session_outcome_wins_unless_the_record_is_newer() {
+        let at = |ms: f64| BackupOutcome {
+            status: crate::dto::BackupStatus::Done,
+            error: None,
+            summary: None,
+            finished_at: Some(ms),
+        };
+        assert_eq!(
+            newest(Some(at(5_500.0)), Some(at(5_000.0))),
+            Some(at(5_500.0))
+        );
+        assert_eq!(
+            newest(Some(at(5_500.0)), Some(at(9_000.0))),
+            Some(at(9_000.0))
+        );
+        assert_eq!(newest(None, Some(at(1.0))), Some(at(1.0)));
+        assert_eq!(newest(Some(at(1.0)), None), Some(at(1.0)));
+    }
 
     #[test]
     fn progress_goes_out_at_most_every_interval_and_on_each_new_phase() {
