@@ -128,11 +128,20 @@ fn a_removed_root_leaves_every_view_and_its_files_stay_byte_identical() {
 fn adding_a_removed_folder_again_indexes_it_afresh() {
     let (_l, library) = common::temp_library();
     let t = two_roots(&library);
+    // `gone` was scanned last: its photos hold the highest ids, the ones SQLite would hand out again.
+    let old_ids = timeline_ids_under(&library, &t.gone);
     library.remove_root(&t.gone).unwrap();
     let report = common::scan(&library, std::slice::from_ref(&t.gone));
     assert_eq!((report.added, report.failed), (8, 1));
-    // Rows were deleted, so these are new rows (SQLite may hand out the freed ids again).
-    assert_eq!(timeline_ids_under(&library, &t.gone).len(), 8);
+    // Rows were deleted, so these are new rows, with ids never handed out before: anything cached
+    // under an old id (the webview's thumb:// responses) can never show one of these photos.
+    let new_ids = timeline_ids_under(&library, &t.gone);
+    assert_eq!(new_ids.len(), 8);
+    let old_max = old_ids.iter().max().unwrap();
+    assert!(
+        new_ids.iter().all(|id| id > old_max),
+        "ids reused: old {old_ids:?}, new {new_ids:?}"
+    );
     assert_eq!(library.stats().unwrap().photos, 20);
     assert_eq!(library.roots().unwrap().len(), 2);
 }

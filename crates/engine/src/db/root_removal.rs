@@ -1,7 +1,7 @@
 //! Removing a root from the library: its photos, folders and scan failures are deleted in one
 //! transaction (their files are never touched). Rows are deleted rather than marked removed, so
-//! adding the folder again indexes it afresh, with new photo ids: an explicit removal is not a
-//! vanished file that may come back.
+//! adding the folder again indexes it afresh, with new photo ids (never reused: the highest deleted id
+//! is kept as a floor): an explicit removal is not a vanished file that may come back.
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -31,6 +31,14 @@ pub fn remove_root(conn: &mut Connection, root_id: i64) -> Result<Option<Removed
     let photos: i64 = tx
         .prepare_cached("SELECT count(*) FROM photos WHERE root_id = ?1 AND state = 0")?
         .query_row([root_id], |r| r.get(0))?;
+    // New photos get ids above every deleted one (see `scan_index::upsert_photo`): a photo id is never
+    // reused, so nothing cached under an id (the webview's `thumb://` responses) can show another photo.
+    tx.prepare_cached(
+        "INSERT INTO settings(key, value) SELECT 'photos.id_floor', max(id) FROM photos WHERE root_id = ?1 \
+             HAVING max(id) IS NOT NULL \
+         ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+    )?
+    .execute([root_id])?;
     // Thumbnail failures go with their photos (ON DELETE CASCADE).
     tx.prepare_cached("DELETE FROM photos WHERE root_id = ?1")?
         .execute([root_id])?;
