@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "rescan_folder",
     "failures",
     "reveal_path",
+    "remove_folder",
 ];
 
 fn main() {

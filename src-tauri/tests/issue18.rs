@@ -164,3 +164,61 @@ fn without_credentials_the_check_still_refuses_an_unreachable_endpoint() {
         "{text}"
     );
 }
+
+#[test]
+fn remove_folder_takes_a_root_out_of_the_library_and_leaves_its_files() {
+    let f = common::fixture(20);
+    let folders = invoke(&f, "folders", json!({})).unwrap();
+    let folders = folders.as_array().unwrap();
+    let root = folders
+        .iter()
+        .find(|d| d["isRoot"] == true)
+        .unwrap_or_else(|| panic!("a root folder: {folders:?}"))
+        .clone();
+    let inner = folders
+        .iter()
+        .find(|d| d["isRoot"] == false && d["count"].as_u64() > Some(0))
+        .unwrap()
+        .clone();
+    assert_eq!(folders.iter().filter(|d| d["isRoot"] == true).count(), 1);
+
+    let refused = invoke(&f, "remove_folder", json!({"folderId": inner["id"]})).unwrap_err();
+    assert_eq!(kind(&refused), "invalidInput", "{refused}");
+    assert!(
+        message(&refused).contains(root["path"].as_str().unwrap()),
+        "names the root to remove: {refused}"
+    );
+    let unknown = invoke(&f, "remove_folder", json!({"folderId": 999_999})).unwrap_err();
+    assert_eq!(kind(&unknown), "notFound", "{unknown}");
+
+    let changed = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = changed.clone();
+    tauri::Listener::listen_any(&f.app, shoebox_app::events::LIBRARY_CHANGED, move |_| {
+        seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    });
+    let removed = invoke(&f, "remove_folder", json!({"folderId": root["id"]})).unwrap();
+    assert_eq!(removed["photos"], 20, "{removed}");
+    assert_eq!(removed["path"], root["path"], "{removed}");
+    assert_eq!(removed["stillCoveredBy"], Value::Null, "{removed}");
+    assert!(
+        changed.load(std::sync::atomic::Ordering::SeqCst) >= 1,
+        "library-changed sent"
+    );
+    assert_eq!(invoke(&f, "folders", json!({})).unwrap(), json!([]));
+    assert_eq!(
+        invoke(&f, "timeline_months", json!({"folderId": null})).unwrap(),
+        json!([])
+    );
+    let files = walk_count(Path::new(root["path"].as_str().unwrap()));
+    assert_eq!(files, 20, "no file was touched");
+    let gone = invoke(&f, "remove_folder", json!({"folderId": root["id"]})).unwrap_err();
+    assert_eq!(kind(&gone), "notFound", "{gone}");
+}
+
+fn walk_count(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| if p.is_dir() { walk_count(&p) } else { 1 })
+        .sum()
+}

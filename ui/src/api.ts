@@ -14,6 +14,7 @@ import type {
   Diagnostics,
   FailureList,
   Folder,
+  FolderRemoval,
   MonthCount,
   PageRequest,
   PhotoInfo,
@@ -91,6 +92,7 @@ const tauriBackend: Backend = {
   revealPath: async (path) => {
     await ok(commands.revealPath(path));
   },
+  removeFolder: (folderId) => ok(commands.removeFolder(folderId)),
   rescanFolder: (folderId, onProgress) => {
     const ch = new Channel<Progress>();
     ch.onmessage = onProgress;
@@ -239,6 +241,11 @@ export async function failures(): Promise<FailureList> {
 /** "Show in folder" for a failure's file (a scan failure has no photo id); only paths the library knows. */
 export async function revealPath(path: string): Promise<void> {
   return (await backend()).revealPath(path);
+}
+
+/** "Remove from library": a root folder's photos leave Shoebox; its files stay on disk. */
+export async function removeFolder(folderId: number): Promise<FolderRemoval> {
+  return (await backend()).removeFolder(folderId);
 }
 
 /** Rescans a folder (and its sub-folders); progress arrives on a per-call Channel. */

@@ -12,7 +12,7 @@ export const commands = {
 	timelinePage: (folderId: number | null, cursor: string | null, fromMonth: string | null, limit: number) => typedError<TimelinePage, CommandError>(__TAURI_INVOKE("timeline_page", { folderId, cursor, fromMonth, limit })),
 	/**  Everything the viewer's info panel shows about one photo. */
 	photoInfo: (id: number) => typedError<PhotoInfo, CommandError>(__TAURI_INVOKE("photo_info", { id })),
-	/**  Every folder that holds photos, with its parent, for the sidebar tree. */
+	/**  Every folder that holds photos, with its parent and whether it is a root, for the sidebar tree. */
 	folders: () => typedError<FolderDto[], CommandError>(__TAURI_INVOKE("folders")),
 	/**
 	 *  Adds dropped or chosen folders/files as roots and scans them, streaming progress and telling the
@@ -75,6 +75,12 @@ export const commands = {
 	 *  id) or a photo. Any other path is refused (not found), so the webview cannot open arbitrary ones.
 	 */
 	revealPath: (path: string) => typedError<null, CommandError>(__TAURI_INVOKE("reveal_path", { path })),
+	/**
+	 *  "Remove from library": takes the root folder `folder_id` out of the library (its photos leave the
+	 *  timeline; no file is touched), tells the UI to refresh and restarts watching over the remaining
+	 *  roots. A folder inside a root is refused (invalid input, naming the root to remove instead).
+	 */
+	removeFolder: (folderId: number) => typedError<FolderRemoval, CommandError>(__TAURI_INVOKE("remove_folder", { folderId })),
 };
 
 /** Events */
@@ -223,6 +229,17 @@ export type FolderDto = {
 	parentId: number | null,
 	/**  Photos directly in this folder (not in sub-folders). */
 	count: number,
+	/**  A folder added to the library (a root): only these can be removed from it. */
+	isRoot: boolean,
+};
+
+/**  A folder taken out of the library: what left the timeline. Its files were not touched. */
+export type FolderRemoval = {
+	path: string,
+	photos: number,
+	folders: number,
+	/**  A remaining library folder that contains this one (its photos come back with its next scan). */
+	stillCoveredBy: string | null,
 };
 
 /**  What an import is doing: indexing files, or making thumbnails. */

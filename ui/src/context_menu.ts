@@ -1,10 +1,13 @@
-// Owns the right-click menu (#context-menu): on a tile "Open" and "Show in folder", on a folder "Rescan folder";
-// keyboard reachable (ContextMenu key / Shift+F10), closed by Escape, a click elsewhere or a choice.
+// Owns the right-click menu (#context-menu): on a tile "Open" and "Show in folder", on a folder "Rescan folder" and
+// "Remove from library…" (disabled, with the reason as its title, when it does not apply); keyboard reachable (ContextMenu key / Shift+F10), closed by Escape, a click elsewhere or a choice.
 
 export interface MenuItem {
   action: string;
   label: string;
   run(): void;
+  /** Shown but not choosable; `title` says why. */
+  disabled?: boolean;
+  title?: string;
 }
 
 export class ContextMenu {
@@ -35,6 +38,8 @@ export class ContextMenu {
       b.dataset['action'] = it.action;
       b.textContent = it.label;
       b.tabIndex = -1;
+      if (it.title) b.title = it.title;
+      if (it.disabled) b.disabled = true;
       b.addEventListener('click', () => {
         this.close(true);
         it.run();
@@ -42,7 +47,7 @@ export class ContextMenu {
       menu.appendChild(b);
     }
     menu.addEventListener('keydown', (e) => {
-      const buttons = Array.from(menu.querySelectorAll<HTMLButtonElement>('button'));
+      const buttons = Array.from(menu.querySelectorAll<HTMLButtonElement>('button:not(:disabled)'));
       const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
       if (e.key === 'Escape') this.close(true);
       else if (e.key === 'ArrowDown') buttons[(at + 1) % buttons.length]?.focus();
@@ -58,7 +63,7 @@ export class ContextMenu {
     menu.style.top = `${Math.max(4, Math.min(y, window.innerHeight - r.height - 4))}px`;
     this.el = menu;
     this.returnFocus = from;
-    menu.querySelector<HTMLButtonElement>('button')?.focus();
+    menu.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
   }
 
   close(restoreFocus: boolean): void {

@@ -121,14 +121,14 @@ export function createFakeBackend(search: string): Backend {
   function folderList(): Folder[] {
     const counts = new Map<number, number>();
     for (let i = 0; i < data.folder.length; i++) counts.set(data.folder[i]!, (counts.get(data.folder[i]!) ?? 0) + 1);
-    const out: Folder[] = [{ id: 1, path: HOME, name: 'Pictures', parentId: null, count: counts.get(1) ?? 0 }];
+    const out: Folder[] = [{ id: 1, path: HOME, name: 'Pictures', parentId: null, count: counts.get(1) ?? 0, isRoot: true }];
     const yearIds = new Set<number>();
     for (const k of counts.keys()) if (k > 1) yearIds.add(k - (k % 2));
     for (const yearId of [...yearIds].sort((a, b) => b - a)) {
       const year = 2000 + (yearId - 2) / 2;
-      out.push({ id: yearId, path: `${HOME}/${year}`, name: String(year), parentId: 1, count: counts.get(yearId) ?? 0 });
+      out.push({ id: yearId, path: `${HOME}/${year}`, name: String(year), parentId: 1, count: counts.get(yearId) ?? 0, isRoot: false });
       const trips = counts.get(yearId + 1);
-      if (trips) out.push({ id: yearId + 1, path: `${HOME}/${year}/Trips`, name: 'Trips', parentId: yearId, count: trips });
+      if (trips) out.push({ id: yearId + 1, path: `${HOME}/${year}/Trips`, name: 'Trips', parentId: yearId, count: trips, isRoot: false });
     }
     return out;
   }
@@ -405,6 +405,18 @@ export function createFakeBackend(search: string): Backend {
     },
     async revealPath(path) {
       if (!path.startsWith(HOME)) throw new BackendError('notFound', `${path} is neither a photo nor a failure the library knows.`);
+    },
+    async removeFolder(folderId) {
+      await sleep();
+      const f = folderList().find((x) => x.id === folderId);
+      if (!f) throw new BackendError('notFound', `There is no folder ${folderId} in the library.`);
+      if (!f.isRoot) throw new BackendError('invalidInput', `${f.path} is inside the library folder ${HOME}: remove ${HOME} to take it out of the library.`);
+      const photos = data.ids.length;
+      const folders = folderList().length;
+      extra = 0;
+      data = build(0, 0, start);
+      emitChanged();
+      return { path: f.path, photos, folders, stillCoveredBy: null };
     },
     async rescanFolder(_folderId, onProgress) {
       onProgress({ phase: 'scan', done: 0, total: null });

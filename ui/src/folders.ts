@@ -81,6 +81,22 @@ export class FolderList {
     return this.folders.find((f) => f.id === id)?.name ?? 'Folder';
   }
 
+  /** The folder with this id, if listed. */
+  folder(id: number): Folder | null {
+    return this.folders.find((f) => f.id === id) ?? null;
+  }
+
+  /** The library folder (root) a folder is in: itself when it is one. */
+  rootOf(id: number): Folder | null {
+    const byId = new Map(this.folders.map((f) => [f.id, f]));
+    let f = byId.get(id);
+    for (let hops = 0; f && hops < 256; hops++) {
+      if (f.isRoot) return f;
+      f = f.parentId === null ? undefined : byId.get(f.parentId);
+    }
+    return null;
+  }
+
   /** The full path of a folder (the context menu's rescan). */
   pathOf(id: number): string | null {
     return this.folders.find((f) => f.id === id)?.path ?? null;

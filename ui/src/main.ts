@@ -1,6 +1,7 @@
 // Owns start-up and wiring: builds the timeline, scrubber, viewer, sidebar, import, diagnostics and backup pane, and global keys.
 import * as api from './api';
 import { BackupPane } from './backup';
+import { confirmAction } from './confirm';
 import { ContextMenu } from './context_menu';
 import { DiagnosticsPanel } from './diagnostics';
 import { FolderList } from './folders';
@@ -67,7 +68,7 @@ byId('add-folder').addEventListener('click', () => importer.pickAndRun().catch(r
 byId('empty-choose').addEventListener('click', () => importer.pickAndRun().catch(report));
 byId('diag-toggle').addEventListener('click', () => diagnostics.toggle());
 
-// Right-click menus: a tile (open, show in folder) and a folder (rescan).
+// Right-click menus: a tile (open, show in folder) and a folder (rescan, remove from library).
 const rescan = (folderId: number): void => {
   void api
     .rescanFolder(folderId, () => undefined)
@@ -77,6 +78,24 @@ const rescan = (folderId: number): void => {
     })
     .catch(report);
 };
+/** "Remove from library…": asks first, then takes the root folder out (files stay on disk) and refreshes. */
+async function removeFolder(folderId: number): Promise<void> {
+  const f = folders.folder(folderId);
+  if (!f) return;
+  const yes = await confirmAction({
+    title: `Remove “${f.name}” from the library?`,
+    text: `Its photos leave Shoebox and it is no longer watched. The files stay on disk, untouched: ${f.path}`,
+    confirm: 'Remove',
+  });
+  if (!yes) return;
+  try {
+    await api.removeFolder(folderId);
+  } catch (e) {
+    report(e);
+  }
+  void view.refresh();
+  void folders.reload();
+}
 function openMenu(target: HTMLElement, x: number, y: number): boolean {
   const tile = target.closest<HTMLElement>('.tile[data-photo-id]');
   if (tile) {
@@ -91,7 +110,21 @@ function openMenu(target: HTMLElement, x: number, y: number): boolean {
   const folder = target.closest<HTMLElement>('#folders [data-folder-id]');
   const raw = folder?.dataset['folderId'];
   if (folder && raw && raw !== 'all') {
-    menu.open(x, y, [{ action: 'rescan', label: 'Rescan folder', run: () => rescan(Number(raw)) }], folder);
+    const id = Number(raw);
+    const isRoot = folders.folder(id)?.isRoot === true;
+    const root = folders.rootOf(id);
+    menu.open(x, y, [
+      { action: 'rescan', label: 'Rescan folder', run: () => rescan(id) },
+      {
+        action: 'remove',
+        label: 'Remove from library…',
+        disabled: !isRoot,
+        title: isRoot
+          ? 'Its photos leave Shoebox; the files stay on disk.'
+          : `Only a folder you added can be removed: remove ${root ? root.path : 'its top folder'} instead.`,
+        run: () => void removeFolder(id),
+      },
+    ], folder);
     return true;
   }
   return false;

@@ -1,7 +1,7 @@
 // Owns the data shapes the UI uses: the backend's, re-exported from the generated bindings.ts (never written by
 // hand), the UI's own requests, and the Backend interface that api.ts and the fake backends implement; no logic.
 
-import type { BackupOutcome, BackupProgress, BackupSettings, Diagnostics, FailureDto, FailureList, FolderDto, MonthDto, PhotoInfo, ProgressDto, ScanSummary, TimelinePage } from './bindings';
+import type { BackupOutcome, BackupProgress, BackupSettings, Diagnostics, FailureDto, FailureList, FolderDto, FolderRemoval, MonthDto, PhotoInfo, ProgressDto, ScanSummary, TimelinePage } from './bindings';
 
 export type {
   BackupOutcome,
@@ -15,6 +15,7 @@ export type {
   ErrorKind,
   FailureList,
   FailureStage,
+  FolderRemoval,
   ImportPhase,
   PhotoInfo,
   ScanSummary,
@@ -81,6 +82,8 @@ export interface Backend {
   failures(): Promise<FailureList>;
   /** "Show in folder" for a path the library knows as a failure or a photo (refused otherwise). */
   revealPath(path: string): Promise<void>;
+  /** Takes a root folder out of the library (its files stay on disk); a folder inside one is refused (invalidInput). */
+  removeFolder(folderId: number): Promise<FolderRemoval>;
   /** Rescans one folder and its sub-folders (the folder's context menu). */
   rescanFolder(folderId: number, onProgress: (p: Progress) => void): Promise<ScanSummary>;
   thumbUrl(id: number, size: ThumbSize, rev: number): string;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { folderRows } from '../src/folders_tree';
 import type { Folder } from '../src/types';
 
-const f = (id: number, name: string, parentId: number | null, count: number): Folder => ({ id, name, parentId, count, path: `/${name}` });
+const f = (id: number, name: string, parentId: number | null, count: number): Folder => ({ id, name, parentId, count, path: `/${name}`, isRoot: parentId === null });
 const folders = [f(3, '2024', 1, 10), f(1, 'Pictures', null, 2), f(4, 'Trip', 3, 5), f(2, '2023', 1, 7), f(9, 'Phone', null, 1)];
 
 describe('folderRows', () => {

@@ -72,13 +72,22 @@ pub async fn photo_info(state: State<'_, AppState>, id: i64) -> CommandResult<Ph
     .await
 }
 
-/// Every folder that holds photos, with its parent, for the sidebar tree.
+/// Every folder that holds photos, with its parent and whether it is a root, for the sidebar tree.
 #[tauri::command]
 #[specta::specta]
 pub async fn folders(state: State<'_, AppState>) -> CommandResult<Vec<FolderDto>> {
     blocking(&state.library, |lib| {
-        lib.folders()
-            .map(|folders| folders.iter().map(FolderDto::from).collect())
+        let roots = lib.roots()?;
+        let folders = lib.folders()?;
+        Ok::<_, shoebox_engine::Error>(
+            folders
+                .iter()
+                .map(|f| FolderDto {
+                    is_root: roots.iter().any(|r| r.id == f.root_id && r.path == f.path),
+                    ..FolderDto::from(f)
+                })
+                .collect(),
+        )
     })
     .await
 }

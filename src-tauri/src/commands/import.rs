@@ -1,5 +1,6 @@
 //! Importing: dropped or chosen folders and files become roots and are scanned, with progress on a
-//! per-call channel; and the Pictures folder the empty state offers.
+//! per-call channel; the Pictures folder the empty state offers; and taking a root folder out of the
+//! library again (its files stay on disk).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,7 +11,7 @@ use shoebox_engine::{CancelToken, Library, Progress, ProgressSink, ScanReport};
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::dto::{ProgressDto, ScanSummary};
+use crate::dto::{FolderRemoval, ProgressDto, ScanSummary};
 use crate::error::{blocking, CommandError, CommandResult};
 use crate::state::AppState;
 
@@ -62,6 +63,51 @@ pub async fn rescan_folder(
         lib.rescan_folders(&[folder.path], true, &CancelToken::new(), sink)
     })
     .await
+}
+
+/// "Remove from library": takes the root folder `folder_id` out of the library (its photos leave the
+/// timeline; no file is touched), tells the UI to refresh and restarts watching over the remaining
+/// roots. A folder inside a root is refused (invalid input, naming the root to remove instead).
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_folder(
+    state: State<'_, AppState>,
+    folder_id: i64,
+) -> CommandResult<FolderRemoval> {
+    let removal = blocking(&state.library, move |lib| {
+        let folder = lib
+            .folders()?
+            .into_iter()
+            .find(|f| f.id == folder_id)
+            .ok_or_else(|| {
+                CommandError::new(
+                    crate::error::ErrorKind::NotFound,
+                    format!("There is no folder {folder_id} in the library."),
+                )
+            })?;
+        let roots = lib.roots()?;
+        let root = roots.iter().find(|r| r.id == folder.root_id);
+        match root {
+            Some(root) if root.path == folder.path => {
+                Ok(FolderRemoval::from(&lib.remove_root_id(root.id)?))
+            }
+            Some(root) => Err(CommandError::invalid(format!(
+                "{} is inside the library folder {}: remove {} to take it out of the library.",
+                folder.path.display(),
+                root.path.display(),
+                root.path.display()
+            ))),
+            None => Err(CommandError::new(
+                crate::error::ErrorKind::NotFound,
+                format!("{} is in no library folder.", folder.path.display()),
+            )),
+        }
+    })
+    .await?;
+    state.events.library_changed();
+    // The watcher follows the remaining roots only (the engine also skips a removed root's rescans).
+    state.watch_roots(Duration::ZERO);
+    Ok(removal)
 }
 
 /// Runs `scan` on the blocking pool, streaming progress and telling the UI to refresh as photos arrive

@@ -36,6 +36,7 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             import::rescan_folder,
             diagnostics::failures,
             gallery::reveal_path,
+            import::remove_folder,
         ])
         .events(crate::events::all())
         // The DTOs are only ever sent to the UI: one shape per type, not serialize/deserialize pairs.

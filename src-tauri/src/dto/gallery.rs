@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 use shoebox_engine::{
-    Failure, Folder, MetricsSnapshot, MonthCount, Phase, Photo, Progress, ScanReport, Stats,
+    Failure, Folder, MetricsSnapshot, MonthCount, Phase, Photo, Progress, RootRemoval, ScanReport,
+    Stats,
 };
 use specta::Type;
 
@@ -124,6 +125,8 @@ pub struct FolderDto {
     pub parent_id: Option<i64>,
     /// Photos directly in this folder (not in sub-folders).
     pub count: u64,
+    /// A folder added to the library (a root): only these can be removed from it.
+    pub is_root: bool,
 }
 
 impl From<&Folder> for FolderDto {
@@ -137,6 +140,32 @@ impl From<&Folder> for FolderDto {
             ),
             parent_id: f.parent_id,
             count: f.count,
+            is_root: false,
+        }
+    }
+}
+
+/// A folder taken out of the library: what left the timeline. Its files were not touched.
+#[derive(Debug, Serialize, Type, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct FolderRemoval {
+    pub path: String,
+    pub photos: u64,
+    pub folders: u64,
+    /// A remaining library folder that contains this one (its photos come back with its next scan).
+    pub still_covered_by: Option<String>,
+}
+
+impl From<&RootRemoval> for FolderRemoval {
+    fn from(r: &RootRemoval) -> Self {
+        FolderRemoval {
+            path: r.root.path.display().to_string(),
+            photos: r.photos,
+            folders: r.folders,
+            still_covered_by: r
+                .still_covered_by
+                .as_ref()
+                .map(|c| c.path.display().to_string()),
         }
     }
 }

@@ -12,6 +12,6 @@ pub use backup::{
 pub use error::{CommandError, ErrorKind};
 pub use events::{BackupFinished, BackupProgressed, LibraryChanged};
 pub use gallery::{
-    Diagnostics, FailureDto, FailureList, FailureStage, FolderDto, ImportPhase, MonthDto,
-    PhotoInfo, ProgressDto, ScanSummary, Tile, TimelinePage,
+    Diagnostics, FailureDto, FailureList, FailureStage, FolderDto, FolderRemoval, ImportPhase,
+    MonthDto, PhotoInfo, ProgressDto, ScanSummary, Tile, TimelinePage,
 };
