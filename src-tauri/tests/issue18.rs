@@ -222,3 +222,51 @@ fn walk_count(dir: &Path) -> usize {
         .map(|p| if p.is_dir() { walk_count(&p) } else { 1 })
         .sum()
 }
+
+#[test]
+fn photos_without_a_real_date_are_the_undated_group_after_every_month() {
+    let (dir, library) = empty_library();
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    std::fs::write(photos.join("dated.jpg"), jpeg(1)).unwrap();
+    std::fs::write(photos.join("plain.jpg"), plain_jpeg(40, 30, 2)).unwrap();
+    let future = with_exif(
+        &plain_jpeg(40, 30, 3),
+        &camera_exif("2099:01:01 00:00:00", None, 1),
+    );
+    std::fs::write(photos.join("future.jpg"), future).unwrap();
+    scan(&library, &photos);
+    let f = app_over(dir, library);
+
+    let months = invoke(&f, "timeline_months", json!({"folderId": null})).unwrap();
+    let months = months.as_array().unwrap();
+    assert_eq!(months.last().unwrap()["month"], "undated", "{months:?}");
+    assert_eq!(months.last().unwrap()["count"], 2, "{months:?}");
+    assert_eq!(months[0]["month"], "2022-03", "{months:?}");
+    assert!(
+        !months
+            .iter()
+            .any(|m| m["month"].as_str().unwrap().starts_with("2099")),
+        "{months:?}"
+    );
+
+    // Paging from the top runs through the dated photos into the undated ones.
+    let all = page(&f, Value::Null);
+    let dated: Vec<bool> = all.iter().map(|t| t["dated"].as_bool().unwrap()).collect();
+    assert_eq!(dated, [true, false, false], "{all:?}");
+    let undated = invoke(
+        &f,
+        "timeline_page",
+        json!({"folderId": null, "cursor": null, "fromMonth": "undated", "limit": 10}),
+    )
+    .unwrap();
+    let tiles = undated["photos"].as_array().unwrap();
+    assert_eq!(tiles.len(), 2, "{undated}");
+    assert!(tiles.iter().all(|t| t["dated"] == false), "{undated}");
+    let info = invoke(&f, "photo_info", json!({"id": tiles[0]["id"]})).unwrap();
+    assert_eq!(info["dated"], false, "{info}");
+    assert!(
+        matches!(info["takenAtSource"].as_str(), Some("birth" | "file")),
+        "{info}"
+    );
+}

@@ -6,9 +6,15 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 
 /** Commands */
 export const commands = {
-	/**  Photos per month, newest first (all photos, or one folder's). */
+	/**
+	 *  Photos per month, newest first (all photos, or one folder's), then the "Undated" group (photos
+	 *  whose only date is the file's) as month "undated", when it has any.
+	 */
 	timelineMonths: (folderId: number | null) => typedError<MonthDto[], CommandError>(__TAURI_INVOKE("timeline_months", { folderId })),
-	/**  Up to `limit` tiles after `cursor` (or from the start of `from_month`), newest first. */
+	/**
+	 *  Up to `limit` tiles after `cursor` (or from the start of `from_month`, "undated" for the undated
+	 *  group), newest first.
+	 */
 	timelinePage: (folderId: number | null, cursor: string | null, fromMonth: string | null, limit: number) => typedError<TimelinePage, CommandError>(__TAURI_INVOKE("timeline_page", { folderId, cursor, fromMonth, limit })),
 	/**  Everything the viewer's info panel shows about one photo. */
 	photoInfo: (id: number) => typedError<PhotoInfo, CommandError>(__TAURI_INVOKE("photo_info", { id })),
@@ -249,7 +255,7 @@ export type ImportPhase = "scan" | "thumbs";
 export type LibraryChanged = null;
 
 export type MonthDto = {
-	/**  "YYYY-MM" */
+	/**  "YYYY-MM", or "undated" for the group of photos without a recorded date (always last). */
 	month: string,
 	count: number,
 };
@@ -259,8 +265,13 @@ export type PhotoInfo = {
 	path: string,
 	takenAt: string,
 	takenAtOffset: string | null,
-	/**  "exif" or "file" (the file's time, when the photo has no date). */
+	/**
+	 *  Where the date comes from: "exif", "xmp", "iptc", "filename", or "birth" / "file" (the file's
+	 *  times, when the photo records no date).
+	 */
 	takenAtSource: string,
+	/**  False when the date is only the file's time (the photo is in the "Undated" group). */
+	dated: boolean,
 	width: number,
 	height: number,
 	orientation: number,
@@ -300,6 +311,11 @@ export type Tile = {
 	height: number,
 	/**  "YYYY-MM-DDTHH:MM:SS", wall clock. */
 	takenAt: string,
+	/**
+	 *  False when `taken_at` is only the file's time (no date recorded with the photo): the tile
+	 *  belongs to the "Undated" group, after every month.
+	 */
+	dated: boolean,
 	/**  "#rrggbb" dominant colour, or null before the thumbnail was made. */
 	color: string | null,
 	/**  Base64 thumbhash, or null. */

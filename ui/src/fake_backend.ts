@@ -193,7 +193,7 @@ export function createFakeBackend(search: string): Backend {
 
   function tile(i: number): Tile {
     const [w, h] = shapeOf(i);
-    return { id: data.ids[i]!, width: w, height: h, takenAt: iso(data.ts[i]!), color: hex(colorOf(i)), thumbhash: thumbhashOf(i), rev: 1, broken: brokenOf(data.ids[i]!) };
+    return { id: data.ids[i]!, width: w, height: h, takenAt: iso(data.ts[i]!), dated: true, color: hex(colorOf(i)), thumbhash: thumbhashOf(i), rev: 1, broken: brokenOf(data.ids[i]!) };
   }
 
   /** A JPEG data URL (decoded off the main thread, like the real WebP thumbnails), shared per colour/shape/size. */
@@ -295,6 +295,7 @@ export function createFakeBackend(search: string): Backend {
         takenAt: iso(data.ts[i]!),
         takenAtOffset: hash(id) % 4 === 0 ? null : '+01:00',
         takenAtSource: hash(id) % 10 === 0 ? 'file' : 'exif',
+        dated: hash(id) % 10 !== 0,
         width: w,
         height: h,
         orientation: 1,

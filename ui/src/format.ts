@@ -8,14 +8,19 @@ function ymd(s: string): [number, number, number] {
   return [Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)) || 1];
 }
 
-/** "2024-06" -> "June 2024" */
+/** The month table's name for photos without a recorded date (timeline/section.ts UNDATED). */
+const UNDATED = 'undated';
+
+/** "2024-06" -> "June 2024"; "undated" -> "Undated" */
 export function monthTitle(month: string): string {
+  if (month === UNDATED) return 'Undated';
   const [y, m] = ymd(month);
   return `${MONTHS[m - 1] ?? month} ${y}`;
 }
 
-/** "2024-06" -> "Jun 2024" */
+/** "2024-06" -> "Jun 2024"; "undated" -> "Undated" */
 export function monthShort(month: string): string {
+  if (month === UNDATED) return 'Undated';
   const [y, m] = ymd(month);
   return `${MONTHS_SHORT[m - 1] ?? month} ${y}`;
 }

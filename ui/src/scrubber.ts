@@ -1,6 +1,8 @@
-// Owns the date scrubber on the right: month ticks and year labels from the month table, click/drag to jump.
+// Owns the date scrubber on the right: month ticks and year labels from the month table, the Undated group's labelled
+// entry after them ([data-month="undated"]), click/drag to jump.
 import { monthShort } from './format';
 import { monthAtTrack, monthTicks, virtualToTrack, yearLabels, type MonthSpan } from './layout/scrubber_map';
+import { UNDATED } from './timeline/section';
 import type { TimelineView } from './timeline/view';
 
 /** Vertical padding of the track inside the scrubber, so the first/last labels are not clipped. */
@@ -11,6 +13,8 @@ export class Scrubber {
   private readonly hover: HTMLDivElement;
   private readonly ticks = new Map<string, HTMLDivElement>();
   private readonly labels = new Map<string, HTMLDivElement>();
+  /** The Undated group's entry, while the view has one. */
+  private undated: HTMLDivElement | null = null;
   private spans: MonthSpan[] = [];
   private dragging = false;
   /** The pointer moved while pressed (a drag, not a click). */
@@ -63,7 +67,10 @@ export class Scrubber {
     const tl = this.view.tl;
     this.trackH = Math.max(0, this.el.clientHeight - 2 * PAD_Y);
     this.spans = tl.sections.map((s) => ({ month: s.month, top: s.top, height: s.height }));
-    const ticks = monthTicks(this.spans, tl.total, this.trackH);
+    // Ticks and year labels are for calendar months; the Undated group has an entry of its own.
+    const months = this.spans.filter((s) => s.month !== UNDATED);
+    this.placeUndated(this.spans.find((s) => s.month === UNDATED) ?? null, tl.total);
+    const ticks = monthTicks(months, tl.total, this.trackH);
     const seen = new Set<string>();
     let prevYear = '';
     for (const t of ticks) {
@@ -88,7 +95,7 @@ export class Scrubber {
         this.ticks.delete(m);
       }
     }
-    const labels = yearLabels(this.spans, tl.total, this.trackH);
+    const labels = yearLabels(months, tl.total, this.trackH);
     const seenY = new Set<string>();
     for (const l of labels) {
       seenY.add(l.year);
@@ -108,6 +115,24 @@ export class Scrubber {
       }
     }
     this.updateThumb();
+  }
+
+  /** The "Undated" entry at the group's place on the track (kept within it), or none. */
+  private placeUndated(span: MonthSpan | null, total: number): void {
+    if (!span) {
+      this.undated?.remove();
+      this.undated = null;
+      return;
+    }
+    if (!this.undated) {
+      this.undated = div('scrub-undated');
+      this.undated.dataset['month'] = UNDATED;
+      this.undated.textContent = 'Undated';
+      this.undated.title = 'Photos without a capture date';
+      this.el.insertBefore(this.undated, this.thumb);
+    }
+    const y = Math.min(virtualToTrack(span.top, total, this.trackH), Math.max(0, this.trackH - 14));
+    this.undated.style.top = `${PAD_Y + y}px`;
   }
 
   private monthAt(e: PointerEvent): string | null {

@@ -252,7 +252,7 @@ export class Viewer {
     img.dataset['variant'] = '512';
     const f = this.frame();
     if (f) this.setZoom(fitState(f));
-    if (this.dateEl) this.dateEl.textContent = dateTimeTitle(tile.takenAt, null);
+    if (this.dateEl) this.dateEl.textContent = dateTimeTitle(tile.takenAt, null) + (tile.dated ? '' : ' · file date, no capture date');
     this.showPosition(tile);
     void this.loadInfo(tile.id);
     void this.prefetchNeighbours(tile, this.large, seq);

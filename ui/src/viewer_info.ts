@@ -1,12 +1,17 @@
 // Owns the viewer's info panel: turns a PhotoInfo into labelled rows (date, camera, lens, exposure, sizes, path, GPS);
-// a file date is labelled as such, and the path wraps only at '/'.
+// a file date (no capture date: the Undated group) is labelled as such, and the path wraps only at '/'.
 import { apertureText, bytesText, dateTimeTitle, exposureText, focalText, gpsText, pixelsText } from './format';
 import type { PhotoInfo } from './types';
+
+/** True when the photo's date is only its file's time (no capture date recorded: the Undated group). */
+export function isFileDate(p: PhotoInfo): boolean {
+  return !p.dated || p.takenAtSource === 'file' || p.takenAtSource === 'birth';
+}
 
 /** [label, value] rows for the panel, skipping what the photo does not have. */
 export function infoRows(p: PhotoInfo): [string, string][] {
   const rows: [string, string][] = [];
-  rows.push(['Date', dateTimeTitle(p.takenAt, p.takenAtOffset) + (p.takenAtSource === 'file' ? ' (file time)' : '')]);
+  rows.push(['Date', dateTimeTitle(p.takenAt, p.takenAtOffset) + (isFileDate(p) ? ' (file time)' : '')]);
   const camera = [p.make, p.model].filter((x): x is string => !!x);
   // Models often repeat the make ("Canon" + "Canon EOS R6").
   if (camera.length === 2 && camera[1]!.toLowerCase().startsWith(camera[0]!.toLowerCase())) camera.shift();
@@ -64,7 +69,7 @@ export function renderInfo(el: HTMLElement, p: PhotoInfo | null): void {
     const dd = document.createElement('dd');
     if (k === 'Path') appendPath(dd, v);
     else dd.textContent = v;
-    if (k === 'Date' && p.takenAtSource === 'file') {
+    if (k === 'Date' && isFileDate(p)) {
       const note = document.createElement('small');
       note.className = 'date-note';
       note.textContent = FILE_DATE_NOTE;

@@ -28,6 +28,7 @@ export function makePhotos(months: { month: string; days: number; perDay: number
           thumbhash: null,
           rev: 1,
           broken: null,
+          dated: true,
         });
         id++;
       }

@@ -9,6 +9,7 @@ const base: PhotoInfo = {
   takenAt: '2024-06-15T14:03:09',
   takenAtOffset: '+02:00',
   takenAtSource: 'exif',
+  dated: true,
   width: 6000,
   height: 4000,
   orientation: 1,

@@ -11,7 +11,11 @@ use crate::state::AppState;
 const MAX_PAGE: u32 = 1000;
 const MAX_VIEWPORT_IDS: usize = 10_000;
 
-/// Photos per month, newest first (all photos, or one folder's).
+/// The month `timeline_page` starts the undated group at (the engine's `TimelineQuery::page` word).
+pub const UNDATED: &str = "undated";
+
+/// Photos per month, newest first (all photos, or one folder's), then the "Undated" group (photos
+/// whose only date is the file's) as month "undated", when it has any.
 #[tauri::command]
 #[specta::specta]
 pub async fn timeline_months(
@@ -19,13 +23,21 @@ pub async fn timeline_months(
     folder_id: Option<i64>,
 ) -> CommandResult<Vec<MonthDto>> {
     blocking(&state.library, move |lib| {
-        lib.months(folder_id)
-            .map(|months| months.iter().map(MonthDto::from).collect())
+        let mut months: Vec<MonthDto> = lib.months(folder_id)?.iter().map(MonthDto::from).collect();
+        let undated = lib.undated_count(folder_id)?;
+        if undated > 0 {
+            months.push(MonthDto {
+                month: UNDATED.into(),
+                count: undated,
+            });
+        }
+        Ok::<_, shoebox_engine::Error>(months)
     })
     .await
 }
 
-/// Up to `limit` tiles after `cursor` (or from the start of `from_month`), newest first.
+/// Up to `limit` tiles after `cursor` (or from the start of `from_month`, "undated" for the undated
+/// group), newest first.
 #[tauri::command]
 #[specta::specta]
 pub async fn timeline_page(

@@ -16,6 +16,9 @@ pub struct Tile {
     pub height: u32,
     /// "YYYY-MM-DDTHH:MM:SS", wall clock.
     pub taken_at: String,
+    /// False when `taken_at` is only the file's time (no date recorded with the photo): the tile
+    /// belongs to the "Undated" group, after every month.
+    pub dated: bool,
     /// "#rrggbb" dominant colour, or null before the thumbnail was made.
     pub color: Option<String>,
     /// Base64 thumbhash, or null.
@@ -33,6 +36,7 @@ impl From<&Photo> for Tile {
             width: p.width,
             height: p.height,
             taken_at: p.capture.taken_at_text(),
+            dated: p.capture.is_dated(),
             color: p.color_hex(),
             thumbhash: p.placeholder.as_deref().map(base64),
             rev: p.rev,
@@ -51,7 +55,7 @@ pub struct TimelinePage {
 #[derive(Debug, Serialize, Type, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct MonthDto {
-    /// "YYYY-MM"
+    /// "YYYY-MM", or "undated" for the group of photos without a recorded date (always last).
     pub month: String,
     pub count: u64,
 }
@@ -72,8 +76,11 @@ pub struct PhotoInfo {
     pub path: String,
     pub taken_at: String,
     pub taken_at_offset: Option<String>,
-    /// "exif" or "file" (the file's time, when the photo has no date).
+    /// Where the date comes from: "exif", "xmp", "iptc", "filename", or "birth" / "file" (the file's
+    /// times, when the photo records no date).
     pub taken_at_source: String,
+    /// False when the date is only the file's time (the photo is in the "Undated" group).
+    pub dated: bool,
     pub width: u32,
     pub height: u32,
     pub orientation: u16,
@@ -98,6 +105,7 @@ impl From<&Photo> for PhotoInfo {
             taken_at: p.capture.taken_at_text(),
             taken_at_offset: p.capture.offset.clone(),
             taken_at_source: p.capture.source.as_str().to_string(),
+            dated: p.capture.is_dated(),
             width: p.width,
             height: p.height,
             orientation: p.orientation,

@@ -141,6 +141,8 @@ export function layoutMonth(
   m: Metrics,
   est: Estimator,
   aspects: Float64Array = aspectsOf(photos),
+  /** One run without day headers whatever the count (the Undated group: its days are only file dates). */
+  oneRun = false,
 ): MonthLayout {
   const n = photos.length;
   const rows: Row[] = [];
@@ -151,7 +153,7 @@ export function layoutMonth(
   const opts = { width: m.width, targetHeight: m.targetRowHeight, gap: m.gap };
   let y = m.monthHeaderHeight;
   let i = 0;
-  if (n > 0 && isCompact(Math.max(count, n), m)) {
+  if (n > 0 && (oneRun || isCompact(Math.max(count, n), m))) {
     // One run for the whole (small) month: the tiles' own labels carry the day.
     y = justifyInto(aspects, 0, n, opts, y, rows, xs, ws) + m.gap;
     for (let r = 0; r < rows.length; r++) rowOf.fill(r, rows[r]!.start, rows[r]!.end);

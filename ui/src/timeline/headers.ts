@@ -1,6 +1,7 @@
-// Owns the DOM of non-tile timeline items: month headers, day headers and loading skeletons.
+// Owns the DOM of non-tile timeline items: month headers (the Undated group's says what its dates are), day headers
+// and loading skeletons.
 import { countText, dayTitle, monthTitle } from '../format';
-import type { Section } from './section';
+import { UNDATED, type Section } from './section';
 
 export function div(cls: string): HTMLDivElement {
   const d = document.createElement('div');
@@ -18,6 +19,12 @@ export function monthHeader(s: Section, h: number): HTMLElement {
   c.className = 'count';
   c.textContent = `${countText(s.count)} ${s.count === 1 ? 'photo' : 'photos'}`;
   el.append(t, c);
+  if (s.month === UNDATED) {
+    // The group's photos record no date; what they show is the file's time.
+    el.classList.add('undated');
+    t.title = 'These photos record no capture date; they are ordered by their file dates.';
+    c.textContent += ' · no capture date, ordered by file date';
+  }
   return el;
 }
 

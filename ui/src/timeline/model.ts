@@ -1,7 +1,7 @@
 // Owns the whole timeline's geometry: month sections stacked vertically, exact or estimated, and queries over a viewport (pure, no DOM).
 import { Estimator, aspectsOf, lastAtOrBefore, layoutMonth, metricsForWidth, type Metrics } from '../layout/month';
 import type { MonthCount, Tile, TimelinePage } from '../types';
-import { applyPage, newSection, unload, type ApplyResult, type LoadRequest, type Section } from './section';
+import { UNDATED, applyPage, newSection, unload, type ApplyResult, type LoadRequest, type Section } from './section';
 
 export interface TileBox {
   sec: Section;
@@ -77,7 +77,7 @@ export class Timeline {
       return;
     }
     if (!s.aspects || s.aspects.length !== s.photos.length) s.aspects = aspectsOf(s.photos);
-    s.layout = layoutMonth(s.photos, s.count, s.complete, this.metrics, this.est, s.aspects);
+    s.layout = layoutMonth(s.photos, s.count, s.complete, this.metrics, this.est, s.aspects, s.month === UNDATED);
     s.height = s.layout.height;
   }
 

@@ -68,6 +68,14 @@ export function monthOf(takenAt: string): string {
   return takenAt.slice(0, 7);
 }
 
+/** The month table's entry for photos without a recorded date (always last; also a page's `fromMonth`). */
+export const UNDATED = 'undated';
+
+/** The section a tile belongs to: its month, or the Undated group when its date is only the file's. */
+export function sectionOf(tile: Tile): string {
+  return tile.dated ? monthOf(tile.takenAt) : UNDATED;
+}
+
 /**
  * Merges a page (newest first, possibly spanning several months) into the sections. Each month's photos stay a
  * gap-free prefix of that month: a run that starts a month replaces a shorter prefix, a continuation appends only
@@ -87,7 +95,7 @@ export function applyPage(
   // Split the page into runs of one month.
   const runs: { month: string; photos: Tile[] }[] = [];
   for (const p of page.photos) {
-    const m = monthOf(p.takenAt);
+    const m = sectionOf(p);
     const last = runs[runs.length - 1];
     if (last && last.month === m) last.photos.push(p);
     else runs.push({ month: m, photos: [p] });
