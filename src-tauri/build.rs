@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "failures",
     "reveal_path",
     "remove_folder",
+    "save_backup_keys",
+    "forget_backup_keys",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod events;
+pub mod keys;
 pub mod protocol;
 pub mod settings;
 pub mod state;

@@ -1,11 +1,13 @@
 //! What the app holds while it runs: the open library, shared by every command, where events go,
-//! and the background work attached to the library (thumbnail backlog, folder watcher, backup).
+//! the background work attached to the library (thumbnail backlog, folder watcher, backup) and where
+//! the backup's keys are kept (the system keyring).
 
 use std::sync::Arc;
 
 use shoebox_engine::{defaults, Library};
 
 use crate::events::Events;
+use crate::keys::{KeyStore, SystemKeyring};
 use crate::workers::{Backlog, BackupJob, LiveWatch};
 
 pub struct AppState {
@@ -14,6 +16,7 @@ pub struct AppState {
     pub backlog: Arc<Backlog>,
     pub live: LiveWatch,
     pub backup: Arc<BackupJob>,
+    pub keys: Arc<dyn KeyStore>,
 }
 
 impl AppState {
@@ -26,12 +29,18 @@ impl AppState {
     }
 
     pub fn new(library: Library, events: Events) -> AppState {
+        AppState::with_keys(library, events, Arc::new(SystemKeyring::from_env()))
+    }
+
+    /// As [`AppState::new`], with the backup's keys kept in `keys` (tests keep them in memory).
+    pub fn with_keys(library: Library, events: Events, keys: Arc<dyn KeyStore>) -> AppState {
         AppState {
             library: Arc::new(library),
             events,
             backlog: Arc::default(),
             live: LiveWatch::default(),
             backup: Arc::default(),
+            keys,
         }
     }
 

@@ -270,3 +270,119 @@ fn photos_without_a_real_date_are_the_undated_group_after_every_month() {
         "{info}"
     );
 }
+
+/// No keys in the environment or the AWS profile files of this test binary (its other tests do not
+/// care either way).
+fn without_environment_keys() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        for name in [
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_PROFILE",
+        ] {
+            std::env::remove_var(name);
+        }
+        std::env::set_var(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/shoebox/credentials",
+        );
+        std::env::set_var("AWS_CONFIG_FILE", "/nonexistent/shoebox/config");
+    });
+}
+
+#[test]
+fn keys_kept_in_the_keyring_are_used_by_a_backup_when_the_environment_has_none() {
+    without_environment_keys();
+    let server = shoebox_testkit::s3::MotoServer::start();
+    server.create_bucket("shoebox-keyring");
+    let (dir, library) = empty_library();
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    std::fs::write(photos.join("a.jpg"), jpeg(1)).unwrap();
+    scan(&library, &photos);
+    let keys = std::sync::Arc::new(shoebox_app::keys::MemoryKeys::available());
+    let f = common::app_with_keys(dir, library, Some(keys.clone()));
+
+    let fresh = invoke(&f, "backup_settings", json!({})).unwrap();
+    assert_eq!(fresh["credentialsFound"], false, "{fresh}");
+    assert_eq!(fresh["keyring"]["available"], true, "{fresh}");
+    assert_eq!(fresh["keyring"]["stored"], false, "{fresh}");
+    let empty = invoke(
+        &f,
+        "save_backup_keys",
+        json!({"accessKeyId": " ", "secretAccessKey": "x"}),
+    )
+    .unwrap_err();
+    assert_eq!(kind(&empty), "invalidInput", "{empty}");
+
+    let secret = "keyring-secret-never-in-the-library";
+    let saved = invoke(
+        &f,
+        "save_backup_keys",
+        json!({"accessKeyId": "testing", "secretAccessKey": secret}),
+    )
+    .unwrap();
+    assert_eq!(saved["credentialsFound"], true, "{saved}");
+    assert_eq!(saved["credentialsFrom"], "keyring", "{saved}");
+    assert_eq!(saved["keyring"]["stored"], true, "{saved}");
+    assert!(!saved.to_string().contains(secret), "never sent back");
+
+    // The check and the backup sign with them.
+    invoke(
+        &f,
+        "check_backup_remote",
+        json!({"url": "s3://shoebox-keyring", "endpoint": server.endpoint(), "region": null}),
+    )
+    .expect("the check passes with the keyring's keys");
+    invoke(
+        &f,
+        "save_backup_settings",
+        json!({"url": "s3://shoebox-keyring", "endpoint": server.endpoint(), "region": "", "includeVariants": false}),
+    )
+    .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    tauri::Listener::listen_any(&f.app, shoebox_app::events::BACKUP_FINISHED, move |e| {
+        let _ = tx.send(serde_json::from_str::<Value>(e.payload()).unwrap());
+    });
+    invoke(&f, "start_backup", json!({})).unwrap();
+    let done = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .unwrap();
+    assert_eq!(done["status"], "done", "{done}");
+    assert_eq!(done["summary"]["uploaded"], 1, "{done}");
+    for file in ["lib.db", "lib.db-wal"] {
+        let bytes = std::fs::read(f.dir.path().join(file)).unwrap_or_default();
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "{file} holds the secret"
+        );
+    }
+
+    let forgotten = invoke(&f, "forget_backup_keys", json!({})).unwrap();
+    assert_eq!(forgotten["keyring"]["stored"], false, "{forgotten}");
+    assert_eq!(forgotten["credentialsFound"], false, "{forgotten}");
+    let refused = invoke(&f, "start_backup", json!({}));
+    if let Ok(()) = refused.as_ref().map(|_| ()) {
+        let failed = rx.recv_timeout(std::time::Duration::from_secs(60)).unwrap();
+        assert_eq!(failed["status"], "failed", "no keys any more: {failed}");
+    }
+}
+
+#[test]
+fn an_unavailable_keyring_says_so_and_refuses_to_store() {
+    let f = common::fixture(0);
+    let settings = invoke(&f, "backup_settings", json!({})).unwrap();
+    assert_eq!(settings["keyring"]["available"], false, "{settings}");
+    let why = settings["keyring"]["message"].as_str().unwrap();
+    assert!(why.ends_with('.'), "{settings}");
+    let refused = invoke(
+        &f,
+        "save_backup_keys",
+        json!({"accessKeyId": "AKIAEXAMPLE", "secretAccessKey": "secret"}),
+    )
+    .unwrap_err();
+    assert_eq!(kind(&refused), "io", "{refused}");
+    assert!(message(&refused).contains("keyring"), "{refused}");
+}

@@ -82,6 +82,8 @@ const tauriBackend: Backend = {
   cancelBackup: () => ok(commands.cancelBackup()),
   onBackupProgress: (cb) => events.backupProgress.listen((e) => cb(e.payload)),
   onBackupFinished: (cb) => events.backupFinished.listen((e) => cb(e.payload)),
+  saveBackupKeys: (id, secret) => ok(commands.saveBackupKeys(id, secret)),
+  forgetBackupKeys: () => ok(commands.forgetBackupKeys()),
   checkBackupRemote: async (r: BackupRemote) => {
     await ok(commands.checkBackupRemote(r.url, r.endpoint, r.region));
   },
@@ -221,6 +223,16 @@ export async function onBackupProgress(cb: (p: BackupProgress) => void): Promise
 /** Subscribes to the `backup-finished` event; resolves to an unsubscribe function. */
 export async function onBackupFinished(cb: (o: BackupOutcome) => void): Promise<() => void> {
   return (await backend()).onBackupFinished(cb);
+}
+
+/** Stores the backup's access key in the system keyring (never in the library). */
+export async function saveBackupKeys(accessKeyId: string, secretAccessKey: string): Promise<BackupSettings> {
+  return (await backend()).saveBackupKeys(accessKeyId, secretAccessKey);
+}
+
+/** Forgets the access key stored in the system keyring. */
+export async function forgetBackupKeys(): Promise<BackupSettings> {
+  return (await backend()).forgetBackupKeys();
 }
 
 /** Validates the remote as typed and reaches its bucket (endpoint, keys, bucket); rejects with the reason (kind remote / invalidInput). */

@@ -1,11 +1,13 @@
-// Owns the backup pane: the one remote's settings form, "Back up now" / Cancel, live progress and the last outcome.
+// Owns the backup pane: the one remote's settings form, the access key kept in the system keyring (or why it cannot
+// be), "Back up now" / Cancel, live progress and the last outcome.
 import * as api from './api';
-import { lastRunText, outcomeText, progressFraction, progressText } from './backup_text';
+import { keyringText, lastRunText, outcomeText, progressFraction, progressText } from './backup_text';
 import type { BackupOutcome, BackupProgress, BackupRemote, BackupSettings } from './types';
 
 const CREDENTIALS_FOUND =
   'AWS credentials found (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials). ' +
   'Shoebox only signs requests with them; it never stores or logs them.';
+const CREDENTIALS_KEYRING = 'AWS credentials found in the system keyring. Shoebox only signs requests with them.';
 const CREDENTIALS_MISSING =
   'No AWS credentials found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY before starting Shoebox, or add ' +
   'them to ~/.aws/credentials (profile AWS_PROFILE, else default). Shoebox never stores them.';
@@ -28,6 +30,10 @@ export class BackupPane {
   private readonly progress = byId<HTMLElement>('backup-progress');
   private readonly startBtn = byId<HTMLButtonElement>('backup-start');
   private readonly cancelBtn = byId<HTMLButtonElement>('backup-cancel');
+  private readonly keyId = byId<HTMLInputElement>('backup-key-id');
+  private readonly secret = byId<HTMLInputElement>('backup-secret');
+  private readonly keyring = byId<HTMLElement>('backup-keyring');
+  private readonly forgetBtn = byId<HTMLButtonElement>('backup-keys-forget');
   private saved: BackupSettings | null = null;
   private running = false;
 
@@ -39,6 +45,11 @@ export class BackupPane {
       e.preventDefault();
       void this.save();
     });
+    byId('backup-keys-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.storeKeys();
+    });
+    this.forgetBtn.addEventListener('click', () => void this.forgetKeys());
     this.startBtn.addEventListener('click', () => void this.start());
     this.cancelBtn.addEventListener('click', () => void api.cancelBackup());
     byId('backup-close').addEventListener('click', () => this.close());
@@ -87,12 +98,49 @@ export class BackupPane {
     this.region.value = s.region ?? '';
     this.variants.checked = s.includeVariants;
     const creds = byId('backup-credentials');
-    creds.textContent = s.credentialsFound ? CREDENTIALS_FOUND : CREDENTIALS_MISSING;
+    creds.textContent = s.credentialsFrom === 'keyring' ? CREDENTIALS_KEYRING : s.credentialsFound ? CREDENTIALS_FOUND : CREDENTIALS_MISSING;
     creds.dataset['found'] = String(s.credentialsFound);
+    this.showKeyring(s);
     this.setRunning(s.running);
     if (s.running && s.progress) this.showProgress(s.progress);
     else if (!s.running && s.last) this.setStatus(s.last.status, lastRunText(s.last));
     else if (!s.running) this.setStatus('idle', s.url ? 'Not backed up yet.' : 'No remote set up yet.');
+  }
+
+  private showKeyring(s: BackupSettings): void {
+    const k = s.keyring;
+    this.keyring.textContent = keyringText(k, s.credentialsFrom === 'environment');
+    this.keyring.dataset['available'] = String(k.available);
+    this.keyring.dataset['stored'] = String(k.stored);
+    this.keyId.disabled = !k.available;
+    this.secret.disabled = !k.available;
+    byId<HTMLButtonElement>('backup-keys-save').disabled = !k.available;
+    this.forgetBtn.hidden = !k.stored;
+  }
+
+  /** Stores the typed key id and secret in the keyring; the inputs are cleared either way (never kept in the page). */
+  private async storeKeys(): Promise<void> {
+    this.say('');
+    const id = this.keyId.value;
+    const secret = this.secret.value;
+    this.secret.value = '';
+    try {
+      this.fill(await api.saveBackupKeys(id, secret));
+      this.keyId.value = '';
+      this.say('Keys stored in the system keyring.');
+    } catch (e) {
+      this.say(String(e), true);
+    }
+  }
+
+  private async forgetKeys(): Promise<void> {
+    this.say('');
+    try {
+      this.fill(await api.forgetBackupKeys());
+      this.say('Stored keys forgotten.');
+    } catch (e) {
+      this.say(String(e), true);
+    }
   }
 
   private remote(): BackupRemote {

@@ -1,6 +1,7 @@
-// Owns the backup pane's words and numbers: progress labels, the bar's fraction, the outcome line; pure.
+// Owns the backup pane's words and numbers: progress labels, the bar's fraction, the outcome line, what the keyring
+// line says; pure.
 import { countText } from './format';
-import type { BackupOutcome, BackupPhase, BackupProgress } from './types';
+import type { BackupOutcome, BackupPhase, BackupProgress, KeyringState } from './types';
 
 const PHASES: Record<BackupPhase, string> = {
   hash: 'Hashing new photos',
@@ -70,4 +71,15 @@ export function lastRunText(o: BackupOutcome): string {
   const two = (n: number): string => String(n).padStart(2, '0');
   const when = `${d.getDate()} ${months[d.getMonth()]} ${d.getFullYear()}, ${two(d.getHours())}:${two(d.getMinutes())}`;
   return `${text} (finished ${when})`;
+}
+
+/** The keyring line: stored keys, the offer to store some, or why the keyring cannot be used (and what still works). */
+export function keyringText(k: KeyringState, environmentKeys: boolean): string {
+  if (!k.available) {
+    const why = k.message ?? 'The system keyring is not available.';
+    return `${why} Keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or ~/.aws/credentials still work.`;
+  }
+  if (k.stored && environmentKeys) return 'Keys are stored in the system keyring; the environment\'s keys are used first.';
+  if (k.stored) return 'Keys are stored in the system keyring and used for backups. Store new ones to replace them.';
+  return 'Or store an access key here: it is kept in the system keyring, never in the library.';
 }

@@ -87,6 +87,14 @@ export const commands = {
 	 *  roots. A folder inside a root is refused (invalid input, naming the root to remove instead).
 	 */
 	removeFolder: (folderId: number) => typedError<FolderRemoval, CommandError>(__TAURI_INVOKE("remove_folder", { folderId })),
+	/**
+	 *  Stores an access key id and secret in the system keyring (never in the library); a backup uses
+	 *  them when the environment and the AWS profile files have none. Invalid input for empty or
+	 *  malformed keys; io, with the reason as a sentence, when the keyring is not available.
+	 */
+	saveBackupKeys: (accessKeyId: string, secretAccessKey: string) => typedError<BackupSettings, CommandError>(__TAURI_INVOKE("save_backup_keys", { accessKeyId, secretAccessKey })),
+	/**  Forgets the keys stored in the system keyring (nothing when there were none). */
+	forgetBackupKeys: () => typedError<BackupSettings, CommandError>(__TAURI_INVOKE("forget_backup_keys")),
 };
 
 /** Events */
@@ -138,8 +146,12 @@ export type BackupSettings = {
 	endpoint: string | null,
 	region: string | null,
 	includeVariants: boolean,
-	/**  AWS keys found in the environment or the AWS profile files. */
+	/**  AWS keys found: in the environment or the AWS profile files, else in the system keyring. */
 	credentialsFound: boolean,
+	/**  Where the keys a backup would use come from (null: none found). */
+	credentialsFrom: CredentialsFrom | null,
+	/**  Whether keys can be kept in the system keyring, and whether some are. */
+	keyring: KeyringState,
 	running: boolean,
 	/**  The running backup's latest progress (null when idle). */
 	progress: BackupProgress | null,
@@ -170,6 +182,12 @@ export type CommandError = {
 	kind: ErrorKind,
 	message: string,
 };
+
+/**
+ *  Where a backup's keys come from: the environment / AWS profile files, or the system keyring (used
+ *  only when the first has none).
+ */
+export type CredentialsFrom = "environment" | "keyring";
 
 export type Diagnostics = {
 	photos: number,
@@ -250,6 +268,15 @@ export type FolderRemoval = {
 
 /**  What an import is doing: indexing files, or making thumbnails. */
 export type ImportPhase = "scan" | "thumbs";
+
+/**  The system keyring as the pane shows it (never the keys). */
+export type KeyringState = {
+	available: boolean,
+	/**  Keys are stored there. */
+	stored: boolean,
+	/**  Why it is not available, as a sentence (null when it is). */
+	message: string | null,
+};
 
 /**  The library changed (photos added, removed or updated, thumbnails made): refresh the gallery. */
 export type LibraryChanged = null;

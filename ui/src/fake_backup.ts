@@ -1,11 +1,12 @@
 // Owns the fake backup used only in a plain browser (no Tauri): the remote kept in memory and a simulated
-// run that sends progress and finished events. Query parameter: ?nocreds (no credentials found).
+// run that sends progress and finished events. Query parameters: ?nocreds (no credentials found), ?nokeyring (the
+// system keyring is not available).
 import { BackendError } from './errors';
 import type { Backend, BackupOutcome, BackupProgress, BackupRemote, BackupSettings } from './types';
 
 type FakeBackup = Pick<
   Backend,
-  'backupSettings' | 'saveBackupSettings' | 'checkBackupRemote' | 'startBackup' | 'cancelBackup' | 'onBackupProgress' | 'onBackupFinished'
+  'backupSettings' | 'saveBackupSettings' | 'saveBackupKeys' | 'forgetBackupKeys' | 'checkBackupRemote' | 'startBackup' | 'cancelBackup' | 'onBackupProgress' | 'onBackupFinished'
 >;
 
 const BYTES_PER_PHOTO = 2_400_000;
@@ -16,6 +17,7 @@ export function createFakeBackup(q: URLSearchParams, photos: () => number): Fake
   let cancelled = false;
   let progress: BackupProgress | null = null;
   let last: BackupOutcome | null = null;
+  let keysStored = false;
   const onProgress = new Set<(p: BackupProgress) => void>();
   const onFinished = new Set<(o: BackupOutcome) => void>();
   const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -26,7 +28,11 @@ export function createFakeBackup(q: URLSearchParams, photos: () => number): Fake
     endpoint: remote ? none(remote.endpoint) : null,
     region: remote ? none(remote.region) : null,
     includeVariants: remote?.includeVariants ?? false,
-    credentialsFound: !q.has('nocreds'),
+    credentialsFound: !q.has('nocreds') || keysStored,
+    credentialsFrom: !q.has('nocreds') ? 'environment' : keysStored ? 'keyring' : null,
+    keyring: q.has('nokeyring')
+      ? { available: false, stored: false, message: 'The system keyring is not available (no Secret Service on the session bus).' }
+      : { available: true, stored: keysStored, message: null },
     running,
     progress,
     last,
@@ -79,6 +85,16 @@ export function createFakeBackup(q: URLSearchParams, photos: () => number): Fake
       if (!/^s3:\/\/[a-z0-9.-]{3,63}(\/.*)?$/.test(url)) throw new BackendError('invalidInput', `invalid remote: "${r.url}": expected s3://BUCKET[/PREFIX]`);
       if (none(r.endpoint) && !/^https?:\/\//.test(r.endpoint.trim())) throw new BackendError('invalidInput', `invalid remote: endpoint "${r.endpoint}": expected http:// or https://`);
       remote = { ...r, url };
+      return settings();
+    },
+    async saveBackupKeys(id, secret) {
+      if (q.has('nokeyring')) throw new BackendError('io', 'The system keyring is not available (no Secret Service on the session bus).');
+      if (!id.trim() || !secret.trim()) throw new BackendError('invalidInput', 'Give both the access key id and the secret access key.');
+      keysStored = true;
+      return settings();
+    },
+    async forgetBackupKeys() {
+      keysStored = false;
       return settings();
     },
     async checkBackupRemote(r) {

@@ -11,6 +11,8 @@ export type {
   BackupStatus,
   BackupSummary,
   CommandError,
+  CredentialsFrom,
+  KeyringState,
   Diagnostics,
   ErrorKind,
   FailureList,
@@ -74,6 +76,10 @@ export interface Backend {
   cancelBackup(): Promise<boolean>;
   onBackupProgress(cb: (p: BackupProgress) => void): Promise<() => void>;
   onBackupFinished(cb: (o: BackupOutcome) => void): Promise<() => void>;
+  /** Stores an access key id + secret in the system keyring (rejects with kind io when it is not available). */
+  saveBackupKeys(accessKeyId: string, secretAccessKey: string): Promise<BackupSettings>;
+  /** Forgets the keys stored in the system keyring. */
+  forgetBackupKeys(): Promise<BackupSettings>;
   /** Checks the remote as typed: valid, and the bucket answers with the keys within a few seconds; stores nothing. */
   checkBackupRemote(remote: BackupRemote): Promise<void>;
   /** Opens the system file manager on the photo's file. */

@@ -1,4 +1,4 @@
-// Tests the backup pane's text: progress labels, bar fractions, durations and outcome lines.
+// Tests the backup pane's text: progress labels, bar fractions, durations, outcome lines and the keyring line.
 import { describe, expect, it } from 'vitest';
 import * as t from '../src/backup_text';
 import type { BackupOutcome, BackupProgress } from '../src/types';
@@ -61,5 +61,16 @@ describe('backup text', () => {
       'Backup failed: cannot reach the storage server: refused',
     );
     expect(t.outcomeText({ status: 'cancelled', error: null, summary: null, finishedAt: null })).toMatch(/^Backup cancelled/);
+  });
+});
+
+describe('keyringText', () => {
+  it('says why the keyring cannot be used and that environment keys still work', () => {
+    const text = t.keyringText({ available: false, stored: false, message: 'The system keyring is not available (no D-Bus session).' }, false);
+    expect(text).toMatch(/^The system keyring is not available \(no D-Bus session\)\. /);
+    expect(text).toMatch(/AWS_ACCESS_KEY_ID/);
+    expect(t.keyringText({ available: true, stored: false, message: null }, false)).toMatch(/never in the library/);
+    expect(t.keyringText({ available: true, stored: true, message: null }, false)).toMatch(/stored in the system keyring/);
+    expect(t.keyringText({ available: true, stored: true, message: null }, true)).toMatch(/environment's keys are used first/);
   });
 });

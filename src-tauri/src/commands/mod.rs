@@ -37,6 +37,8 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             diagnostics::failures,
             gallery::reveal_path,
             import::remove_folder,
+            backup::save_backup_keys,
+            backup::forget_backup_keys,
         ])
         .events(crate::events::all())
         // The DTOs are only ever sent to the UI: one shape per type, not serialize/deserialize pairs.

@@ -15,14 +15,38 @@ pub struct BackupSettings {
     pub endpoint: Option<String>,
     pub region: Option<String>,
     pub include_variants: bool,
-    /// AWS keys found in the environment or the AWS profile files.
+    /// AWS keys found: in the environment or the AWS profile files, else in the system keyring.
     pub credentials_found: bool,
+    /// Where the keys a backup would use come from (null: none found).
+    pub credentials_from: Option<CredentialsFrom>,
+    /// Whether keys can be kept in the system keyring, and whether some are.
+    pub keyring: KeyringState,
     pub running: bool,
     /// The running backup's latest progress (null when idle).
     pub progress: Option<BackupProgress>,
     /// How the last backup ended: this session's run, else the engine's record in the library
     /// (so it survives a restart and includes backups run by `shoebox sync`).
     pub last: Option<BackupOutcome>,
+}
+
+/// Where a backup's keys come from: the environment / AWS profile files, or the system keyring (used
+/// only when the first has none).
+#[derive(Debug, Serialize, Type, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub enum CredentialsFrom {
+    Environment,
+    Keyring,
+}
+
+/// The system keyring as the pane shows it (never the keys).
+#[derive(Debug, Serialize, Type, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyringState {
+    pub available: bool,
+    /// Keys are stored there.
+    pub stored: bool,
+    /// Why it is not available, as a sentence (null when it is).
+    pub message: Option<String>,
 }
 
 /// The step a backup is in (the engine's `SyncPhase`).

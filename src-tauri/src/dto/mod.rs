@@ -8,6 +8,7 @@ mod gallery;
 
 pub use backup::{
     BackupOutcome, BackupPhase, BackupProgress, BackupSettings, BackupStatus, BackupSummary,
+    CredentialsFrom, KeyringState,
 };
 pub use error::{CommandError, ErrorKind};
 pub use events::{BackupFinished, BackupProgressed, LibraryChanged};

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use shoebox_engine::sync::{SyncOptions, SyncPhase, SyncProgress};
 use shoebox_engine::{CancelToken, Library};
 
-use crate::dto::{BackupOutcome, BackupProgress, BackupSettings};
+use crate::dto::{BackupOutcome, BackupProgress, BackupSettings, CredentialsFrom, KeyringState};
 use crate::error::{CommandError, CommandResult};
 use crate::events::Events;
 use crate::settings::Remote;
@@ -102,12 +102,13 @@ impl BackupJob {
             .is_some()
     }
 
-    /// What the pane shows: the saved remote, whether credentials were found, this run or the last
+    /// What the pane shows: the saved remote, where credentials were found, this run or the last
     /// (this session's, unless `stored`, the engine's record, is newer: a `shoebox sync` since).
     pub fn settings(
         &self,
         remote: Remote,
-        credentials_found: bool,
+        credentials_from: Option<CredentialsFrom>,
+        keyring: KeyringState,
         stored: Option<BackupOutcome>,
     ) -> BackupSettings {
         BackupSettings {
@@ -115,7 +116,9 @@ impl BackupJob {
             endpoint: remote.endpoint,
             region: remote.region,
             include_variants: remote.include_variants,
-            credentials_found,
+            credentials_found: credentials_from.is_some(),
+            credentials_from,
+            keyring,
             running: self.is_running(),
             progress: lock(&self.progress).clone(),
             last: newest(lock(&self.last).clone(), stored),

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses part of it
 
 use serde_json::Value;
+use shoebox_app::keys::{KeyStore, MemoryKeys};
 use shoebox_app::{commands, events::Events, state::AppState};
 use shoebox_engine::{no_progress, CancelToken, Library, LibraryOptions};
 use shoebox_testkit::generate_library;
@@ -50,6 +51,15 @@ pub fn empty_library() -> (tempfile::TempDir, Library) {
 
 /// The app over `library` (which lives in `dir`).
 pub fn app_over(dir: tempfile::TempDir, library: Library) -> Fixture {
+    app_with_keys(dir, library, None)
+}
+
+/// The app over `library`, its backup keys kept in `keys` (default: an unavailable keyring).
+pub fn app_with_keys(
+    dir: tempfile::TempDir,
+    library: Library,
+    keys: Option<std::sync::Arc<dyn KeyStore>>,
+) -> Fixture {
     let builder = commands::builder::<MockRuntime>();
     let handler = builder.invoke_handler();
     let app = mock_builder()
@@ -58,7 +68,17 @@ pub fn app_over(dir: tempfile::TempDir, library: Library) -> Fixture {
         .unwrap();
     // As `shoebox_app::run`'s setup does (the mock app is never run, so it has no setup of its own).
     commands::mount(&builder, &app);
-    app.manage(AppState::new(library, Events::new(app.handle().clone())));
+    // Never the user's keyring: keys in memory, unavailable unless a test asks (`app_with_keys`).
+    let keys: std::sync::Arc<dyn KeyStore> = keys.unwrap_or_else(|| {
+        std::sync::Arc::new(MemoryKeys::unavailable(
+            "The system keyring is not available (tests).",
+        ))
+    });
+    app.manage(AppState::with_keys(
+        library,
+        Events::new(app.handle().clone()),
+        keys,
+    ));
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
