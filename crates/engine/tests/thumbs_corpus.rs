@@ -99,9 +99,12 @@ const EXPECTED_FAILURES: &[&str] = &[
     "ultrahdr.jpg",                           // cut short
 ];
 
+/// HEIC/HEIF/AVIF by extension or by content (an ISO-BMFF `ftyp`, e.g. a HEIC named .jpg).
 fn heif_like(path: &Path) -> bool {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let head = std::fs::read(path).unwrap_or_default();
     ["heic", "heif", "avif"].contains(&ext.to_ascii_lowercase().as_str())
+        || head.get(4..8) == Some(b"ftyp".as_slice())
 }
 
 #[test]

@@ -13,6 +13,11 @@ pub enum ExifValue {
     Short(u16),
     Long(u32),
     Rational(u32, u32),
+    SRational(i32, i32),
+    /// Several rationals (GPS degrees, minutes, seconds).
+    Rationals(Vec<(u32, u32)>),
+    /// BYTE values (GPSVersionID, DNGVersion).
+    Bytes(Vec<u8>),
 }
 
 /// Tags Shoebox reads, for building fixtures.
@@ -28,22 +33,47 @@ pub mod tag {
     pub const F_NUMBER: u16 = 0x829D;
     pub const ISO: u16 = 0x8827;
     pub const FOCAL_LENGTH: u16 = 0x920A;
+    pub const GPS_IFD: u16 = 0x8825;
+    pub const OFFSET_TIME: u16 = 0x9010;
+    pub const SHUTTER_SPEED_VALUE: u16 = 0x9201;
+    pub const APERTURE_VALUE: u16 = 0x9202;
+    pub const LENS_MODEL: u16 = 0xA434;
+    pub const GPS_LATITUDE_REF: u16 = 0x0001;
+    pub const GPS_LATITUDE: u16 = 0x0002;
+    pub const GPS_LONGITUDE_REF: u16 = 0x0003;
+    pub const GPS_LONGITUDE: u16 = 0x0004;
 }
 
 /// A TIFF-structured EXIF block (little-endian) with IFD0 entries and an Exif sub-IFD.
 pub fn exif_block(ifd0: &[(u16, ExifValue)], exif_ifd: &[(u16, ExifValue)]) -> Vec<u8> {
+    exif_block_gps(ifd0, exif_ifd, &[])
+}
+
+/// [`exif_block`] with a GPS sub-IFD too (left out when `gps_ifd` is empty).
+pub fn exif_block_gps(
+    ifd0: &[(u16, ExifValue)],
+    exif_ifd: &[(u16, ExifValue)],
+    gps_ifd: &[(u16, ExifValue)],
+) -> Vec<u8> {
     let mut out = b"II*\0\x08\0\0\0".to_vec();
-    let has_sub = !exif_ifd.is_empty();
     let mut entries0: Vec<(u16, ExifValue)> = ifd0.to_vec();
-    if has_sub {
-        entries0.push((tag::EXIF_IFD, ExifValue::Long(0))); // patched below
+    let subs = [(tag::EXIF_IFD, exif_ifd), (tag::GPS_IFD, gps_ifd)];
+    for (pointer, entries) in subs {
+        if !entries.is_empty() {
+            entries0.push((pointer, ExifValue::Long(0))); // patched below
+        }
     }
     entries0.sort_by_key(|(t, _)| *t);
-    let pointer_at = write_ifd(&mut out, &entries0, tag::EXIF_IFD);
-    if let (true, Some(at)) = (has_sub, pointer_at) {
+    let slots = write_ifd_slots(&mut out, &entries0);
+    for (pointer, entries) in subs {
+        if entries.is_empty() {
+            continue;
+        }
         let sub_offset = out.len() as u32;
-        out[at..at + 4].copy_from_slice(&sub_offset.to_le_bytes());
-        let mut sub = exif_ifd.to_vec();
+        if let Some((_, at)) = slots.iter().find(|(t, _)| *t == pointer) {
+            out[*at..*at + 4].copy_from_slice(&sub_offset.to_le_bytes());
+        }
+        let mut sub = entries.to_vec();
         sub.sort_by_key(|(t, _)| *t);
         write_ifd(&mut out, &sub, 0);
     }
@@ -52,11 +82,24 @@ pub fn exif_block(ifd0: &[(u16, ExifValue)], exif_ifd: &[(u16, ExifValue)]) -> V
 
 /// Appends one IFD at the end of `out` (offsets are relative to the TIFF start). Returns where the
 /// value of `pointer_tag` was written, so the caller can patch it.
-fn write_ifd(out: &mut Vec<u8>, entries: &[(u16, ExifValue)], pointer_tag: u16) -> Option<usize> {
+pub(crate) fn write_ifd(
+    out: &mut Vec<u8>,
+    entries: &[(u16, ExifValue)],
+    pointer_tag: u16,
+) -> Option<usize> {
+    let slots = write_ifd_slots(out, entries);
+    slots
+        .into_iter()
+        .find(|(t, _)| *t == pointer_tag && pointer_tag != 0)
+        .map(|(_, at)| at)
+}
+
+/// Appends one IFD; returns where each entry's 4-byte value (or value offset) was written.
+fn write_ifd_slots(out: &mut Vec<u8>, entries: &[(u16, ExifValue)]) -> Vec<(u16, usize)> {
     let start = out.len();
     let data_start = start + 2 + entries.len() * 12 + 4;
     let mut data: Vec<u8> = Vec::new();
-    let mut pointer_at = None;
+    let mut slots = Vec::new();
     out.extend((entries.len() as u16).to_le_bytes());
     for (t, value) in entries {
         let (typ, count, bytes): (u16, u32, Vec<u8>) = match value {
@@ -68,13 +111,21 @@ fn write_ifd(out: &mut Vec<u8>, entries: &[(u16, ExifValue)], pointer_tag: u16) 
             ExifValue::Short(v) => (3, 1, v.to_le_bytes().to_vec()),
             ExifValue::Long(v) => (4, 1, v.to_le_bytes().to_vec()),
             ExifValue::Rational(n, d) => (5, 1, [n.to_le_bytes(), d.to_le_bytes()].concat()),
+            ExifValue::SRational(n, d) => (10, 1, [n.to_le_bytes(), d.to_le_bytes()].concat()),
+            ExifValue::Rationals(parts) => (
+                5,
+                parts.len() as u32,
+                parts
+                    .iter()
+                    .flat_map(|(n, d)| [n.to_le_bytes(), d.to_le_bytes()].concat())
+                    .collect(),
+            ),
+            ExifValue::Bytes(b) => (1, b.len() as u32, b.clone()),
         };
         out.extend(t.to_le_bytes());
         out.extend(typ.to_le_bytes());
         out.extend(count.to_le_bytes());
-        if *t == pointer_tag && pointer_tag != 0 {
-            pointer_at = Some(out.len());
-        }
+        slots.push((*t, out.len()));
         if bytes.len() <= 4 {
             let mut inline = bytes.clone();
             inline.resize(4, 0);
@@ -89,7 +140,7 @@ fn write_ifd(out: &mut Vec<u8>, entries: &[(u16, ExifValue)], pointer_tag: u16) 
     }
     out.extend(0u32.to_le_bytes()); // no next IFD
     out.extend(data);
-    pointer_at
+    slots
 }
 
 /// A baseline JPEG of a flat colour with a gradient, `width` x `height` stored pixels.
@@ -210,4 +261,5 @@ pub fn generate_library_sized(
     }
     Ok(bytes)
 }
+pub mod containers;
 pub mod s3;

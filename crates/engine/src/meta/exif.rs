@@ -1,6 +1,6 @@
 //! EXIF fields Shoebox keeps, read from a TIFF structure with kamadak-exif (lenient: partial results kept).
 
-use exif::{Exif, In, Tag, Value};
+use exif::{Context, Exif, In, Tag, Value};
 
 use super::date::{parse_exif_datetime, parse_exif_offset};
 use crate::model::{Camera, Capture, DateSource, Exposure};
@@ -21,9 +21,23 @@ pub struct ExifFields {
     pub warning: Option<String>,
 }
 
-/// Parses a TIFF-structured EXIF payload. `Err` only when nothing at all could be read.
-pub fn parse(tiff: Vec<u8>) -> Result<ExifFields, String> {
+/// Parses a TIFF-structured EXIF payload, from whichever container's reader found it: a payload
+/// that opens with `Exif\0\0`, a JPEG APP1 header or a few stray bytes before its TIFF header (as
+/// WebP, HEIC and PNG writers variously store it) is parsed from that header. `Err` only when
+/// nothing at all could be read.
+pub fn parse(mut tiff: Vec<u8>) -> Result<ExifFields, String> {
+    if let Some(start) = tiff_start(&tiff).filter(|s| *s > 0) {
+        tiff.drain(..start);
+    }
     from_result(exif::Reader::new().continue_on_error(true).read_raw(tiff))
+}
+
+/// Where the TIFF header (`II*\0` / `MM\0*`) starts within the first bytes of an EXIF payload.
+pub fn tiff_start(payload: &[u8]) -> Option<usize> {
+    let window = &payload[..payload.len().min(64)];
+    window
+        .windows(4)
+        .position(|w| w == b"II*\0" || w == b"MM\0*")
 }
 
 /// Finds and parses the EXIF block of a TIFF, PNG, WebP or HEIF container held in memory.
@@ -61,10 +75,12 @@ fn extract(exif: &Exif) -> ExifFields {
     let uint = |tag: Tag| field(tag).and_then(|v| v.get_uint(0));
     let date = |tag: Tag| field(tag).and_then(ascii).and_then(parse_exif_datetime);
     let offset = |tag: Tag| field(tag).and_then(ascii).and_then(parse_exif_offset);
+    // The offset of a date is its own OffsetTime* tag, else the general OffsetTime (cameras
+    // write the three alike); never a guess.
     let capture = |date_tag: Tag, offset_tag: Tag| {
         date(date_tag).map(|taken_at| Capture {
             taken_at,
-            offset: offset(offset_tag),
+            offset: offset(offset_tag).or_else(|| offset(Tag::OffsetTime)),
             source: DateSource::Exif,
         })
     };
@@ -84,16 +100,29 @@ fn extract(exif: &Exif) -> ExifFields {
         camera: Camera {
             make: text(Tag::Make),
             model: text(Tag::Model),
-            lens: text(Tag::LensModel),
+            // LensModel belongs in the EXIF IFD; some writers put it in IFD0.
+            lens: text(Tag::LensModel).or_else(|| text(Tag(Context::Tiff, 0xA434))),
         },
         exposure: Exposure {
             focal_length: field(Tag::FocalLength)
                 .and_then(rational)
                 .filter(|f| *f > 0.0),
-            aperture: field(Tag::FNumber).and_then(rational).filter(|f| *f > 0.0),
+            aperture: field(Tag::FNumber)
+                .and_then(rational)
+                .filter(|f| *f > 0.0)
+                .or_else(|| {
+                    field(Tag::ApertureValue)
+                        .and_then(rational)
+                        .and_then(apex_aperture)
+                }),
             exposure_time: field(Tag::ExposureTime)
                 .and_then(rational)
-                .filter(|f| *f > 0.0),
+                .filter(|f| *f > 0.0)
+                .or_else(|| {
+                    field(Tag::ShutterSpeedValue)
+                        .and_then(rational)
+                        .and_then(apex_exposure_time)
+                }),
             iso: uint(Tag::PhotographicSensitivity).filter(|iso| *iso > 0),
         },
         gps: gps(exif),
@@ -124,21 +153,59 @@ fn rational(value: &Value) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-fn gps(exif: &Exif) -> Option<(f64, f64)> {
-    let coord = |tag: Tag, ref_tag: Tag, negative: u8, limit: f64| -> Option<f64> {
-        let Value::Rational(parts) = &exif.get_field(tag, In::PRIMARY)?.value else {
-            return None;
-        };
-        if parts.len() < 3 || parts.iter().take(3).any(|p| p.denom == 0) {
+/// FNumber from an APEX ApertureValue: 2^(Av/2), to the usual one decimal.
+fn apex_aperture(av: f64) -> Option<f64> {
+    (-2.0..=32.0)
+        .contains(&av)
+        .then(|| (2f64.powf(av / 2.0) * 10.0).round() / 10.0)
+        .filter(|f| *f > 0.0)
+}
+
+/// ExposureTime from an APEX ShutterSpeedValue: 2^(−Tv) seconds.
+fn apex_exposure_time(tv: f64) -> Option<f64> {
+    (-20.0..=40.0)
+        .contains(&tv)
+        .then(|| 2f64.powf(-tv))
+        .filter(|t| *t > 0.0)
+}
+
+/// One GPS coordinate from its rationals as cameras write them: degrees, minutes, seconds, or
+/// decimal minutes (seconds `0/0`), or decimal degrees alone. A zero denominator in a part that is
+/// not zero makes the coordinate unknown, never a wrong one.
+fn dms(parts: &[(f64, f64)]) -> Option<f64> {
+    let mut total = 0.0;
+    for ((num, den), scale) in parts.iter().take(3).zip([1.0, 60.0, 3600.0]) {
+        if *den == 0.0 {
+            if *num == 0.0 && scale > 1.0 {
+                continue;
+            }
             return None;
         }
-        let degrees = parts[0].to_f64() + parts[1].to_f64() / 60.0 + parts[2].to_f64() / 3600.0;
+        total += (num / den).abs() / scale;
+    }
+    (!parts.is_empty() && total.is_finite()).then_some(total)
+}
+
+fn gps(exif: &Exif) -> Option<(f64, f64)> {
+    let coord = |tag: Tag, ref_tag: Tag, negative: u8, limit: f64| -> Option<f64> {
+        let parts: Vec<(f64, f64)> = match &exif.get_field(tag, In::PRIMARY)?.value {
+            Value::Rational(r) => r
+                .iter()
+                .map(|p| (f64::from(p.num), f64::from(p.denom)))
+                .collect(),
+            Value::SRational(r) => r
+                .iter()
+                .map(|p| (f64::from(p.num), f64::from(p.denom)))
+                .collect(),
+            _ => return None,
+        };
+        let degrees = dms(&parts)?;
         let sign = match exif
             .get_field(ref_tag, In::PRIMARY)
             .map(|f| &f.value)
             .and_then(ascii)
         {
-            Some(r) if r.first() == Some(&negative) => -1.0,
+            Some(r) if r.first().map(u8::to_ascii_uppercase) == Some(negative) => -1.0,
             _ => 1.0,
         };
         (degrees <= limit).then_some(sign * degrees)

@@ -8,12 +8,16 @@
 //! than a day in the future or before 1826 (the first photograph) is implausible: it is skipped,
 //! with a warning.
 
+mod bmff;
 mod date;
 mod exif;
 mod filename;
 mod iptc;
 mod jpeg;
+mod png;
 mod sniff;
+mod tiff;
+mod webp;
 mod xmp;
 
 use std::fs::File;
@@ -44,7 +48,17 @@ pub struct PhotoMeta {
     pub warning: Option<String>,
 }
 
-/// How much of a non-JPEG file is read to find its EXIF block, first try and last try.
+/// What a container reader found without decoding: the size as displayed by the container (HEIF
+/// rotation and crop applied; a RAW's largest image) and the raw EXIF and XMP payloads. Every
+/// container feeds the same EXIF parser.
+#[derive(Debug, Default)]
+pub(crate) struct Container {
+    pub size: Option<(u32, u32)>,
+    pub exif: Option<Vec<u8>>,
+    pub xmp: Option<Vec<u8>>,
+}
+
+/// How much of a RAF or CR3 file is read to find its EXIF block, first try and last try.
 const EXIF_PREFIX: u64 = 1 << 20;
 const EXIF_PREFIX_MAX: u64 = 16 << 20;
 
@@ -76,29 +90,52 @@ pub fn read_metadata(
         return Err("not a supported image (unrecognised content)".into());
     };
 
-    let mut xmp_date = None;
+    let mut xmp = None;
     let mut iptc_date = None;
     let (stored, exif) = match format {
         Format::Jpeg => {
             let header = jpeg::read_header(&mut reader)?;
             let exif = header.exif.map(exif::parse);
-            xmp_date = header.xmp.as_deref().and_then(xmp::capture_date);
+            xmp = header.xmp;
             iptc_date = header.photoshop.as_deref().and_then(iptc::capture_date);
             ((header.width, header.height), exif)
         }
         _ => {
-            reader
-                .seek(SeekFrom::Start(0))
-                .map_err(|e| format!("read failed: {e}"))?;
-            let stored =
-                imagesize::reader_size(&mut reader).map(|s| (s.width as u32, s.height as u32));
-            let exif = container_exif(&mut reader, format);
-            let stored = match (stored, format) {
-                (Ok(size), Format::Raw(_)) => Ok(largest(size, exif_pixel_size(&exif))),
-                (Err(_), Format::Raw(_)) => Ok(exif_pixel_size(&exif).unwrap_or((0, 0))),
-                (Ok(size), _) => Ok(size),
-                (Err(e), _) => Err(format!("unreadable {} header: {e}", format.as_str())),
-            }?;
+            let container = match format {
+                Format::Webp => Some(webp::read(&mut reader)),
+                Format::Png => Some(png::read(&mut reader)),
+                Format::Heic | Format::Heif | Format::Avif => Some(bmff::read(&mut reader)),
+                Format::Raw("raf" | "cr3" | "x3f") | Format::Gif => None,
+                Format::Tiff | Format::Raw(_) => Some(tiff::read(&mut reader)),
+                Format::Jpeg => None,
+            };
+            let (own_size, exif) = match container {
+                Some(found) => {
+                    xmp = found.xmp;
+                    (found.size, found.exif.map(exif::parse))
+                }
+                None => (None, container_exif(&mut reader, format)),
+            };
+            let mut from_header = || {
+                reader
+                    .seek(SeekFrom::Start(0))
+                    .map_err(|e| e.to_string())
+                    .and_then(|_| {
+                        imagesize::reader_size(&mut reader)
+                            .map(|s| (s.width as u32, s.height as u32))
+                            .map_err(|e| e.to_string())
+                    })
+            };
+            let stored = match format {
+                Format::Raw(_) => {
+                    let size = largest(own_size.unwrap_or((0, 0)), exif_pixel_size(&exif));
+                    Ok(largest(size, from_header().ok()))
+                }
+                // A TIFF's image is IFD0's; its SubIFDs hold thumbnails.
+                Format::Tiff => from_header(),
+                _ => own_size.map_or_else(from_header, Ok),
+            }
+            .map_err(|e| format!("unreadable {} header: {e}", format.as_str()))?;
             (stored, exif)
         }
     };
@@ -157,7 +194,9 @@ pub fn read_metadata(
     let candidates = [
         fields.date_original.take(),
         fields.date_digitized.take(),
-        xmp_date.map(|d| recorded(d, DateSource::Xmp)),
+        xmp.as_deref()
+            .and_then(xmp::capture_date)
+            .map(|d| recorded(d, DateSource::Xmp)),
         iptc_date.map(|d| recorded(d, DateSource::Iptc)),
         name.as_deref()
             .and_then(filename::date_in_name)
@@ -172,15 +211,26 @@ pub fn read_metadata(
         });
     }
 
+    let mut camera = fields.camera;
+    let mut gps = fields.gps;
+    if let Some(xmp) = xmp.as_deref() {
+        if camera.lens.is_none() {
+            camera.lens = xmp::lens(xmp);
+        }
+        if gps.is_none() {
+            gps = xmp::gps(xmp);
+        }
+    }
+
     Ok(PhotoMeta {
         format,
         width,
         height,
         orientation,
         capture,
-        camera: fields.camera,
+        camera,
         exposure: fields.exposure,
-        gps: fields.gps,
+        gps,
         warning,
     })
 }
@@ -207,10 +257,11 @@ pub(crate) fn choose_capture(
         Some(b) => (b, DateSource::Birth),
         None => (facts.modified, DateSource::File),
     };
-    let local = local(time);
+    // The wall-clock time of this machine's zone; no offset is recorded for it (the file says
+    // nothing about where it was taken, and a made-up one is worse than none).
     let capture = Capture {
-        taken_at: local.naive_local(),
-        offset: Some(local.format("%:z").to_string()),
+        taken_at: local(time).naive_local(),
+        offset: None,
         source,
     };
     (capture, implausible_note(&skipped))
@@ -279,15 +330,9 @@ fn container_exif<R: Read + Seek>(
     last
 }
 
-fn exif_from_prefix(mut prefix: Vec<u8>, format: Format) -> Option<Result<ExifFields, String>> {
+fn exif_from_prefix(prefix: Vec<u8>, format: Format) -> Option<Result<ExifFields, String>> {
     match format {
         Format::Gif => None,
-        // Panasonic RW2 and Olympus ORF are TIFF with a private magic number.
-        Format::Raw("rw2") | Format::Raw("orf") if prefix.len() >= 4 => {
-            prefix[2] = if prefix[0] == b'I' { 0x2A } else { 0x00 };
-            prefix[3] = if prefix[0] == b'I' { 0x00 } else { 0x2A };
-            Some(exif::parse(prefix))
-        }
         // Fujifilm RAF embeds a full JPEG whose offset is at byte 84.
         Format::Raw("raf") => {
             let offset = prefix

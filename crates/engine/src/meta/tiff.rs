@@ -1,0 +1,285 @@
+//! TIFF and TIFF-based RAW (DNG, NEF, CR2, ARW, RW2, ORF, ...) without decoding: IFD0, the EXIF
+//! and GPS sub-IFDs are read by seeking to their offsets wherever they are in the file (scanners
+//! and RAW writers often put them after megabytes of pixels) and copied into one compact TIFF for
+//! the EXIF parser; the largest `SubIFDs` image gives a RAW's pixel size; tag 700 is the XMP.
+
+use std::io::{Read, Seek, SeekFrom};
+
+use super::Container;
+
+const EXIF_IFD: u16 = 0x8769;
+const GPS_IFD: u16 = 0x8825;
+const INTEROP_IFD: u16 = 0xA005;
+const SUB_IFDS: u16 = 0x014A;
+const MAKER_NOTE: u16 = 0x927C;
+const XMP: u16 = 700;
+const MAX_ENTRIES: u16 = 1024;
+/// A value larger than this (strip tables, maker notes, previews) is not copied.
+const MAX_VALUE: u64 = 64 << 10;
+const MAX_XMP: u64 = 4 << 20;
+
+struct Entry {
+    tag: u16,
+    kind: u16,
+    count: u32,
+    /// The value, in the file's byte order (inline values padded to 4 bytes).
+    value: Vec<u8>,
+}
+
+struct Reader<'r, R> {
+    r: &'r mut R,
+    little: bool,
+}
+
+impl<R: Read + Seek> Reader<'_, R> {
+    fn u16(&self, b: [u8; 2]) -> u16 {
+        if self.little {
+            u16::from_le_bytes(b)
+        } else {
+            u16::from_be_bytes(b)
+        }
+    }
+    fn u32(&self, b: [u8; 4]) -> u32 {
+        if self.little {
+            u32::from_le_bytes(b)
+        } else {
+            u32::from_be_bytes(b)
+        }
+    }
+
+    /// The entries of the IFD at `offset`; values bigger than `MAX_VALUE` are left out, except
+    /// the XMP packet (up to `MAX_XMP`).
+    fn ifd(&mut self, offset: u32) -> Option<Vec<Entry>> {
+        self.r.seek(SeekFrom::Start(u64::from(offset))).ok()?;
+        let mut n = [0u8; 2];
+        self.r.read_exact(&mut n).ok()?;
+        let n = self.u16(n).min(MAX_ENTRIES);
+        let mut table = vec![0u8; usize::from(n) * 12];
+        self.r.read_exact(&mut table).ok()?;
+        let mut entries = Vec::with_capacity(usize::from(n));
+        for raw in table.chunks_exact(12) {
+            let tag = self.u16([raw[0], raw[1]]);
+            let kind = self.u16([raw[2], raw[3]]);
+            let count = self.u32([raw[4], raw[5], raw[6], raw[7]]);
+            let Some(unit) = type_size(kind) else {
+                continue;
+            };
+            let len = u64::from(count) * unit;
+            let limit = if tag == XMP { MAX_XMP } else { MAX_VALUE };
+            if len > limit || tag == MAKER_NOTE {
+                continue;
+            }
+            let value = if len <= 4 {
+                raw[8..12].to_vec()
+            } else {
+                let at = self.u32([raw[8], raw[9], raw[10], raw[11]]);
+                let mut value = Vec::new();
+                if self.r.seek(SeekFrom::Start(u64::from(at))).is_err()
+                    || self.r.by_ref().take(len).read_to_end(&mut value).is_err()
+                    || value.len() as u64 != len
+                {
+                    continue;
+                }
+                value
+            };
+            entries.push(Entry {
+                tag,
+                kind,
+                count,
+                value,
+            });
+        }
+        Some(entries)
+    }
+
+    fn first_uint(&self, entries: &[Entry], tag: u16) -> Option<u32> {
+        let e = entries.iter().find(|e| e.tag == tag)?;
+        self.uint_at(e, 0)
+    }
+
+    fn uint_at(&self, e: &Entry, i: usize) -> Option<u32> {
+        match e.kind {
+            3 => e
+                .value
+                .get(i * 2..i * 2 + 2)
+                .map(|b| u32::from(self.u16([b[0], b[1]]))),
+            4 | 13 => e
+                .value
+                .get(i * 4..i * 4 + 4)
+                .map(|b| self.u32([b[0], b[1], b[2], b[3]])),
+            _ => None,
+        }
+    }
+}
+
+fn type_size(kind: u16) -> Option<u64> {
+    match kind {
+        1 | 2 | 6 | 7 => Some(1),
+        3 | 8 => Some(2),
+        4 | 9 | 11 | 13 => Some(4),
+        5 | 10 | 12 => Some(8),
+        _ => None,
+    }
+}
+
+/// Reads the metadata IFDs of a classic TIFF (byte order from the first two bytes; the magic
+/// number is not checked, so RW2 and ORF work). BigTIFF gives nothing.
+pub fn read<R: Read + Seek>(r: &mut R) -> Container {
+    let mut out = Container::default();
+    let mut head = [0u8; 8];
+    if r.seek(SeekFrom::Start(0)).is_err() || r.read_exact(&mut head).is_err() {
+        return out;
+    }
+    let little = match &head[..2] {
+        b"II" => true,
+        b"MM" => false,
+        _ => return out,
+    };
+    let mut reader = Reader { r, little };
+    if reader.u16([head[2], head[3]]) == 43 {
+        return out;
+    }
+    let ifd0_at = reader.u32([head[4], head[5], head[6], head[7]]);
+    let Some(mut ifd0) = reader.ifd(ifd0_at) else {
+        return out;
+    };
+    let sub = |reader: &mut Reader<'_, R>, ifd: &[Entry], tag| {
+        reader
+            .first_uint(ifd, tag)
+            .filter(|at| *at != 0 && *at != ifd0_at)
+            .and_then(|at| reader.ifd(at))
+    };
+    let exif = sub(&mut reader, &ifd0, EXIF_IFD);
+    let gps = sub(&mut reader, &ifd0, GPS_IFD);
+
+    // A RAW's pixels are in the largest full-resolution SubIFD (IFD0 is often a thumbnail).
+    let mut largest: Option<(u32, u32)> = None;
+    let mut consider = |w: Option<u32>, h: Option<u32>| {
+        if let (Some(w), Some(h)) = (w, h) {
+            if largest
+                .is_none_or(|(lw, lh)| u64::from(w) * u64::from(h) > u64::from(lw) * u64::from(lh))
+            {
+                largest = Some((w, h));
+            }
+        }
+    };
+    consider(
+        reader.first_uint(&ifd0, 0x100),
+        reader.first_uint(&ifd0, 0x101),
+    );
+    if let Some(e) = ifd0.iter().find(|e| e.tag == SUB_IFDS) {
+        let offsets: Vec<u32> = (0..(e.count as usize).min(8))
+            .filter_map(|i| reader.uint_at(e, i))
+            .collect();
+        for at in offsets {
+            if let Some(ifd) = reader.ifd(at) {
+                consider(
+                    reader.first_uint(&ifd, 0x100),
+                    reader.first_uint(&ifd, 0x101),
+                );
+            }
+        }
+    }
+    out.size = largest;
+    if let Some(pos) = ifd0.iter().position(|e| e.tag == XMP) {
+        out.xmp = Some(ifd0.remove(pos).value);
+    }
+    out.exif = Some(compact(little, ifd0, exif, gps));
+    out
+}
+
+/// Encoders of 16- and 32-bit values in the file's byte order.
+fn byte_order(little: bool) -> (impl Fn(u16) -> [u8; 2], impl Fn(u32) -> [u8; 4]) {
+    let u16b = move |v: u16| {
+        if little {
+            v.to_le_bytes()
+        } else {
+            v.to_be_bytes()
+        }
+    };
+    let u32b = move |v: u32| {
+        if little {
+            v.to_le_bytes()
+        } else {
+            v.to_be_bytes()
+        }
+    };
+    (u16b, u32b)
+}
+
+/// One TIFF holding IFD0 and its EXIF and GPS sub-IFDs, offsets rewritten.
+fn compact(
+    little: bool,
+    ifd0: Vec<Entry>,
+    exif: Option<Vec<Entry>>,
+    gps: Option<Vec<Entry>>,
+) -> Vec<u8> {
+    let (u16b, u32b) = byte_order(little);
+    let mut out = Vec::with_capacity(4096);
+    out.extend_from_slice(if little { b"II" } else { b"MM" });
+    out.extend_from_slice(&u16b(42));
+    out.extend_from_slice(&u32b(8));
+    let keep = |e: &Entry| !matches!(e.tag, SUB_IFDS | INTEROP_IFD | EXIF_IFD | GPS_IFD);
+    let mut ifd0: Vec<Entry> = ifd0.into_iter().filter(keep).collect();
+    let exif: Option<Vec<Entry>> = exif.map(|v| v.into_iter().filter(keep).collect());
+    let gps: Option<Vec<Entry>> = gps.map(|v| v.into_iter().filter(keep).collect());
+    // Pointers are placeholders, patched once the sub-IFDs are placed.
+    for (tag, present) in [(EXIF_IFD, exif.is_some()), (GPS_IFD, gps.is_some())] {
+        if present {
+            ifd0.push(Entry {
+                tag,
+                kind: 4,
+                count: 1,
+                value: vec![0; 4],
+            });
+        }
+    }
+    ifd0.sort_by_key(|e| e.tag);
+    let pointers = write_ifd(&mut out, &ifd0, little);
+    for (tag, ifd) in [(EXIF_IFD, exif), (GPS_IFD, gps)] {
+        let Some(mut ifd) = ifd else {
+            continue;
+        };
+        ifd.sort_by_key(|e| e.tag);
+        let at = out.len() as u32;
+        if let Some((_, slot)) = pointers.iter().find(|(t, _)| *t == tag) {
+            out[*slot..*slot + 4].copy_from_slice(&u32b(at));
+        }
+        write_ifd(&mut out, &ifd, little);
+    }
+    out
+}
+
+/// Appends an IFD and its out-of-line values; returns where each 4-byte inline value sits.
+fn write_ifd(out: &mut Vec<u8>, entries: &[Entry], little: bool) -> Vec<(u16, usize)> {
+    let (u16b, u32b) = byte_order(little);
+    if out.len() % 2 == 1 {
+        out.push(0);
+    }
+    let start = out.len();
+    let mut data_at = start + 2 + entries.len() * 12 + 4;
+    let mut data = Vec::new();
+    let mut slots = Vec::new();
+    out.extend_from_slice(&u16b(entries.len() as u16));
+    for e in entries {
+        out.extend_from_slice(&u16b(e.tag));
+        out.extend_from_slice(&u16b(e.kind));
+        out.extend_from_slice(&u32b(e.count));
+        slots.push((e.tag, out.len()));
+        if e.value.len() <= 4 {
+            let mut inline = e.value.clone();
+            inline.resize(4, 0);
+            out.extend_from_slice(&inline);
+        } else {
+            out.extend_from_slice(&u32b(data_at as u32));
+            data.extend_from_slice(&e.value);
+            if data.len() % 2 == 1 {
+                data.push(0);
+            }
+            data_at = start + 2 + entries.len() * 12 + 4 + data.len();
+        }
+    }
+    out.extend_from_slice(&u32b(0));
+    out.extend_from_slice(&data);
+    slots
+}

@@ -1,0 +1,336 @@
+//! EXIF in containers other than JPEG, built in memory: WebP (`VP8X` + `EXIF` chunk), PNG
+//! (`eXIf`, or a "Raw profile type exif" text chunk), HEIC (an `Exif` item found through `iloc`,
+//! with `ispe`/`irot`/`clap`), and TIFF/DNG whose IFDs sit after the pixels.
+
+use std::io::Cursor;
+
+use image::{ImageFormat, RgbImage};
+
+use crate::{write_ifd, ExifValue};
+
+fn picture(width: u32, height: u32) -> RgbImage {
+    RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([
+            (x * 255 / width.max(1)) as u8,
+            (y * 255 / height.max(1)) as u8,
+            90,
+        ])
+    })
+}
+
+fn encoded(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    picture(width, height)
+        .write_to(&mut out, format)
+        .expect("encoding to memory cannot fail");
+    out.into_inner()
+}
+
+fn riff_chunk(out: &mut Vec<u8>, kind: &[u8; 4], body: &[u8]) {
+    out.extend(kind);
+    out.extend((body.len() as u32).to_le_bytes());
+    out.extend(body);
+    if body.len() % 2 == 1 {
+        out.push(0);
+    }
+}
+
+/// How the EXIF payload of a WebP chunk or HEIC item starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExifPrefix {
+    /// The TIFF header itself (WebP as specified; HEIC with a correct offset field).
+    None,
+    /// `Exif\0\0` before the TIFF header (WebP from some writers; iPhone HEIC, offset field 6).
+    ExifHeader,
+    /// A whole JPEG APP1 header (`FF E1 len Exif\0\0`) with the offset field left at 0 (Samsung).
+    App1WithZeroOffset,
+}
+
+/// A lossless WebP `width` x `height` with a `VP8X` header and an `EXIF` chunk holding `tiff`.
+pub fn webp_with_exif(width: u32, height: u32, tiff: &[u8], prefix: ExifPrefix) -> Vec<u8> {
+    let simple = encoded(width, height, ImageFormat::WebP);
+    // The encoder writes RIFF....WEBP then one VP8L chunk.
+    let frame = &simple[12..];
+    let mut body = b"WEBP".to_vec();
+    let mut vp8x = vec![0x08, 0, 0, 0]; // EXIF flag
+    vp8x.extend(&(width - 1).to_le_bytes()[..3]);
+    vp8x.extend(&(height - 1).to_le_bytes()[..3]);
+    riff_chunk(&mut body, b"VP8X", &vp8x);
+    body.extend(frame);
+    let mut exif = Vec::new();
+    if prefix != ExifPrefix::None {
+        exif.extend(b"Exif\0\0");
+    }
+    exif.extend(tiff);
+    riff_chunk(&mut body, b"EXIF", &exif);
+    let mut out = b"RIFF".to_vec();
+    out.extend((body.len() as u32).to_le_bytes());
+    out.extend(body);
+    out
+}
+
+/// Where a PNG keeps its EXIF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PngExif {
+    /// The `eXIf` chunk (PNG 1.5 extension), right after `IHDR`.
+    Chunk,
+    /// A `tEXt` "Raw profile type exif" chunk: hex of `Exif\0\0` + TIFF (ImageMagick's form).
+    RawProfile,
+}
+
+/// An RGB PNG `width` x `height` carrying `tiff` as EXIF.
+pub fn png_with_exif(width: u32, height: u32, tiff: &[u8], how: PngExif) -> Vec<u8> {
+    let png = encoded(width, height, ImageFormat::Png);
+    let ihdr_end = 8 + 8 + 13 + 4;
+    let mut out = png[..ihdr_end].to_vec();
+    match how {
+        PngExif::Chunk => png_chunk(&mut out, b"eXIf", tiff),
+        PngExif::RawProfile => {
+            let mut payload = b"Exif\0\0".to_vec();
+            payload.extend(tiff);
+            let mut text = b"Raw profile type exif\0".to_vec();
+            text.extend(format!("\nexif\n{:8}\n", payload.len()).bytes());
+            for line in payload.chunks(36) {
+                for b in line {
+                    text.extend(format!("{b:02x}").bytes());
+                }
+                text.push(b'\n');
+            }
+            png_chunk(&mut out, b"tEXt", &text);
+        }
+    }
+    out.extend(&png[ihdr_end..]);
+    out
+}
+
+/// Appends one PNG chunk (length, type, body, CRC) to `out`.
+pub fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], body: &[u8]) {
+    out.extend((body.len() as u32).to_be_bytes());
+    let mut crc_input = kind.to_vec();
+    crc_input.extend(body);
+    out.extend(&crc_input);
+    out.extend(crc32(&crc_input).to_be_bytes());
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for byte in data {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn bmff_box(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+    let mut out = ((body.len() + 8) as u32).to_be_bytes().to_vec();
+    out.extend(kind);
+    out.extend(body);
+    out
+}
+
+fn full_box(kind: &[u8; 4], version: u8, flags: u32, body: &[u8]) -> Vec<u8> {
+    let mut inner = (u32::from(version) << 24 | flags).to_be_bytes().to_vec();
+    inner.extend(body);
+    bmff_box(kind, &inner)
+}
+
+/// The shape of a HEIC built by [`heic_with_exif`].
+#[derive(Debug, Clone, Copy)]
+pub struct HeicShape {
+    /// `ispe` of the primary item.
+    pub width: u32,
+    pub height: u32,
+    /// `irot` quarter turns anticlockwise, if any.
+    pub rotation: Option<u8>,
+    /// `clap` clean aperture (width, height) as whole numbers over 2 (e.g. 2×wanted − 1 for a
+    /// half-pixel), if any.
+    pub clap_halves: Option<(u32, u32)>,
+    pub prefix: ExifPrefix,
+}
+
+/// A HEIC with a (fake, never decoded) `hvc1` primary item and an `Exif` item holding `tiff`,
+/// located by an `iloc` version 1 entry with a base offset into `mdat`. Metadata only.
+pub fn heic_with_exif(shape: HeicShape, tiff: &[u8]) -> Vec<u8> {
+    let mut payload = Vec::new();
+    match shape.prefix {
+        ExifPrefix::None => payload.extend(0u32.to_be_bytes()),
+        ExifPrefix::ExifHeader => {
+            payload.extend(6u32.to_be_bytes());
+            payload.extend(b"Exif\0\0");
+        }
+        ExifPrefix::App1WithZeroOffset => {
+            payload.extend(0u32.to_be_bytes());
+            payload.extend([0xFF, 0xE1]);
+            payload.extend(((tiff.len() + 8) as u16).to_be_bytes());
+            payload.extend(b"Exif\0\0");
+        }
+    }
+    payload.extend(tiff);
+    let picture = vec![0u8; 64]; // stands for the coded image; nothing decodes it
+
+    let ftyp = bmff_box(b"ftyp", b"heic\0\0\0\0mif1heic");
+    let hdlr = full_box(b"hdlr", 0, 0, b"\0\0\0\0pict\0\0\0\0\0\0\0\0\0\0\0\0\0");
+    let pitm = full_box(b"pitm", 0, 0, &1u16.to_be_bytes());
+    let infe = |id: u16, kind: &[u8; 4]| {
+        let mut b = id.to_be_bytes().to_vec();
+        b.extend(0u16.to_be_bytes());
+        b.extend(kind);
+        b.push(0);
+        full_box(b"infe", 2, 0, &b)
+    };
+    let mut iinf_body = 2u16.to_be_bytes().to_vec();
+    iinf_body.extend(infe(1, b"hvc1"));
+    iinf_body.extend(infe(2, b"Exif"));
+    let iinf = full_box(b"iinf", 0, 0, &iinf_body);
+
+    let mut props = bmff_box(b"hvcC", &[1, 0, 0, 0]);
+    let mut ispe = 0u32.to_be_bytes().to_vec();
+    ispe.extend(shape.width.to_be_bytes());
+    ispe.extend(shape.height.to_be_bytes());
+    props.extend(full_box(b"ispe", 0, 0, &ispe[4..]));
+    let mut assoc: Vec<u8> = vec![0x81, 2];
+    let mut next = 3u8;
+    if let Some((w2, h2)) = shape.clap_halves {
+        let mut clap = Vec::new();
+        for v in [w2, 2, h2, 2, 0, 1, 0, 1] {
+            clap.extend(v.to_be_bytes());
+        }
+        props.extend(bmff_box(b"clap", &clap));
+        assoc.push(0x80 | next);
+        next += 1;
+    }
+    if let Some(r) = shape.rotation {
+        props.extend(bmff_box(b"irot", &[r]));
+        assoc.push(0x80 | next);
+    }
+    let ipco = bmff_box(b"ipco", &props);
+    let mut ipma_body = 1u32.to_be_bytes().to_vec();
+    ipma_body.extend(1u16.to_be_bytes());
+    ipma_body.push(assoc.len() as u8);
+    ipma_body.extend(&assoc);
+    let ipma = full_box(b"ipma", 0, 0, &ipma_body);
+    let mut iprp_body = ipco;
+    iprp_body.extend(ipma);
+    let iprp = bmff_box(b"iprp", &iprp_body);
+
+    // iloc v1: offset 4, length 4, base offset 4, index 0; patched with the mdat position.
+    let iloc_len = 12 + 2 + 2 + 2 * (2 + 2 + 2 + 4 + 2 + 8);
+    let build = |mdat_data: u32| {
+        let mut b = vec![0x44, 0x40];
+        b.extend(2u16.to_be_bytes());
+        for (id, offset, len) in [
+            (1u16, 0u32, picture.len() as u32),
+            (2, picture.len() as u32, payload.len() as u32),
+        ] {
+            b.extend(id.to_be_bytes());
+            b.extend(0u16.to_be_bytes()); // construction method 0: file offsets
+            b.extend(0u16.to_be_bytes());
+            b.extend(mdat_data.to_be_bytes());
+            b.extend(1u16.to_be_bytes());
+            b.extend(offset.to_be_bytes());
+            b.extend(len.to_be_bytes());
+        }
+        full_box(b"iloc", 1, 0, &b)
+    };
+    let meta_len = 12 + hdlr.len() + pitm.len() + iinf.len() + iprp.len() + iloc_len;
+    let mdat_data = (ftyp.len() + meta_len + 8) as u32;
+    let iloc = build(mdat_data);
+    assert_eq!(iloc.len(), iloc_len);
+    let mut meta_body = hdlr;
+    meta_body.extend(pitm);
+    meta_body.extend(iinf);
+    meta_body.extend(iloc);
+    meta_body.extend(iprp);
+    let meta = full_box(b"meta", 0, 0, &meta_body);
+    let mut mdat_body = picture.clone();
+    mdat_body.extend(&payload);
+    let mut out = ftyp;
+    out.extend(meta);
+    assert_eq!(out.len() + 8, mdat_data as usize);
+    out.extend(bmff_box(b"mdat", &mdat_body));
+    out
+}
+
+/// An uncompressed RGB TIFF whose IFDs come after its `width` x `height` pixels (as scanners and
+/// many RAW writers lay them out). `sub_image`, when given, is a `SubIFDs` entry with that size
+/// (as a DNG's full-resolution raw image); `extra0` are more IFD0 entries (make, orientation,
+/// `DNGVersion` ...).
+pub fn tiff_with_ifds_after_pixels(
+    width: u32,
+    height: u32,
+    extra0: &[(u16, ExifValue)],
+    exif_ifd: &[(u16, ExifValue)],
+    gps_ifd: &[(u16, ExifValue)],
+    sub_image: Option<(u32, u32)>,
+) -> Vec<u8> {
+    let pixels = (width * height * 3) as usize;
+    let mut out = b"II*\0".to_vec();
+    out.extend(0u32.to_le_bytes()); // IFD0 offset, patched
+    let raw = picture(width, height).into_raw();
+    out.extend(&raw[..pixels]);
+    if out.len() % 2 == 1 {
+        out.push(0);
+    }
+    // Sub-IFDs first so IFD0 can point at them.
+    let sub_at = |out: &mut Vec<u8>, entries: &[(u16, ExifValue)]| -> Option<u32> {
+        if entries.is_empty() {
+            return None;
+        }
+        let at = out.len() as u32;
+        let mut sorted = entries.to_vec();
+        sorted.sort_by_key(|(t, _)| *t);
+        write_ifd(out, &sorted, 0);
+        if out.len() % 2 == 1 {
+            out.push(0);
+        }
+        Some(at)
+    };
+    let exif_at = sub_at(&mut out, exif_ifd);
+    let gps_at = sub_at(&mut out, gps_ifd);
+    let raw_at = sub_image.and_then(|(w, h)| {
+        sub_at(
+            &mut out,
+            &[
+                (0x00FE, ExifValue::Long(0)),
+                (0x0100, ExifValue::Long(w)),
+                (0x0101, ExifValue::Long(h)),
+            ],
+        )
+    });
+    let mut ifd0 = vec![
+        (
+            0x00FE,
+            ExifValue::Long(if sub_image.is_some() { 1 } else { 0 }),
+        ),
+        (0x0100, ExifValue::Long(width)),
+        (0x0101, ExifValue::Long(height)),
+        (0x0102, ExifValue::Short(8)),
+        (0x0103, ExifValue::Short(1)),
+        (0x0106, ExifValue::Short(2)),
+        (0x0111, ExifValue::Long(8)),
+        (0x0115, ExifValue::Short(3)),
+        (0x0116, ExifValue::Long(height)),
+        (0x0117, ExifValue::Long(pixels as u32)),
+    ];
+    ifd0.extend(extra0.iter().cloned());
+    if let Some(at) = exif_at {
+        ifd0.push((crate::tag::EXIF_IFD, ExifValue::Long(at)));
+    }
+    if let Some(at) = gps_at {
+        ifd0.push((crate::tag::GPS_IFD, ExifValue::Long(at)));
+    }
+    if let Some(at) = raw_at {
+        ifd0.push((0x014A, ExifValue::Long(at)));
+    }
+    ifd0.sort_by_key(|(t, _)| *t);
+    let ifd0_at = out.len() as u32;
+    write_ifd(&mut out, &ifd0, 0);
+    out[4..8].copy_from_slice(&ifd0_at.to_le_bytes());
+    out
+}
