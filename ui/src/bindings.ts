@@ -313,6 +313,10 @@ export type PhotoInfo = {
 	iso: number | null,
 	gpsLat: number | null,
 	gpsLon: number | null,
+	/**  Why no thumbnail could be made (a sentence), or null. */
+	problem: string | null,
+	/**  What could not be read from the file's metadata (kept with what could), or null. */
+	metaWarning: string | null,
 };
 
 /**  Progress of an import, streamed over a `Channel`. */

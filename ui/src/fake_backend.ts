@@ -310,6 +310,8 @@ export function createFakeBackend(search: string): Backend {
         iso: [100, 200, 800, 3200][hash(id * 41) % 4]!,
         gpsLat: withGps ? 48.8584 + (hash(id) % 1000) / 1e4 : null,
         gpsLon: withGps ? 2.2945 + (hash(id * 3) % 1000) / 1e4 : null,
+        problem: null,
+        metaWarning: null,
       };
     },
     async folders() {

@@ -243,6 +243,17 @@ export class Viewer {
     this.tile = tile;
     const seq = ++this.navSeq;
     if (this.errorEl) this.errorEl.hidden = true;
+    img.style.visibility = '';
+    if (tile.broken) {
+      // Known not to decode: say why at once instead of asking for images that cannot come.
+      img.removeAttribute('src');
+      img.dataset['photoId'] = String(tile.id);
+      this.showError(tile.broken);
+      this.showPosition(tile);
+      if (this.dateEl) this.dateEl.textContent = dateTimeTitle(tile.takenAt, null) + (tile.dated ? '' : ' · file date, no capture date');
+      void this.loadInfo(tile.id);
+      return;
+    }
     this.large = largeSize(window.innerWidth, window.innerHeight, window.devicePixelRatio || 1);
     // The large variant is asked for first; the grid variant (probably cached) shows at once meanwhile.
     this.swapIn(tile, this.large, seq);
@@ -285,6 +296,14 @@ export class Viewer {
     if (this.nextBtn) this.nextBtn.disabled = pos !== null && pos.index >= pos.total;
   }
 
+  /** The viewer's message for a photo that cannot be shown, with its reason; no empty image frame. */
+  private showError(reason: string): void {
+    if (this.img) this.img.style.visibility = 'hidden';
+    if (!this.errorEl) return;
+    this.errorEl.hidden = false;
+    this.errorEl.textContent = `${DECODE_FAILED} ${reason}`;
+  }
+
   /** Shows why the photo cannot be shown (the protocol's reason when it gives one) instead of a broken image. */
   private imageFailed(img: HTMLImageElement): void {
     const el = this.errorEl;
@@ -292,6 +311,10 @@ export class Viewer {
     if (!el || !src) return;
     if (this.img && this.img.complete && this.img.naturalWidth > 0) return; // something is shown
     const seq = this.navSeq;
+    if (this.tile?.broken) {
+      this.showError(this.tile.broken);
+      return;
+    }
     el.hidden = false;
     el.textContent = DECODE_FAILED;
     void api.imageFailure(src).then((reason) => {

@@ -27,6 +27,8 @@ export function infoRows(p: PhotoInfo): [string, string][] {
   rows.push(['File', `${bytesText(p.size)} · ${p.format.toUpperCase()}`]);
   rows.push(['Path', p.path]);
   if (p.gpsLat !== null && p.gpsLon !== null) rows.push(['Location', gpsText(p.gpsLat, p.gpsLon)]);
+  if (p.problem) rows.push(['Problem', p.problem]);
+  if (p.metaWarning) rows.push(['Metadata', p.metaWarning]);
   return rows;
 }
 

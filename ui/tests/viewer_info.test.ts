@@ -24,6 +24,8 @@ const base: PhotoInfo = {
   iso: 100,
   gpsLat: 48.85837,
   gpsLon: 2.294481,
+  problem: null,
+  metaWarning: null,
 };
 
 describe('infoRows', () => {
@@ -44,5 +46,12 @@ describe('infoRows', () => {
     const rows = infoRows({ ...base, make: null, model: null, lens: null, exposureTime: null, aperture: null, iso: null, focalLength: null, gpsLat: null, gpsLon: null, takenAtOffset: null, takenAtSource: 'file' });
     expect(rows.map((r) => r[0])).toEqual(['Date', 'Pixels', 'File', 'Path']);
     expect(rows[0]![1]).toBe('Sat, 15 Jun 2024, 14:03:09 (file time)');
+  });
+
+  it('says why a photo has no thumbnail and what of its metadata could not be read', () => {
+    const rows = infoRows({ ...base, problem: 'Cannot decode: premature end of JPEG file.', metaWarning: 'broken EXIF: truncated IFD' });
+    expect(rows).toContainEqual(['Problem', 'Cannot decode: premature end of JPEG file.']);
+    expect(rows).toContainEqual(['Metadata', 'broken EXIF: truncated IFD']);
+    expect(infoRows(base).map(([k]) => k)).not.toContain('Problem');
   });
 });

@@ -79,7 +79,12 @@ pub async fn timeline_page(
 #[specta::specta]
 pub async fn photo_info(state: State<'_, AppState>, id: i64) -> CommandResult<PhotoInfo> {
     blocking(&state.library, move |lib| {
-        lib.photo(id).map(|p| PhotoInfo::from(&p))
+        let photo = lib.photo(id)?;
+        let problem = lib.failures().reason(id)?;
+        Ok::<_, shoebox_engine::Error>(PhotoInfo {
+            problem: problem.map(|r| crate::error::sentence(&r)),
+            ..PhotoInfo::from(&photo)
+        })
     })
     .await
 }

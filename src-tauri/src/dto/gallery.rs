@@ -95,6 +95,10 @@ pub struct PhotoInfo {
     pub iso: Option<u32>,
     pub gps_lat: Option<f64>,
     pub gps_lon: Option<f64>,
+    /// Why no thumbnail could be made (a sentence), or null.
+    pub problem: Option<String>,
+    /// What could not be read from the file's metadata (kept with what could), or null.
+    pub meta_warning: Option<String>,
 }
 
 impl From<&Photo> for PhotoInfo {
@@ -120,6 +124,8 @@ impl From<&Photo> for PhotoInfo {
             iso: p.exposure.iso,
             gps_lat: p.gps_lat,
             gps_lon: p.gps_lon,
+            problem: None,
+            meta_warning: p.meta_warning.clone(),
         }
     }
 }
