@@ -9,8 +9,8 @@ use std::process::Command;
 
 use shoebox_engine::{meta::Format, Photo};
 use shoebox_testkit::containers::{
-    heic_with_exif, png_with_exif, tiff_with_ifds_after_pixels, webp_with_exif, ExifPrefix,
-    HeicShape, PngExif,
+    cr3_with_exif, heic_with_exif, png_with_exif, tiff_with_ifds_after_pixels, webp_with_exif,
+    ExifPrefix, HeicShape, PngExif,
 };
 use shoebox_testkit::{exif_block_gps, plain_jpeg, tag, with_exif, ExifValue};
 
@@ -227,6 +227,18 @@ fn dng_make_model_from_ifd0_raw_size_from_subifd_and_orientation_applied() {
         (2000, 3000),
         "the raw image, rotated for display"
     );
+}
+
+#[test]
+fn cr3_metadata_boxes_are_read_as_one_exif() {
+    let [ifd0, mut exif, gps] = phone_ifds(1);
+    exif.push((0xA002, ExifValue::Long(6000))); // PixelXDimension
+    exif.push((0xA003, ExifValue::Long(4000)));
+    let (_d, library, root) = index(&[("IMG_0001.CR3", cr3_with_exif(&ifd0, &exif, &gps))]);
+    let p = photo(&library, &root.join("IMG_0001.CR3"));
+    assert_eq!(p.format, Format::Raw("cr3"));
+    assert_phone(&p, "cr3");
+    assert_eq!((p.width, p.height), (6000, 4000));
 }
 
 fn jpeg_with(

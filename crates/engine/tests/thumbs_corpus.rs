@@ -173,8 +173,13 @@ fn every_decodable_file_gets_valid_webp_variants_and_broken_ones_are_recorded() 
                     "{} at {size}: long edge {got}, want {want}",
                     photo.path.display()
                 );
-                // Upright: the variant has the displayed aspect (landscape stays landscape).
-                if photo.width.abs_diff(photo.height) > photo.width.max(photo.height) / 10 {
+                // Upright: the variant has the displayed aspect (landscape stays landscape),
+                // unless it comes from a RAW metadata stub's placeholder preview (8x8 in the
+                // exiftool test files, whose indexed size is the sensor's).
+                let stub_preview = raw && got * 4 < want;
+                if !stub_preview
+                    && photo.width.abs_diff(photo.height) > photo.width.max(photo.height) / 10
+                {
                     assert_eq!(
                         img.width() > img.height(),
                         photo.width > photo.height,

@@ -334,3 +334,28 @@ pub fn tiff_with_ifds_after_pixels(
     out[4..8].copy_from_slice(&ifd0_at.to_le_bytes());
     out
 }
+
+/// A Canon CR3 skeleton: `ftyp crx `, then `moov` holding Canon's `uuid` box with `CMT1` (IFD0),
+/// `CMT2` (EXIF tags) and `CMT4` (GPS tags), each its own little-endian TIFF. Metadata only.
+pub fn cr3_with_exif(
+    ifd0: &[(u16, ExifValue)],
+    exif_ifd: &[(u16, ExifValue)],
+    gps_ifd: &[(u16, ExifValue)],
+) -> Vec<u8> {
+    const CANON_UUID: [u8; 16] = [
+        0x85, 0xC0, 0xB6, 0x87, 0x82, 0x0F, 0x11, 0xE0, 0x81, 0x11, 0xF4, 0xCE, 0x46, 0x2B, 0x6A,
+        0x48,
+    ];
+    let mut uuid = CANON_UUID.to_vec();
+    for (kind, entries) in [(b"CMT1", ifd0), (b"CMT2", exif_ifd), (b"CMT4", gps_ifd)] {
+        if !entries.is_empty() {
+            uuid.extend(bmff_box(kind, &crate::exif_block(entries, &[])));
+        }
+    }
+    let mut moov = bmff_box(b"mvhd", &[0; 100]);
+    moov.extend(bmff_box(b"uuid", &uuid));
+    let mut out = bmff_box(b"ftyp", b"crx \0\0\0\x01crx isom");
+    out.extend(bmff_box(b"moov", &moov));
+    out.extend(bmff_box(b"mdat", &[0; 64]));
+    out
+}

@@ -53,8 +53,18 @@ pub fn read<R: Read + Seek>(r: &mut R) -> Container {
 
 /// The body of the file-level `meta` box (after its version and flags).
 fn meta_box<R: Read + Seek>(r: &mut R) -> Option<Vec<u8>> {
-    let mut pos = 0u64;
+    let found = find_box(r, 0, u64::MAX, b"meta")?;
+    read_body(r, found)?.get(4..).map(<[u8]>::to_vec)
+}
+
+/// The first box of type `kind` among the boxes from `start` to `end`, found by seeking from
+/// box header to box header: where its body starts and where the box ends.
+fn find_box<R: Read + Seek>(r: &mut R, start: u64, end: u64, kind: &[u8; 4]) -> Option<(u64, u64)> {
+    let mut pos = start;
     for _ in 0..MAX_TOP_BOXES {
+        if pos >= end {
+            return None;
+        }
         r.seek(SeekFrom::Start(pos)).ok()?;
         let mut head = [0u8; 8];
         r.read_exact(&mut head).ok()?;
@@ -66,25 +76,66 @@ fn meta_box<R: Read + Seek>(r: &mut R) -> Option<Vec<u8>> {
             size = u64::from_be_bytes(large);
             header = 16;
         }
-        if &head[4..8] == b"meta" {
-            let body = if size == 0 {
-                MAX_META
-            } else {
-                size.checked_sub(header)?
-            };
-            if !(4..=MAX_META).contains(&body) {
-                return None;
-            }
-            let mut buf = Vec::new();
-            r.take(body).read_to_end(&mut buf).ok()?;
-            return buf.get(4..).map(<[u8]>::to_vec);
-        }
-        if size < header {
+        let box_end = if size == 0 {
+            pos.saturating_add(header + MAX_META)
+        } else if size < header {
             return None;
+        } else {
+            pos.checked_add(size)?
+        };
+        if &head[4..8] == kind {
+            return Some((pos + header, box_end));
         }
-        pos = pos.checked_add(size)?;
+        pos = box_end;
     }
     None
+}
+
+/// A box body found by [`find_box`], if it is at most `MAX_META` bytes.
+fn read_body<R: Read + Seek>(r: &mut R, (start, end): (u64, u64)) -> Option<Vec<u8>> {
+    let len = end.checked_sub(start)?;
+    if !(4..=MAX_META).contains(&len) {
+        return None;
+    }
+    r.seek(SeekFrom::Start(start)).ok()?;
+    let mut buf = Vec::new();
+    r.take(len).read_to_end(&mut buf).ok()?;
+    Some(buf)
+}
+
+/// Canon's metadata box inside a CR3's `moov`.
+const CANON_UUID: [u8; 16] = [
+    0x85, 0xC0, 0xB6, 0x87, 0x82, 0x0F, 0x11, 0xE0, 0x81, 0x11, 0xF4, 0xCE, 0x46, 0x2B, 0x6A, 0x48,
+];
+
+/// A Canon CR3: `moov` → Canon's `uuid` box → `CMT1` (IFD0), `CMT2` (the EXIF IFD) and `CMT4`
+/// (the GPS IFD), each a small TIFF of its own, joined into one for the EXIF parser.
+pub fn read_cr3<R: Read + Seek>(r: &mut R) -> Container {
+    let exif = (|| {
+        let (mut pos, moov_end) = find_box(r, 0, u64::MAX, b"moov")?;
+        loop {
+            let found = find_box(r, pos, moov_end, b"uuid")?;
+            pos = found.1;
+            let uuid = read_body(r, found)?;
+            if uuid.get(..16) != Some(&CANON_UUID[..]) {
+                continue;
+            }
+            let mut parts = [None, None, None];
+            for (kind, body) in boxes(&uuid[16..]) {
+                match kind {
+                    b"CMT1" => parts[0] = Some(body),
+                    b"CMT2" => parts[1] = Some(body),
+                    b"CMT4" => parts[2] = Some(body),
+                    _ => {}
+                }
+            }
+            return super::tiff::join(parts[0]?, parts[1], parts[2]);
+        }
+    })();
+    Container {
+        exif,
+        ..Container::default()
+    }
 }
 
 struct Location {

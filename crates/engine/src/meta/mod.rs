@@ -58,7 +58,7 @@ pub(crate) struct Container {
     pub xmp: Option<Vec<u8>>,
 }
 
-/// How much of a RAF or CR3 file is read to find its EXIF block, first try and last try.
+/// How much of a RAF file is read to find its EXIF block, first try and last try.
 const EXIF_PREFIX: u64 = 1 << 20;
 const EXIF_PREFIX_MAX: u64 = 16 << 20;
 
@@ -105,7 +105,8 @@ pub fn read_metadata(
                 Format::Webp => Some(webp::read(&mut reader)),
                 Format::Png => Some(png::read(&mut reader)),
                 Format::Heic | Format::Heif | Format::Avif => Some(bmff::read(&mut reader)),
-                Format::Raw("raf" | "cr3" | "x3f") | Format::Gif => None,
+                Format::Raw("cr3") => Some(bmff::read_cr3(&mut reader)),
+                Format::Raw("raf" | "x3f") | Format::Gif => None,
                 Format::Tiff | Format::Raw(_) => Some(tiff::read(&mut reader)),
                 Format::Jpeg => None,
             };

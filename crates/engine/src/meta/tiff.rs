@@ -3,7 +3,7 @@
 //! and RAW writers often put them after megabytes of pixels) and copied into one compact TIFF for
 //! the EXIF parser; the largest `SubIFDs` image gives a RAW's pixel size; tag 700 is the XMP.
 
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{Cursor, Read, Seek, SeekFrom};
 
 use super::Container;
 
@@ -167,6 +167,15 @@ pub fn read<R: Read + Seek>(r: &mut R) -> Container {
         reader.first_uint(&ifd0, 0x100),
         reader.first_uint(&ifd0, 0x101),
     );
+    if head[2..4] == [0x55, 0] {
+        // Panasonic RW2: the image is the sensor inside its borders (top, left, bottom, right).
+        let border = |tag| reader.first_uint(&ifd0, tag);
+        if let (Some(top), Some(left), Some(bottom), Some(right)) =
+            (border(4), border(5), border(6), border(7))
+        {
+            consider(right.checked_sub(left), bottom.checked_sub(top));
+        }
+    }
     if let Some(e) = ifd0.iter().find(|e| e.tag == SUB_IFDS) {
         let offsets: Vec<u32> = (0..(e.count as usize).min(8))
             .filter_map(|i| reader.uint_at(e, i))
@@ -205,6 +214,32 @@ fn byte_order(little: bool) -> (impl Fn(u16) -> [u8; 2], impl Fn(u32) -> [u8; 4]
         }
     };
     (u16b, u32b)
+}
+
+/// Joins the first IFDs of separate TIFFs (a CR3's `CMT1`, `CMT2`, `CMT4`) into one TIFF with
+/// IFD0 and its EXIF and GPS sub-IFDs. Parts in another byte order than IFD0's are left out.
+pub fn join(ifd0: &[u8], exif: Option<&[u8]>, gps: Option<&[u8]>) -> Option<Vec<u8>> {
+    let first = |tiff: &[u8]| -> Option<(bool, Vec<Entry>)> {
+        let little = match tiff.get(..2)? {
+            b"II" => true,
+            b"MM" => false,
+            _ => return None,
+        };
+        let mut cursor = Cursor::new(tiff);
+        let mut reader = Reader {
+            r: &mut cursor,
+            little,
+        };
+        let at = reader.u32(tiff.get(4..8)?.try_into().ok()?);
+        Some((little, reader.ifd(at)?))
+    };
+    let (little, ifd0) = first(ifd0)?;
+    let same = |part: Option<&[u8]>| {
+        part.and_then(first)
+            .filter(|(l, _)| *l == little)
+            .map(|(_, entries)| entries)
+    };
+    Some(compact(little, ifd0, same(exif), same(gps)))
 }
 
 /// One TIFF holding IFD0 and its EXIF and GPS sub-IFDs, offsets rewritten.
