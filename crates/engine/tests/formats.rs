@@ -502,3 +502,17 @@ fn webp_and_png_written_by_the_real_tools() {
     );
     assert_eq!(p.camera.model.as_deref(), Some("iPhone 13"));
 }
+
+/// The symptom: an iPhone photo saved as WebP showed sideways. Its EXIF orientation now
+/// reaches the thumbnailer, so the variant is upright (portrait, as displayed).
+#[test]
+fn webp_thumbnail_is_upright() {
+    let (_d, library, root) = index(&[(
+        "sideways.webp",
+        webp_with_exif(64, 32, &phone_exif(6), ExifPrefix::None),
+    )]);
+    let p = photo(&library, &root.join("sideways.webp"));
+    let variant = library.thumbs().variant(p.id, 256).unwrap();
+    let img = common::decode_webp(&variant.bytes);
+    assert_eq!((img.width(), img.height()), (32, 64));
+}

@@ -9,6 +9,13 @@ use super::Container;
 const MAX_CHUNKS: usize = 4096;
 /// A metadata chunk larger than this is not read.
 const MAX_PAYLOAD: u32 = 4 << 20;
+/// Text chunks whose keyword (with its NUL) is one of these are read.
+const KEYWORDS: &[&[u8]] = &[
+    b"XML:com.adobe.xmp\0",
+    b"Raw profile type exif\0",
+    b"Raw profile type APP1\0",
+];
+const KEYWORD_PEEK: u32 = 32;
 
 pub fn read<R: Read + Seek>(r: &mut R) -> Container {
     let mut out = Container::default();
@@ -24,10 +31,31 @@ pub fn read<R: Read + Seek>(r: &mut R) -> Container {
         if kind == b"IEND" {
             break;
         }
-        let wanted = matches!(kind, b"IHDR" | b"eXIf" | b"tEXt" | b"zTXt" | b"iTXt");
+        // Once EXIF was found before the image data, the many image chunks are not walked.
+        if kind == b"IDAT" && (out.exif.is_some() || raw_profile.is_some()) {
+            break;
+        }
+        let text = matches!(kind, b"tEXt" | b"zTXt" | b"iTXt");
+        let wanted = text || matches!(kind, b"IHDR" | b"eXIf");
         if wanted && len <= MAX_PAYLOAD {
             let mut body = Vec::new();
-            if r.take(u64::from(len)).read_to_end(&mut body).is_err() {
+            // A text chunk is read whole only when its keyword is one of ours.
+            let peek = if text { len.min(KEYWORD_PEEK) } else { len };
+            if r.by_ref()
+                .take(u64::from(peek))
+                .read_to_end(&mut body)
+                .is_err()
+            {
+                break;
+            }
+            if text && !KEYWORDS.iter().any(|k| body.starts_with(k)) {
+                pos += 12 + u64::from(len);
+                continue;
+            }
+            if r.take(u64::from(len - peek))
+                .read_to_end(&mut body)
+                .is_err()
+            {
                 break;
             }
             match kind {

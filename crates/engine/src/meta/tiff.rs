@@ -29,7 +29,12 @@ struct Entry {
 struct Reader<'r, R> {
     r: &'r mut R,
     little: bool,
+    /// Bytes of out-of-line values still allowed (a hostile file cannot make us hold more).
+    budget: u64,
 }
+
+/// All out-of-line values read from one file, at most.
+const VALUE_BUDGET: u64 = 2 << 20;
 
 impl<R: Read + Seek> Reader<'_, R> {
     fn u16(&self, b: [u8; 2]) -> u16 {
@@ -72,6 +77,10 @@ impl<R: Read + Seek> Reader<'_, R> {
             let value = if len <= 4 {
                 raw[8..12].to_vec()
             } else {
+                if len > self.budget {
+                    continue;
+                }
+                self.budget -= len;
                 let at = self.u32([raw[8], raw[9], raw[10], raw[11]]);
                 let mut value = Vec::new();
                 if self.r.seek(SeekFrom::Start(u64::from(at))).is_err()
@@ -135,7 +144,11 @@ pub fn read<R: Read + Seek>(r: &mut R) -> Container {
         b"MM" => false,
         _ => return out,
     };
-    let mut reader = Reader { r, little };
+    let mut reader = Reader {
+        r,
+        little,
+        budget: VALUE_BUDGET + MAX_XMP,
+    };
     if reader.u16([head[2], head[3]]) == 43 {
         return out;
     }
@@ -229,6 +242,7 @@ pub fn join(ifd0: &[u8], exif: Option<&[u8]>, gps: Option<&[u8]>) -> Option<Vec<
         let mut reader = Reader {
             r: &mut cursor,
             little,
+            budget: VALUE_BUDGET,
         };
         let at = reader.u32(tiff.get(4..8)?.try_into().ok()?);
         Some((little, reader.ifd(at)?))
