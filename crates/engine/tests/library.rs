@@ -17,6 +17,43 @@ fn fresh_library_is_at_the_latest_schema() {
     const { assert!(migrate::LATEST >= 2) };
 }
 
+/// Regression: libraries indexed before the container readers (WebP chunks, HEIF items, TIFF IFDs,
+/// APEX and lens fallbacks) kept their old metadata until each file changed. 0006 asks the next scan
+/// to read every active photo again; ids are kept.
+#[test]
+fn upgrading_to_0006_rereads_every_photo_once_keeping_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let photos = dir.path().join("photos");
+    generate_library(&photos, 3, 3).unwrap();
+    let path = dir.path().join("lib.db");
+    let cache = dir.path().join("cache");
+    let ids_before = {
+        let library = common::open_with_cache(&path, &cache).unwrap();
+        common::scan(&library, std::slice::from_ref(&photos));
+        ids(&library)
+    };
+    {
+        // Back to the schema before 0006, as an older build left it.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("UPDATE photos SET reread = 0; PRAGMA user_version = 5;")
+            .unwrap();
+    }
+    let library = common::open_with_cache(&path, &cache).unwrap();
+    assert_eq!(library.stats().unwrap().schema_version, migrate::LATEST);
+    let first = common::scan(&library, &[]);
+    assert_eq!((first.updated, first.unchanged), (3, 0), "{first:?}");
+    let second = common::scan(&library, &[]);
+    assert_eq!((second.updated, second.unchanged), (0, 3), "{second:?}");
+    assert_eq!(ids(&library), ids_before);
+}
+
+fn ids(library: &Library) -> Vec<i64> {
+    let page = library.timeline(&TimelineQuery::default()).unwrap();
+    let mut ids: Vec<i64> = page.photos.iter().map(|p| p.id).collect();
+    ids.sort();
+    ids
+}
+
 #[test]
 fn library_from_the_previous_schema_is_upgraded_keeping_its_rows() {
     let dir = tempfile::tempdir().unwrap();

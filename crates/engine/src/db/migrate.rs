@@ -31,6 +31,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_undated",
         include_str!("../../../../migrations/0005_undated.sql"),
     ),
+    (
+        "0006_reread_metadata",
+        include_str!("../../../../migrations/0006_reread_metadata.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
