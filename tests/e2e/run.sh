@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the real app: the dev build in WebKitGTK, driven by tauri-driver +
 # WebKitWebDriver under Xvfb, on a generated 20,000-photo library with no thumbnails; the backup test
-# gets a small library of its own and a local S3-compatible server (moto). Bounded: each test has its
+# gets a small library of its own and a local S3-compatible server (moto); the new-user tests run on a
+# copy of the 222 real photos of ../shared/corpus. Bounded: each test has its
 # own deadline (in the test files), the whole node run has one here, and the cleanup below always runs
 # (on success, failure, Ctrl-C and SIGTERM), killing moto and whatever the drivers left behind.
 set -Eeuo pipefail
@@ -12,6 +13,7 @@ rm -rf "$ART" && mkdir -p "$ART"
 APP="$PWD/target/debug/shoebox-app"
 CLI="$PWD/target/debug/shoebox"
 NODE_DEADLINE_SECS="${SHOEBOX_E2E_DEADLINE_SECS:-1500}"
+# SHOEBOX_E2E_FILES: which test files to run (default: all of tests/e2e/), e.g. tests/e2e/gallery.test.mjs
 
 command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
 [ -f ui/dist/index.html ] || npm --prefix ui run build
@@ -50,6 +52,11 @@ SHOEBOX_LIBRARY="$WORK/lib.db" "$CLI" scan "$WORK/photos" --json >"$ART/scan.jso
 BACKUP_PHOTOS=60
 "$CLI" bench generate "$WORK/backup-photos" --photos "$BACKUP_PHOTOS" --per-folder 30 --long-edge 320 >/dev/null
 SHOEBOX_LIBRARY="$WORK/backup-lib.db" "$CLI" scan "$WORK/backup-photos" >/dev/null
+# The real photos of the shared corpus (copied: a test adds a file to one of its folders), scanned.
+CORPUS_SRC="${SHOEBOX_CORPUS:-$PWD/../shared/corpus}"
+cp -r "$CORPUS_SRC" "$WORK/corpus" && chmod -R u+w "$WORK/corpus"
+SHOEBOX_LIBRARY="$WORK/corpus-lib.db" "$CLI" scan "$WORK/corpus" --json >"$ART/corpus-scan.json"
+
 MOTO_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "$MOTO" -H 127.0.0.1 -p "$MOTO_PORT" >"$ART/moto.log" 2>&1 &
 MOTO_PID=$!
@@ -64,8 +71,9 @@ export SHOEBOX_APP="$APP" SHOEBOX_E2E_DROP="$WORK/dropped" SHOEBOX_E2E_ARTIFACTS
 export SHOEBOX_E2E_BACKUP_LIBRARY="$WORK/backup-lib.db" SHOEBOX_E2E_BACKUP_CACHE="$WORK/backup-cache"
 export SHOEBOX_E2E_BACKUP_PHOTOS="$BACKUP_PHOTOS" SHOEBOX_E2E_S3_BUCKET=shoebox-e2e
 export SHOEBOX_E2E_S3_ENDPOINT="http://127.0.0.1:$MOTO_PORT"
+export SHOEBOX_E2E_CORPUS="$WORK/corpus" SHOEBOX_E2E_CORPUS_LIBRARY="$WORK/corpus-lib.db" SHOEBOX_E2E_CORPUS_CACHE="$WORK/corpus-cache"
 # Per test file the runner allows 600 s (each test has a shorter deadline of its own); the whole run
 # gets NODE_DEADLINE_SECS, then TERM, then KILL 20 s later.
 timeout --kill-after=20 "$NODE_DEADLINE_SECS" \
   xvfb-run -a -s "-screen 0 1400x900x24" \
-  node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/
+  node --test --test-concurrency=1 --test-timeout=600000 ${SHOEBOX_E2E_FILES:-tests/e2e/}

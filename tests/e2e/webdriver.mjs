@@ -65,6 +65,27 @@ export class Session {
     }
   }
 
+  /**
+   * Clicks the centre of the element `css` names as a pointer would: whatever is on top there gets
+   * the click (an element click refuses when another element covers the point).
+   */
+  async clickAt(css) {
+    const at = await this.execute(
+      `const el = document.querySelector(arguments[0]); if (!el) return null;
+       el.scrollIntoView?.({ block: 'nearest' });
+       const r = el.getBoundingClientRect(); return { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) };`,
+      css,
+    );
+    if (!at) throw new Error(`no element matches ${css}`);
+    const actions = [
+      { type: "pointerMove", duration: 0, origin: "viewport", x: at.x, y: at.y },
+      { type: "pointerDown", button: 0 },
+      { type: "pointerUp", button: 0 },
+    ];
+    await this.cmd("POST", "/actions", { actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions }] });
+    await this.cmd("DELETE", "/actions");
+  }
+
   /** Clears the input `css` names and types `text` into it. */
   async type(css, text) {
     const id = await this.find(css);
