@@ -101,6 +101,16 @@ test("the newest month is a real one, and photos without a date are grouped as U
     SLOW,
     "the Undated header on screen",
   );
+  // What is on screen there fills in: every visible tile shows its image, or looks broken.
+  await s.waitFor(
+    `const root = document.getElementById('timeline').getBoundingClientRect();
+     const tiles = [...document.querySelectorAll('.tile[data-photo-id]')].filter((t) => {
+       const r = t.getBoundingClientRect(); return r.bottom > root.top + 1 && r.top < root.bottom - 1 && r.width > 0; });
+     return tiles.length > 0 && tiles.every((t) => t.classList.contains('broken') ||
+       (t.querySelector('img.loaded') && t.querySelector('img').naturalWidth > 0));`,
+    SLOW,
+    "the Undated tiles on screen loaded or marked broken",
+  );
   writeFileSync(join(ART, "undated.png"), await s.screenshot());
 });
 
