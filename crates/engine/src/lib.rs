@@ -44,7 +44,9 @@ use thumbnailer::Thumbnailer;
 /// Tunables of a library; the defaults suit a desktop.
 #[derive(Debug, Clone)]
 pub struct LibraryOptions {
-    /// Images whose header claims more pixels than this are recorded as failures, never decoded.
+    /// Bound of a thumbnail decode's buffer, in RGB pixels (3 bytes each): a JPEG is measured at the
+    /// DCT scale it is decoded at (so a 280 MP panorama is indexed and thumbnailed from 1/8 scale),
+    /// other codecs at full size. Images over it are recorded as failures, never decoded.
     pub max_pixels: u64,
     /// Where variants are stored; `None` means [`defaults::cache_dir`].
     pub cache_dir: Option<PathBuf>,

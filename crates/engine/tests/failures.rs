@@ -39,17 +39,28 @@ struct Fixture {
     full: Vec<u8>,
 }
 
-/// A folder with a good photo, a JPEG cut short (scans, fails to decode) and a file with a JPEG name
-/// and no image in it, named with bytes that are not UTF-8 (fails the scan).
+/// A PNG of `width` x `height` pixels of a gradient.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 7) as u8, (y * 5) as u8, (x ^ y) as u8])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+/// A folder with a good photo, a PNG cut short (scans, fails to decode: a JPEG cut short is shown
+/// as far as it goes) and a file with a JPEG name and no image in it, named with bytes that are not
+/// UTF-8 (fails the scan).
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let photos = dir.path().join("photos");
     std::fs::create_dir(&photos).unwrap();
     let good = write(&photos, OsStr::new("good.jpg"), &jpeg(64, 48, 1));
-    let full = jpeg(400, 300, 9);
+    let full = png(400, 300);
     let truncated = write(
         &photos,
-        OsStr::new("truncated.jpg"),
+        OsStr::new("truncated.png"),
         &full[..full.len() * 2 / 5],
     );
     let garbage = write(

@@ -62,6 +62,15 @@ fn png_header(width: u32, height: u32) -> Vec<u8> {
     png
 }
 
+/// A small real JPEG whose SOF0 is patched to claim `width` x `height`.
+fn jpeg_claiming(width: u16, height: u16) -> Vec<u8> {
+    let mut bytes = plain_jpeg(16, 16, 8);
+    let sof = bytes.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+    bytes[sof + 5..sof + 7].copy_from_slice(&height.to_be_bytes());
+    bytes[sof + 7..sof + 9].copy_from_slice(&width.to_be_bytes());
+    bytes
+}
+
 struct Tree {
     root: PathBuf,
     good: Vec<PathBuf>,
@@ -106,6 +115,12 @@ fn build_tree(root: &Path) -> Tree {
         Path::new("bad/huge.png"),
         &png_header(100_000, 100_000),
         false,
+    );
+    // A JPEG decodes at 1/8 scale, so its claim of 60,000 x 60,000 (3.6 GP, 56 MP at 1/8) is indexed.
+    put(
+        Path::new("ok/claims-huge.jpg"),
+        &jpeg_claiming(60_000, 60_000),
+        true,
     );
     // Broken EXIF is not a broken photo: indexed, without the unreadable fields.
     put(

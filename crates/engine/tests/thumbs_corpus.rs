@@ -95,8 +95,6 @@ const EXPECTED_FAILURES: &[&str] = &[
     "tiff_tiled_ycbcr_jpeg_2x2_sampling.tif", // YCbCr TIFF: not supported by the image crate
     "truncated_end_chunk.png",                // truncated
     "truncated_image.png",                    // truncated
-    "truncated_jpeg.jpg",                     // truncated
-    "ultrahdr.jpg",                           // cut short
 ];
 
 /// HEIC/HEIF/AVIF by extension or by content (an ISO-BMFF `ftyp`, e.g. a HEIC named .jpg).
@@ -126,11 +124,7 @@ fn every_decodable_file_gets_valid_webp_variants_and_broken_ones_are_recorded() 
             error.error
         );
     }
-    for must_fail in [
-        "truncated_jpeg.jpg",
-        "truncated_image.png",
-        "decompression_bomb.gif",
-    ] {
+    for must_fail in ["truncated_image.png", "decompression_bomb.gif"] {
         assert!(
             report.errors.iter().any(|e| e.path.ends_with(must_fail)),
             "{must_fail} is recorded"
@@ -243,4 +237,29 @@ fn cmyk_jpeg_matches_its_rgb_twin() {
     let rgb = grid(library, "pillow/Tests/images/pil_sample_rgb.jpg");
     let error = rmse(&cmyk, &rgb);
     assert!(error < 0.08, "normalised RMSE {error:.3}");
+}
+
+/// JPEGs that end early are shown as far as they go and marked damaged (issue 11).
+#[test]
+fn truncated_jpegs_get_thumbnails_and_say_they_are_damaged() {
+    let (_, library) = corpus();
+    for relative in [
+        "pillow/Tests/images/truncated_jpeg.jpg",
+        "pillow/Tests/images/ultrahdr.jpg",
+    ] {
+        let id = id_of(library, relative);
+        let v = library.thumbs().variant(id, 256).unwrap();
+        let img = common::decode_webp(&v.bytes);
+        assert!(img.width().max(img.height()) > 0, "{relative}");
+        assert_eq!(library.failures().reason(id).unwrap(), None, "{relative}");
+        let photo = library.photo(id).unwrap();
+        assert!(
+            photo
+                .meta_warning
+                .as_deref()
+                .is_some_and(|w| w.contains("damaged: premature end of JPEG file")),
+            "{relative}: {:?}",
+            photo.meta_warning
+        );
+    }
 }

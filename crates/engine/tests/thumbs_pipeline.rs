@@ -84,8 +84,11 @@ fn hostile_inputs_are_recorded_never_retried_and_retried_once_the_file_changes()
     .unwrap();
 
     let first = make(&library, Tier::All);
-    assert_eq!(first.failed, 3, "{:?}", first.errors);
-    assert_eq!(first.generated, 8, "4 good photos x 2 tiers");
+    assert_eq!(first.failed, 2, "{:?}", first.errors);
+    assert_eq!(
+        first.generated, 10,
+        "4 good photos and the truncated one x 2 tiers"
+    );
     let bomb = first.errors.iter().find(|e| e.path.ends_with("bomb.png"));
     assert!(
         bomb.unwrap().error.contains("exceeds"),
@@ -96,14 +99,24 @@ fn hostile_inputs_are_recorded_never_retried_and_retried_once_the_file_changes()
     let second = make(&library, Tier::All);
     assert_eq!(
         (second.generated, second.failed),
-        (0, 3),
+        (0, 2),
         "failures are not retried"
     );
+    let no_pixels = photos.join("no_pixels.png");
     let failed = library
         .thumbs()
-        .variant(id(&library, &truncated), 256)
+        .variant(id(&library, &no_pixels), 256)
         .unwrap_err();
     assert!(matches!(failed, ThumbError::Failed { .. }) && !failed.is_not_found());
+    let damaged = library.photo_by_path(&truncated).unwrap();
+    assert!(
+        damaged
+            .meta_warning
+            .as_deref()
+            .is_some_and(|w| w.contains("premature end of JPEG")),
+        "{:?}",
+        damaged.meta_warning
+    );
 
     std::fs::write(&truncated, &full).unwrap();
     common::scan(&library, &[]);
@@ -114,6 +127,132 @@ fn hostile_inputs_are_recorded_never_retried_and_retried_once_the_file_changes()
         "{:?}",
         third.errors
     );
+    let whole = library.photo_by_path(&truncated).unwrap();
+    assert_eq!(whole.meta_warning, None, "the whole file is not damaged");
+}
+
+/// A JPEG cut short is shown as far as its data goes (the rest grey, as every viewer does), and the
+/// photo says it is damaged; it is not a failure.
+#[test]
+fn a_truncated_jpeg_gets_thumbnails_of_what_is_there_and_is_marked_damaged() {
+    let (dir, library) = common::temp_library_with(LibraryOptions::default());
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    let full = shoebox_testkit::plain_jpeg(640, 480, 7);
+    let path = write(&photos, "cut.jpg", &full[..full.len() / 2]);
+    common::scan(&library, std::slice::from_ref(&photos));
+    let report = make(&library, Tier::Grid);
+    assert_eq!((report.generated, report.failed), (1, 0), "{report:?}");
+    assert_eq!(report.variants, 2);
+    let photo = library.photo_by_path(&path).unwrap();
+    assert_eq!(library.failures().reason(photo.id).unwrap(), None);
+    assert_eq!(
+        photo.meta_warning.as_deref(),
+        Some("damaged: premature end of JPEG file (shown as far as it goes)")
+    );
+    assert!(photo.placeholder.is_some());
+    let grid = common::decode_webp(&library.thumbs().variant(photo.id, 256).unwrap().bytes);
+    assert_eq!(grid.dimensions(), (256, 192));
+    // The top is the picture (a gradient), the bottom libjpeg-turbo's grey.
+    let (top, bottom) = (grid.get_pixel(128, 10).0, grid.get_pixel(128, 185).0);
+    assert!(
+        bottom.iter().all(|&c| c.abs_diff(128) <= 6),
+        "grey bottom {bottom:?}"
+    );
+    assert_ne!(top, bottom);
+    // A second batch keeps the note once and makes nothing.
+    let again = make(&library, Tier::Grid);
+    assert_eq!((again.generated, again.failed), (0, 0));
+    let photo = library.photo_by_path(&path).unwrap();
+    assert_eq!(
+        photo
+            .meta_warning
+            .as_deref()
+            .map(|w| w.matches("damaged").count()),
+        Some(1)
+    );
+}
+
+/// The pixel limit bounds what a decode allocates: a JPEG over it is indexed and thumbnailed from a
+/// DCT-scaled decode, a PNG over it (which decodes only at full size) is refused with the reason.
+#[test]
+fn the_pixel_limit_bounds_the_decoded_buffer_not_the_header() {
+    let (dir, library) = common::temp_library_with(LibraryOptions {
+        max_pixels: 300_000,
+        ..LibraryOptions::default()
+    });
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    // 1.92 MP each, over the 0.3 MP limit; the JPEG's 1/8..3/8 decodes are within it.
+    let panorama = write(&photos, "panorama.jpg", &jpeg(1600, 1200, 3));
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::RgbImage::new(1600, 1200)
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    let big_png = write(&photos, "big.png", png.get_ref());
+    let report = common::scan(&library, std::slice::from_ref(&photos));
+    assert_eq!((report.added, report.failed), (1, 1), "{report:?}");
+    let reason = &report.errors[0];
+    assert!(reason.path.ends_with("big.png"), "{report:?}");
+    assert!(
+        reason.error.contains("1600x1200") && reason.error.contains("limit of 0.3 MP"),
+        "{}",
+        reason.error
+    );
+    assert!(library.photo_by_path(&big_png).is_err());
+
+    let photo = library.photo_by_path(&panorama).unwrap();
+    assert_eq!((photo.width, photo.height), (1600, 1200));
+    let made = make(&library, Tier::Grid);
+    assert_eq!(
+        (made.generated, made.failed, made.variants),
+        (1, 0, 2),
+        "{made:?}"
+    );
+    for (size, want) in [(256u32, (256, 192)), (512, (512, 384))] {
+        let v = library.thumbs().variant(photo.id, size).unwrap();
+        assert_eq!(common::decode_webp(&v.bytes).dimensions(), want);
+    }
+    // Full size (1.92 MP) is over the limit: the viewer's 1920 px variant comes from the largest
+    // scale within it (3/8: 600 x 450), smaller, never a bigger allocation.
+    let big = library.thumbs().variant(photo.id, 1920).unwrap();
+    assert_eq!(common::decode_webp(&big.bytes).dimensions(), (600, 450));
+}
+
+/// A JPEG header claiming 65,500 x 65,500 (4.3 GP) with no image data behind it: indexed (its 1/8
+/// decode is within the limit), and its thumbnail is made from that decode, never the claimed size.
+#[test]
+fn a_jpeg_claiming_gigapixels_is_indexed_and_never_decoded_at_full_size() {
+    let (dir, library) = common::temp_library_with(LibraryOptions::default());
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    let mut bytes = shoebox_testkit::plain_jpeg(16, 16, 1);
+    let sof = bytes
+        .windows(2)
+        .position(|w| w == [0xFF, 0xC0])
+        .expect("baseline SOF0");
+    bytes[sof + 5..sof + 7].copy_from_slice(&65_500u16.to_be_bytes());
+    bytes[sof + 7..sof + 9].copy_from_slice(&65_500u16.to_be_bytes());
+    let sos = bytes.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap();
+    bytes.truncate(sos + 40);
+    let path = write(&photos, "claims.jpg", &bytes);
+    let report = common::scan(&library, std::slice::from_ref(&photos));
+    assert_eq!((report.added, report.failed), (1, 0), "{report:?}");
+    let photo = library.photo_by_path(&path).unwrap();
+    assert_eq!((photo.width, photo.height), (65_500, 65_500));
+    let made = make(&library, Tier::Grid);
+    // libjpeg-turbo greys what the file does not hold: a damaged photo, decoded at 1/8 (201 MB).
+    assert_eq!((made.generated, made.failed), (1, 0), "{made:?}");
+    let photo = library.photo_by_path(&path).unwrap();
+    assert!(photo.meta_warning.unwrap().contains("damaged"));
+    // The claim at full size is 12.9 GB; this whole process stays far below it.
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let peak_kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+        .unwrap();
+    assert!(peak_kb < 1_000_000, "peak RSS {peak_kb} kB");
 }
 
 #[test]

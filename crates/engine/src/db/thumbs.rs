@@ -113,6 +113,20 @@ pub fn save(
     Ok(())
 }
 
+/// Keeps a decode's warning (a damaged file shown as far as it goes) with the photo's metadata
+/// warning, which the info panel and `shoebox show` already display; once, for this rev.
+pub fn record_warning(conn: &Connection, row: &ThumbRow, warning: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE photos SET meta_warning = CASE \
+         WHEN meta_warning IS NULL OR meta_warning = '' THEN ?1 \
+         WHEN instr(meta_warning, ?1) > 0 THEN meta_warning \
+         ELSE meta_warning || '; ' || ?1 END \
+         WHERE id = ?2 AND rev = ?3",
+    )?
+    .execute(params![warning, row.id, row.rev])?;
+    Ok(())
+}
+
 pub fn record_failure(conn: &Connection, id: PhotoId, rev: i64, error: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO thumb_failures (photo_id, rev, error, at) VALUES (?1, ?2, ?3, unixepoch()) \

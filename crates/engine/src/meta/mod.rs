@@ -177,12 +177,21 @@ pub fn read_metadata(
         }
         warning.get_or_insert_with(|| "pixel size unknown".into());
     }
+    // The limit bounds what a thumbnail's decode would allocate, not the header: JPEG (and a RAW's
+    // JPEG preview) decodes at 1/8 scale at least, the other codecs only at full size.
     let pixels = u64::from(width) * u64::from(height);
-    if pixels > max_pixels {
+    let decoded = match format {
+        Format::Jpeg | Format::Raw(_) => {
+            u64::from(width.div_ceil(8)) * u64::from(height.div_ceil(8))
+        }
+        _ => pixels,
+    };
+    if decoded > max_pixels {
         return Err(format!(
-            "image claims {width}x{height} pixels ({} MP), over the {} MP limit",
-            pixels / 1_000_000,
-            max_pixels / 1_000_000
+            "image claims {width}x{height} pixels ({:.1} MP): decoding it would exceed the limit \
+             of {:.1} MP",
+            pixels as f64 / 1e6,
+            max_pixels as f64 / 1e6
         ));
     }
 

@@ -229,6 +229,9 @@ impl Thumbnailer {
             variants.push((size, Arc::from(webp)));
         }
         sql::save(&self.conn(), &row, &hash, rendered.placeholder.as_ref())?;
+        if let Some(warning) = rendered.warning {
+            sql::record_warning(&self.conn(), &row, warning)?;
+        }
         self.metrics.add_generated(variants.len() as u64, started);
         Ok(Outcome::Made { hash, variants })
     }

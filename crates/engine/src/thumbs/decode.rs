@@ -10,13 +10,15 @@ use super::{check_pixels, jpeg, raw, DecodeError};
 use crate::meta::Format;
 
 /// Decodes `bytes` in stored orientation, at least `target` px on the long edge where the format can
-/// scale while decoding (JPEG), else at full size.
+/// scale while decoding (JPEG), else at full size. `max_pixels` bounds the decoded buffer: for JPEG
+/// at the chosen scale (3 bytes per pixel), for the others at full size. The second value is a
+/// warning to keep with the photo (a truncated JPEG shown as far as it goes).
 pub fn decode(
     bytes: &[u8],
     format: Option<Format>,
     target: u32,
     max_pixels: u64,
-) -> Result<Pixels, DecodeError> {
+) -> Result<(Pixels, Option<&'static str>), DecodeError> {
     match format {
         Some(Format::Jpeg) => jpeg::decode(bytes, target, max_pixels),
         Some(Format::Raw(kind)) => {
@@ -25,9 +27,11 @@ pub fn decode(
             })?;
             jpeg::decode(preview, target, max_pixels)
         }
-        Some(Format::Heic | Format::Heif | Format::Avif) => heif(bytes, target, max_pixels),
+        Some(Format::Heic | Format::Heif | Format::Avif) => {
+            heif(bytes, target, max_pixels).map(|p| (p, None))
+        }
         Some(Format::Png | Format::Gif | Format::Tiff | Format::Webp) | None => {
-            with_image_crate(bytes, max_pixels)
+            with_image_crate(bytes, max_pixels).map(|p| (p, None))
         }
     }
 }

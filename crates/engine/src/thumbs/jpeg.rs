@@ -82,25 +82,51 @@ fn header_with(handle: &Handle, bytes: &[u8]) -> Result<Header, DecodeError> {
     })
 }
 
-/// The smallest n/8 scale (n = 1..8) whose long edge still reaches `target` (capped at full size).
-pub fn scaled_size(width: u32, height: u32, target: u32) -> (u32, u32) {
+/// The n of the smallest n/8 scale whose long edge reaches `target` (8 when none does).
+fn eighths(width: u32, height: u32, target: u32) -> u32 {
     let long = width.max(height);
-    let scale = |v: u32, n: u32| (v * n).div_ceil(8);
-    for n in 1..=8 {
-        if scale(long, n) >= target || n == 8 {
-            return (scale(width, n), scale(height, n));
-        }
-    }
-    unreachable!("n = 8 always returns")
+    (1..=8)
+        .find(|&n| (u64::from(long) * u64::from(n)).div_ceil(8) >= u64::from(target))
+        .unwrap_or(8)
+}
+
+/// The size libjpeg-turbo decodes a `width` x `height` JPEG to at n/8 scale (TJSCALED).
+fn at_scale(width: u32, height: u32, n: u32) -> (u32, u32) {
+    let scale = |v: u32| (u64::from(v) * u64::from(n)).div_ceil(8) as u32;
+    (scale(width), scale(height))
+}
+
+/// What a truncated JPEG's warning becomes: the photo is shown as far as its data goes.
+pub const TRUNCATED: &str = "damaged: premature end of JPEG file (shown as far as it goes)";
+
+/// The decode size for `target`: the smallest n/8 scale covering it, or, when that buffer would
+/// exceed `budget` bytes, the largest smaller scale within it (a smaller thumbnail, never a bigger
+/// allocation); `None` when even 1/8 is over.
+fn fitting_scale(head: &Header, target: u32, budget: u64) -> Option<(u32, u32)> {
+    let channels = if head.cmyk { 4 } else { 3 };
+    (1..=eighths(head.width, head.height, target))
+        .rev()
+        .map(|n| at_scale(head.width, head.height, n))
+        .find(|&(w, h)| u64::from(w) * u64::from(h) * channels <= budget)
 }
 
 /// Decodes `bytes` at the smallest DCT scale that covers `target` px on the long edge, refusing
-/// images whose header claims more than `max_pixels` before allocating anything.
-pub fn decode(bytes: &[u8], target: u32, max_pixels: u64) -> Result<Pixels, DecodeError> {
+/// images whose decoded buffer would exceed `max_pixels` RGB pixels (3 bytes each) even at 1/8
+/// scale, before allocating anything. A file that ends early is decoded as far as it goes
+/// (libjpeg-turbo fills the rest with grey) and comes back with the [`TRUNCATED`] warning.
+pub fn decode(
+    bytes: &[u8],
+    target: u32,
+    max_pixels: u64,
+) -> Result<(Pixels, Option<&'static str>), DecodeError> {
     let handle = Handle::new()?;
     let head = header_with(&handle, bytes)?;
-    super::check_pixels(head.width, head.height, max_pixels)?;
-    let (w, h) = scaled_size(head.width, head.height, target);
+    let budget = max_pixels.saturating_mul(3);
+    let (w, h) = fitting_scale(&head, target, budget).ok_or(DecodeError::TooLarge {
+        width: head.width,
+        height: head.height,
+        max: max_pixels,
+    })?;
     let (format, channels) = if head.cmyk {
         (raw::TJPF_TJPF_CMYK, 4)
     } else {
@@ -122,23 +148,28 @@ pub fn decode(bytes: &[u8], target: u32, max_pixels: u64) -> Result<Pixels, Deco
             raw::TJFLAG_FASTDCT as i32,
         )
     };
+    let mut warning = None;
     if res != 0 {
         let (fatal, message) = handle.error();
-        // Warnings (extraneous bytes, ...) are common in camera files and harmless, but a file that
-        // ends early would show a grey band: that one is a failure.
-        if fatal || message.contains("Premature end") {
+        // Warnings (extraneous bytes, ...) are common in camera files and harmless. A file that
+        // ends early shows a grey band where its data stops: kept, and said.
+        if fatal {
             return Err(DecodeError::Corrupt(message));
+        }
+        if message.contains("Premature end") {
+            warning = Some(TRUNCATED);
         }
     }
     if head.cmyk {
         data = cmyk_to_rgb(&data, adobe_inverted(bytes));
     }
-    Ok(Pixels {
+    let pixels = Pixels {
         width: w,
         height: h,
         alpha: false,
         data,
-    })
+    };
+    Ok((pixels, warning))
 }
 
 /// Photoshop writes CMYK JPEGs inverted (with an Adobe APP14 marker); most CMYK files are such.
@@ -167,11 +198,40 @@ fn cmyk_to_rgb(cmyk: &[u8], inverted: bool) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    /// The smallest n/8 scale (n = 1..8) whose long edge still reaches `target` (capped at full size).
+    fn scaled_size(width: u32, height: u32, target: u32) -> (u32, u32) {
+        at_scale(width, height, eighths(width, height, target))
+    }
+
     #[test]
     fn scale_is_the_smallest_eighth_that_covers_the_target() {
         assert_eq!(scaled_size(6000, 4000, 512), (750, 500));
         assert_eq!(scaled_size(6000, 4000, 2560), (3000, 2000));
         assert_eq!(scaled_size(6000, 4000, 1920), (2250, 1500));
         assert_eq!(scaled_size(300, 200, 512), (300, 200));
+    }
+
+    #[test]
+    fn the_pixel_limit_bounds_the_buffer_at_the_decode_scale() {
+        let panorama = Header {
+            width: 20_000,
+            height: 14_000,
+            cmyk: false,
+        };
+        // 280 MP: 1/8 (4.4 MP) covers the grid, 2/8 (17.5 MP of 200) the 2560 px variant.
+        assert_eq!(
+            fitting_scale(&panorama, 512, 200_000_000 * 3),
+            Some((2500, 1750))
+        );
+        assert_eq!(
+            fitting_scale(&panorama, 2560, 200_000_000 * 3),
+            Some((5000, 3500))
+        );
+        // Wanted at full size under a 10 MP limit: the largest scale within it.
+        assert_eq!(
+            fitting_scale(&panorama, 20_000, 10_000_000 * 3),
+            Some((2500, 1750))
+        );
+        assert_eq!(fitting_scale(&panorama, 256, 1_000_000 * 3), None);
     }
 }

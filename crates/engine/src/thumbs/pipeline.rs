@@ -26,6 +26,8 @@ pub struct Rendered {
     pub variants: Vec<(u32, Vec<u8>)>,
     /// Thumbhash and 0xRRGGBB.
     pub placeholder: Option<(Vec<u8>, u32)>,
+    /// The decode's warning to keep with the photo (a truncated JPEG), if any.
+    pub warning: Option<&'static str>,
 }
 
 /// Enough pixels for the thumbhash (which wants at most 100x100) when no variant is wanted.
@@ -37,7 +39,7 @@ pub fn render(req: &Request<'_>) -> Result<Rendered, DecodeError> {
     sizes.dedup();
     let target = sizes.first().copied().unwrap_or(PLACEHOLDER_SOURCE);
     let format = crate::meta::sniff(&req.bytes[..req.bytes.len().min(64)], req.ext);
-    let decoded = decode(req.bytes, format, target, req.max_pixels)?;
+    let (decoded, warning) = decode(req.bytes, format, target, req.max_pixels)?;
     if decoded.width == 0 || decoded.height == 0 {
         return Err(DecodeError::ZeroSize);
     }
@@ -75,5 +77,6 @@ pub fn render(req: &Request<'_>) -> Result<Rendered, DecodeError> {
     Ok(Rendered {
         variants,
         placeholder,
+        warning,
     })
 }
