@@ -425,3 +425,30 @@ fn a_cancelled_batch_stops_and_a_later_one_finishes_the_work() {
     assert_eq!(report.generated + report.skipped, 10, "{report:?}");
     assert_eq!(library.thumbs().stats().unwrap().variants, 25);
 }
+
+/// A 280 MP panorama (20,000 x 14,000) under the default 200 MP limit: its header is as small as any
+/// other's, so it is indexed, and its grid thumbnails come from a 1/8 DCT-scaled decode (4.4 MP).
+#[test]
+fn a_280_megapixel_panorama_is_indexed_and_thumbnailed_from_a_scaled_decode() {
+    let (dir, library) = common::temp_library_with(LibraryOptions::default());
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    let started = std::time::Instant::now();
+    let bytes = shoebox_testkit::flat_jpeg(20_000, 14_000);
+    assert!(started.elapsed() < Duration::from_secs(2) && bytes.len() < 2 << 20);
+    let path = write(&photos, "panorama.jpg", &bytes);
+    let report = common::scan(&library, std::slice::from_ref(&photos));
+    assert_eq!((report.added, report.failed), (1, 0), "{report:?}");
+    let photo = library.photo_by_path(&path).unwrap();
+    assert_eq!((photo.width, photo.height), (20_000, 14_000));
+    let made = make(&library, Tier::Grid);
+    assert_eq!((made.generated, made.failed), (1, 0), "{made:?}");
+    assert_eq!(photo.meta_warning, None);
+    let grid = common::decode_webp(&library.thumbs().variant(photo.id, 512).unwrap().bytes);
+    assert_eq!(grid.dimensions(), (512, 358));
+    let px = grid.get_pixel(256, 179).0;
+    assert!(
+        px.iter().all(|&c| c.abs_diff(128) <= 4),
+        "flat grey: {px:?}"
+    );
+}

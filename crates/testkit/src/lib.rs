@@ -159,6 +159,38 @@ pub fn plain_jpeg(width: u32, height: u32, seed: u32) -> Vec<u8> {
     out.into_inner()
 }
 
+/// A valid baseline JPEG of any size up to 65,535 x 65,535, flat mid-grey, built in bytes without
+/// an encoder: one grey component whose Huffman tables hold a single 1-bit code each (DC difference
+/// 0, end of block), so every 8x8 block is the two bits `00` and the scan is zero bytes, 1/32 byte
+/// per pixel. A 280 MP panorama is 1.1 MB, made in milliseconds.
+pub fn flat_jpeg(width: u16, height: u16) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xD8];
+    let mut segment = |marker: u8, body: &[u8]| {
+        out.extend([0xFF, marker]);
+        out.extend(((body.len() + 2) as u16).to_be_bytes());
+        out.extend(body);
+    };
+    let mut dqt = vec![0u8];
+    dqt.extend([1u8; 64]);
+    segment(0xDB, &dqt);
+    let mut sof = vec![8];
+    sof.extend(height.to_be_bytes());
+    sof.extend(width.to_be_bytes());
+    sof.extend([1, 1, 0x11, 0]);
+    segment(0xC0, &sof);
+    for class in [0x00u8, 0x10] {
+        let mut dht = vec![class, 1];
+        dht.extend([0u8; 15]);
+        dht.push(0);
+        segment(0xC4, &dht);
+    }
+    segment(0xDA, &[1, 1, 0x00, 0, 63, 0]);
+    let blocks = u64::from(width).div_ceil(8) * u64::from(height).div_ceil(8);
+    out.resize(out.len() + blocks.div_ceil(4) as usize, 0);
+    out.extend([0xFF, 0xD9]);
+    out
+}
+
 /// A valid JPEG of at least `size` bytes: a tiny picture, then deterministic noise after its end
 /// marker (decoders stop at the marker; the scanner reads only the header). For sync tests and benches.
 pub fn padded_jpeg(seed: u32, size: usize) -> Vec<u8> {
