@@ -171,6 +171,13 @@ fn a_truncated_jpeg_gets_thumbnails_of_what_is_there_and_is_marked_damaged() {
             .map(|w| w.matches("damaged").count()),
         Some(1)
     );
+    // A re-read of the unchanged file (what a migration like 0006 asks for) keeps the note, which
+    // the kept thumbnails would not bring back.
+    let conn = rusqlite::Connection::open(dir.path().join("library.db")).unwrap();
+    conn.execute("UPDATE photos SET reread = 1", []).unwrap();
+    assert_eq!(common::scan(&library, &[]).opened, 1);
+    let reread = library.photo_by_path(&path).unwrap();
+    assert_eq!(reread.meta_warning, photo.meta_warning);
 }
 
 /// The pixel limit bounds what a decode allocates: a JPEG over it is indexed and thumbnailed from a

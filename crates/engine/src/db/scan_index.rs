@@ -86,7 +86,8 @@ pub struct FileRow<'a> {
 }
 
 /// Inserts a new photo, or refreshes the row at that path (same id). When the file changed (size or
-/// mtime) `rev` bumps and the hash and placeholder reset; a re-read of an unchanged file keeps them.
+/// mtime) `rev` bumps and the hash and placeholder reset; a re-read of an unchanged file keeps them,
+/// and keeps the decode's damage note (its thumbnails, made from the damaged file, are kept too).
 /// Returns the photo id.
 pub fn upsert_photo(conn: &Connection, file: &FileRow<'_>, meta: &PhotoMeta) -> Result<i64> {
     // A new row's id is above every id the library ever handed out (PHOTO_ID_FLOOR remembers the
@@ -103,7 +104,9 @@ pub fn upsert_photo(conn: &Connection, file: &FileRow<'_>, meta: &PhotoMeta) -> 
              taken_at_offset = excluded.taken_at_offset, taken_at_source = excluded.taken_at_source, make = excluded.make, \
              model = excluded.model, lens = excluded.lens, focal_length = excluded.focal_length, aperture = excluded.aperture, \
              exposure_time = excluded.exposure_time, iso = excluded.iso, gps_lat = excluded.gps_lat, gps_lon = excluded.gps_lon, \
-             meta_warning = excluded.meta_warning, dated = excluded.dated, reread = 0, state = 0, indexed_at = excluded.indexed_at, \
+             meta_warning = iif(size = excluded.size AND mtime_ns = excluded.mtime_ns AND instr(coalesce(meta_warning, ''), ?25) > 0 \
+                 AND instr(coalesce(excluded.meta_warning, ''), ?25) = 0, \
+                 coalesce(excluded.meta_warning || '; ', '') || ?25, excluded.meta_warning), dated = excluded.dated, reread = 0, state = 0, indexed_at = excluded.indexed_at, \
              content_hash = iif(size = excluded.size AND mtime_ns = excluded.mtime_ns, content_hash, NULL), \
              placeholder = iif(size = excluded.size AND mtime_ns = excluded.mtime_ns, placeholder, NULL), \
              color = iif(size = excluded.size AND mtime_ns = excluded.mtime_ns, color, NULL), \
@@ -137,6 +140,7 @@ pub fn upsert_photo(conn: &Connection, file: &FileRow<'_>, meta: &PhotoMeta) -> 
             lon,
             meta.warning,
             meta.capture.is_dated(),
+            crate::thumbs::TRUNCATED,
         ],
         |row| row.get(0),
     )?;

@@ -10,6 +10,7 @@ mod pipeline;
 mod pixels;
 mod raw;
 
+pub(crate) use jpeg::TRUNCATED;
 pub(crate) use pipeline::{render, Request};
 
 /// Which variants a batch makes: the grid tier only, or the grid tier and then the responsive tier.
