@@ -26,17 +26,24 @@ struct Broken {
     garbage: PathBuf,
 }
 
+fn gradient_png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 7) as u8, (y * 5) as u8, (x ^ y) as u8])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
 fn broken_library() -> Broken {
     let (dir, library) = empty_library();
     let photos = dir.path().join("photos");
     std::fs::create_dir(&photos).unwrap();
     std::fs::write(photos.join("good.jpg"), jpeg(1)).unwrap();
     std::fs::write(photos.join("good2.jpg"), jpeg(2)).unwrap();
-    let full = with_exif(
-        &plain_jpeg(400, 300, 9),
-        &camera_exif("2021:01:02 03:04:05", None, 1),
-    );
-    let truncated = photos.join("truncated.jpg");
+    // A PNG cut short: it cannot be decoded (a JPEG cut short is shown as far as it goes).
+    let full = gradient_png(400, 300);
+    let truncated = photos.join("truncated.png");
     std::fs::write(&truncated, &full[..full.len() * 2 / 5]).unwrap();
     let garbage = photos.join("notes.jpg");
     std::fs::write(&garbage, b"this is plain text, not a JPEG").unwrap();
