@@ -7,8 +7,9 @@ mod backend;
 mod events;
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use backend::{Backend, StartError};
@@ -104,16 +105,33 @@ fn relevant(kind: &notify::EventKind) -> bool {
     }
 }
 
-/// The current [`WatchMode`] of a library, shared with whoever asks.
+/// The current [`WatchMode`] of a library, shared with whoever asks. Watch sessions may overlap (the
+/// app restarts its watcher after an import: the new one starts while the old one winds down), so
+/// each session publishes under a ticket and the newest session's mode is the one reported: an old
+/// session ending never turns the mode "off" under a newer one.
 #[derive(Debug, Default)]
-pub(crate) struct ModeCell(AtomicU8);
+pub(crate) struct ModeCell {
+    next: AtomicU64,
+    /// (ticket of the session that set it, its mode as u8)
+    current: Mutex<(u64, u8)>,
+}
 
 impl ModeCell {
-    pub(crate) fn set(&self, mode: WatchMode) {
-        self.0.store(mode as u8, Ordering::Relaxed);
+    /// A ticket for a new watch session (newer sessions get larger tickets).
+    pub(crate) fn begin(&self) -> u64 {
+        self.next.fetch_add(1, Ordering::Relaxed) + 1
     }
+
+    /// Publishes `mode` for session `ticket`, unless a newer session has published since.
+    pub(crate) fn set(&self, ticket: u64, mode: WatchMode) {
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        if ticket >= current.0 {
+            *current = (ticket, mode as u8);
+        }
+    }
+
     pub(crate) fn get(&self) -> WatchMode {
-        match self.0.load(Ordering::Relaxed) {
+        match self.current.lock().unwrap_or_else(|e| e.into_inner()).1 {
             1 => WatchMode::Inotify,
             2 => WatchMode::Polling,
             _ => WatchMode::Off,
@@ -154,6 +172,7 @@ impl Rescan<'_> {
             .iter()
             .map(|r| (r.path.clone(), r.is_file))
             .collect();
+        let ticket = self.mode.begin();
         let (tx, rx) = mpsc::channel();
         let (mut backend, reason) =
             match backend::start(&watched, options, options.force_polling, tx.clone()) {
@@ -163,7 +182,7 @@ impl Rescan<'_> {
                 }
                 Err(StartError::Other(e)) => return Err(Error::Watch(e.to_string())),
             };
-        self.mode.set(backend.mode());
+        self.mode.set(ticket, backend.mode());
         on_event(WatchEvent::Mode {
             mode: backend.mode(),
             reason,
@@ -193,7 +212,7 @@ impl Rescan<'_> {
                             if let (Some(e), WatchMode::Inotify) = (limit, backend.mode()) {
                                 let reason = e.to_string();
                                 backend = start_polling(&watched, options, &tx)?;
-                                self.mode.set(WatchMode::Polling);
+                                self.mode.set(ticket, WatchMode::Polling);
                                 on_event(WatchEvent::Mode {
                                     mode: WatchMode::Polling,
                                     reason: Some(reason),
@@ -218,7 +237,7 @@ impl Rescan<'_> {
             Ok(())
         })();
         drop(backend);
-        self.mode.set(WatchMode::Off);
+        self.mode.set(ticket, WatchMode::Off);
         match result {
             Err(Error::Cancelled) => Ok(()),
             other => other,
@@ -268,4 +287,24 @@ fn start_polling(
         StartError::Limit(reason) => Error::Watch(reason),
         StartError::Other(e) => Error::Watch(e.to_string()),
     })
+}
+
+#[cfg(test)]
+mod mode_tests {
+    use super::*;
+
+    /// Regression: after an import the app's old watcher ended after the new one started and
+    /// Diagnostics said "off" while the new one watched.
+    #[test]
+    fn an_old_session_ending_never_turns_off_a_newer_one() {
+        let cell = ModeCell::default();
+        let old = cell.begin();
+        cell.set(old, WatchMode::Inotify);
+        let new = cell.begin();
+        cell.set(new, WatchMode::Inotify);
+        cell.set(old, WatchMode::Off);
+        assert_eq!(cell.get(), WatchMode::Inotify);
+        cell.set(new, WatchMode::Off);
+        assert_eq!(cell.get(), WatchMode::Off);
+    }
 }
