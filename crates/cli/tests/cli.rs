@@ -1,34 +1,11 @@
 //! Black-box tests of the `shoebox` binary: the JSON contract, exit codes and messages.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-use serde_json::Value;
+use common::{json, shoebox};
 use shoebox_testkit::{camera_exif, generate_library, plain_jpeg, with_exif};
-
-fn shoebox(library: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shoebox"))
-        .env("SHOEBOX_LIBRARY", library)
-        .env("SHOEBOX_CACHE_DIR", library.with_extension("cache"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
-
-fn json(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "exit {:?}: {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    })
-}
 
 fn setup() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -1,18 +1,19 @@
 //! Black-box tests of the commands a new user's fixes need (issue 18): `failures`, `roots`,
 //! `remove-root` and `sync --check`: their JSON, exit codes and messages.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use common::json;
 use shoebox_testkit::generate_library;
 use shoebox_testkit::s3::{free_port, MotoServer};
 
+/// `shoebox` with moto's test keys, and no endpoint or profile from the caller's environment.
 fn shoebox(library: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shoebox"))
-        .env("SHOEBOX_LIBRARY", library)
-        .env("SHOEBOX_CACHE_DIR", library.with_extension("cache"))
+    common::command(library)
         .env("AWS_ACCESS_KEY_ID", "testing")
         .env("AWS_SECRET_ACCESS_KEY", "testing")
         .env_remove("AWS_ENDPOINT_URL")
@@ -20,21 +21,6 @@ fn shoebox(library: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("runs")
-}
-
-fn json(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "exit {:?}: {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    })
 }
 
 fn stderr(output: &Output) -> String {
