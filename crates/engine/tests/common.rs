@@ -48,3 +48,15 @@ pub fn decode_webp(bytes: &[u8]) -> image::RgbImage {
         .expect("valid WebP")
         .into_rgb8()
 }
+
+/// Polls `done` until it holds; fails the test after 20 s, naming `what` it waited for.
+pub fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let started = std::time::Instant::now();
+    while !done() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -9,7 +9,7 @@ use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use shoebox_engine::{
     no_progress, CancelToken, Error, Library, TimelineQuery, WatchEvent, WatchOptions,
@@ -170,7 +170,7 @@ fn a_running_watcher_never_brings_a_removed_root_back() {
         // Watches both roots, as the app does from launch.
         let watcher =
             s.spawn(|| library.watch(&[], &options, &cancel, &|e| events.lock().unwrap().push(e)));
-        wait_for("catch-up", || {
+        common::wait_for("catch-up", || {
             events
                 .lock()
                 .unwrap()
@@ -184,7 +184,7 @@ fn a_running_watcher_never_brings_a_removed_root_back() {
         std::thread::sleep(Duration::from_millis(300));
         let marker = t.keep.join("0000/new-in-keep.jpg");
         std::fs::write(&marker, plain_jpeg(40, 30, 8)).unwrap();
-        wait_for("the kept root's change", || {
+        common::wait_for("the kept root's change", || {
             library.photo_by_path(&marker).is_ok()
         });
         cancel.cancel();
@@ -194,17 +194,6 @@ fn a_running_watcher_never_brings_a_removed_root_back() {
     assert_eq!(paths.len(), 13, "{paths:?}");
     assert!(paths.iter().all(|p| p.starts_with(&t.keep)));
     assert_eq!(library.roots().unwrap().len(), 1);
-}
-
-fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
-    let started = Instant::now();
-    while !done() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::{scan, temp_library, temp_library_with};
 use shoebox_engine::{
@@ -160,7 +160,7 @@ fn with_watcher(
     std::thread::scope(|s| {
         let watcher =
             s.spawn(|| library.watch(&[], &options, &cancel, &|e| events.lock().unwrap().push(e)));
-        wait_for("watcher started", || {
+        common::wait_for("watcher started", || {
             events
                 .lock()
                 .unwrap()
@@ -174,17 +174,6 @@ fn with_watcher(
     assert_eq!(library.watch_mode(), WatchMode::Off);
 }
 
-fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
-    let started = Instant::now();
-    while !done() {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "timed out: {what}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 #[test]
 fn the_watcher_follows_add_rename_move_edit_and_delete() {
     let (_l, library) = temp_library();
@@ -193,27 +182,27 @@ fn the_watcher_follows_add_rename_move_edit_and_delete() {
         assert_eq!(library.watch_mode(), WatchMode::Inotify);
         let added = photos.join("0000/added.jpg");
         std::fs::write(&added, plain_jpeg(50, 40, 3)).unwrap();
-        wait_for("add", || library.photo_by_path(&added).is_ok());
+        common::wait_for("add", || library.photo_by_path(&added).is_ok());
         let id = library.photo_by_path(&added).unwrap().id;
-        wait_for("hash", || library.photo(id).unwrap().content_hash.is_some());
+        common::wait_for("hash", || library.photo(id).unwrap().content_hash.is_some());
 
         let renamed = photos.join("0000/renamed.jpg");
         std::fs::rename(&added, &renamed).unwrap();
-        wait_for("rename", || {
+        common::wait_for("rename", || {
             library.photo_by_path(&renamed).is_ok_and(|p| p.id == id)
         });
 
         std::fs::rename(photos.join("0000"), photos.join("0001/nested")).unwrap();
         let nested = photos.join("0001/nested/renamed.jpg");
-        wait_for("folder move", || {
+        common::wait_for("folder move", || {
             library.photo_by_path(&nested).is_ok_and(|p| p.id == id)
         });
 
         std::fs::write(&nested, plain_jpeg(80, 20, 5)).unwrap();
-        wait_for("edit", || library.photo(id).unwrap().width == 80);
+        common::wait_for("edit", || library.photo(id).unwrap().width == 80);
 
         std::fs::remove_file(&nested).unwrap();
-        wait_for("delete", || {
+        common::wait_for("delete", || {
             library.photo(id).unwrap().state == PhotoState::Removed
         });
     });
@@ -241,7 +230,7 @@ fn polling_picks_changes_up_and_reports_its_mode() {
         ));
         let added = photos.join("0000/polled.jpg");
         std::fs::write(&added, plain_jpeg(30, 30, 1)).unwrap();
-        wait_for("add by polling", || library.photo_by_path(&added).is_ok());
+        common::wait_for("add by polling", || library.photo_by_path(&added).is_ok());
     });
 }
 
