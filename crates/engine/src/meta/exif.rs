@@ -40,18 +40,6 @@ pub fn tiff_start(payload: &[u8]) -> Option<usize> {
         .position(|w| w == b"II*\0" || w == b"MM\0*")
 }
 
-/// Finds and parses the EXIF block of a TIFF, PNG, WebP or HEIF container held in memory.
-/// `None` when the container has no EXIF block.
-pub fn parse_container(bytes: &[u8]) -> Option<Result<ExifFields, String>> {
-    let result = exif::Reader::new()
-        .continue_on_error(true)
-        .read_from_container(&mut std::io::Cursor::new(bytes));
-    match result {
-        Err(exif::Error::NotFound(_)) => None,
-        other => Some(from_result(other)),
-    }
-}
-
 fn from_result(result: Result<Exif, exif::Error>) -> Result<ExifFields, String> {
     let mut warning = None;
     let exif = match result {

@@ -115,7 +115,9 @@ pub fn read_metadata(
                     xmp = found.xmp;
                     (found.size, found.exif.map(exif::parse))
                 }
-                None => (None, container_exif(&mut reader, format)),
+                // RAF keeps its EXIF in an embedded JPEG; GIF and X3F carry none Shoebox reads.
+                None if format == Format::Raw("raf") => (None, raf_exif(&mut reader)),
+                None => (None, None),
             };
             let mut from_header = || {
                 reader
@@ -316,11 +318,9 @@ fn exif_pixel_size(exif: &Option<Result<ExifFields, String>>) -> Option<(u32, u3
         .and_then(|f| f.pixel_size)
 }
 
-/// EXIF from a non-JPEG container, reading a bounded prefix of the file (grown once if too short).
-fn container_exif<R: Read + Seek>(
-    reader: &mut R,
-    format: Format,
-) -> Option<Result<ExifFields, String>> {
+/// EXIF of a Fujifilm RAF: the embedded JPEG whose offset is at byte 84, read from a bounded prefix of
+/// the file (grown once if too short).
+fn raf_exif<R: Read + Seek>(reader: &mut R) -> Option<Result<ExifFields, String>> {
     let mut last = None;
     for limit in [EXIF_PREFIX, EXIF_PREFIX_MAX] {
         if reader.seek(SeekFrom::Start(0)).is_err() {
@@ -331,27 +331,20 @@ fn container_exif<R: Read + Seek>(
             return None;
         }
         let complete = (prefix.len() as u64) < limit;
-        let result = exif_from_prefix(prefix, format)?;
-        if result.is_ok() || complete {
-            return Some(result);
+        let result = raf_exif_in(&prefix);
+        if result.as_ref().is_some_and(|r| r.is_ok()) || complete {
+            return result;
         }
-        last = Some(result);
+        last = result.or(last);
     }
     last
 }
 
-fn exif_from_prefix(prefix: Vec<u8>, format: Format) -> Option<Result<ExifFields, String>> {
-    match format {
-        Format::Gif => None,
-        // Fujifilm RAF embeds a full JPEG whose offset is at byte 84.
-        Format::Raw("raf") => {
-            let offset = prefix
-                .get(84..88)
-                .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)?;
-            let embedded = prefix.get(offset..)?;
-            let header = jpeg::read_header(&mut Cursor::new(embedded)).ok()?;
-            header.exif.map(exif::parse)
-        }
-        _ => exif::parse_container(&prefix),
-    }
+fn raf_exif_in(prefix: &[u8]) -> Option<Result<ExifFields, String>> {
+    let offset = prefix
+        .get(84..88)
+        .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)?;
+    let embedded = prefix.get(offset..)?;
+    let header = jpeg::read_header(&mut Cursor::new(embedded)).ok()?;
+    header.exif.map(exif::parse)
 }
