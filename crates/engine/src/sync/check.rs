@@ -1,5 +1,5 @@
-//! Checking a backup remote before it is saved: one signed listing of at most one key under the
-//! prefix, answered within [`CHECK_TIMEOUT`], so a wrong endpoint, bucket or key pair is told apart
+//! Checking a backup remote before it is saved: one signed listing under the prefix (its first key
+//! is all that is read), answered within [`CHECK_TIMEOUT`], so a wrong endpoint, bucket or key pair is told apart
 //! in seconds rather than at the first backup.
 
 use std::time::{Duration, Instant};

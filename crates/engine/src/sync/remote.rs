@@ -60,7 +60,9 @@ impl Budget {
         retry_timeout: Duration::from_secs(25),
     };
 
-    /// A check of the settings: one try, answered within a few seconds.
+    /// A check of the settings: one try, answered within a few seconds. The request limit is a
+    /// backstop just above `check::CHECK_TIMEOUT`, which bounds the whole check and reports a
+    /// silent server as unreachable (a request timeout would read as a generic remote error).
     pub const CHECK: Budget = Budget {
         connect: Duration::from_secs(4),
         request: Duration::from_secs(6),
@@ -143,8 +145,8 @@ impl Remote {
         answer.map(|_| ()).map_err(|e| self.refusal(e))
     }
 
-    /// The first key under the target's prefix, if any: one listing request, of which only the
-    /// first entry is read (the settings check).
+    /// The first key under the target's prefix, if any: one ordinary listing request (the server
+    /// may return up to a page of keys), of which only the first entry is read (the settings check).
     pub async fn first_key(&self) -> Result<Option<String>, SyncError> {
         let prefix = ObjectPath::from(self.target.prefix.as_str());
         let prefix = (!self.target.prefix.is_empty()).then_some(&prefix);
