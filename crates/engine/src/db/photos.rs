@@ -169,14 +169,14 @@ pub fn by_path(conn: &Connection, path: &[u8]) -> Result<Option<Photo>> {
 /// a leaf folder (the common case) is served straight from the folder index, a folder with
 /// sub-folders by collecting its subtree first (that sort is bounded by the subtree's size).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FolderScope {
+pub(super) enum FolderScope {
     All,
     Leaf,
     Subtree,
 }
 
 impl FolderScope {
-    fn of(conn: &Connection, folder: Option<i64>) -> Result<FolderScope> {
+    pub(super) fn of(conn: &Connection, folder: Option<i64>) -> Result<FolderScope> {
         let Some(folder) = folder else {
             return Ok(FolderScope::All);
         };
@@ -191,18 +191,26 @@ impl FolderScope {
     }
 }
 
-const SUBTREE: &str = "WITH RECURSIVE subtree(id) AS \
-     (SELECT ?5 UNION ALL SELECT f.id FROM folders f JOIN subtree ON f.parent_id = subtree.id) ";
+/// The timeline's order key, newest first (dated photos, then undated ones).
+pub(super) const ORDER_KEY: &str = "dated, taken_at, id";
+
+/// `subtree(id)`: folder `?param` and every folder below it.
+pub(super) fn subtree_cte(param: u8) -> String {
+    format!(
+        "WITH RECURSIVE subtree(id) AS \
+         (SELECT ?{param} UNION ALL SELECT f.id FROM folders f JOIN subtree ON f.parent_id = subtree.id) "
+    )
+}
 
 fn timeline_sql(scope: FolderScope) -> String {
     let (with, folder) = match scope {
-        FolderScope::All => ("", ""),
-        FolderScope::Leaf => ("", "AND folder_id = ?5 "),
-        FolderScope::Subtree => (SUBTREE, "AND folder_id IN subtree "),
+        FolderScope::All => (String::new(), ""),
+        FolderScope::Leaf => (String::new(), "AND folder_id = ?5 "),
+        FolderScope::Subtree => (subtree_cte(5), "AND folder_id IN subtree "),
     };
     format!(
         "{with}SELECT {PHOTO_COLUMNS} FROM photos WHERE state = 0 {folder}\
-         AND (dated, taken_at, id) < (?1, ?2, ?3) ORDER BY dated DESC, taken_at DESC, id DESC LIMIT ?4"
+         AND ({ORDER_KEY}) < (?1, ?2, ?3) ORDER BY dated DESC, taken_at DESC, id DESC LIMIT ?4"
     )
 }
 

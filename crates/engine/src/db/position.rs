@@ -3,26 +3,22 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::photos::{subtree_cte, FolderScope, ORDER_KEY};
 use crate::error::Result;
 use crate::model::PhotoId;
 
-/// The timeline's order key, newest first: the ORDER BY of `db/photos.rs`'s timeline. Keep in step.
-const KEY: &str = "dated, taken_at, id";
-
-const SUBTREE: &str = "WITH RECURSIVE subtree(id) AS \
-     (SELECT ?4 UNION ALL SELECT f.id FROM folders f JOIN subtree ON f.parent_id = subtree.id) ";
-
-/// One pass over the view's timeline index: the photos, those before `(?1, ?2, ?3)` (dated photos
-/// first, then undated ones), and whether the photo `?3` itself is in the view.
-fn position_sql(folder: bool) -> String {
-    let (with, scope) = if folder {
-        (SUBTREE, "AND folder_id IN subtree ")
-    } else {
-        ("", "")
+/// One pass over the view's timeline index (the timeline's own folder scope and order key): the
+/// photos, those before `(?1, ?2, ?3)` (dated photos first, then undated ones), and whether the photo
+/// `?3` itself is in the view.
+fn position_sql(scope: FolderScope) -> String {
+    let (with, folder) = match scope {
+        FolderScope::All => (String::new(), ""),
+        FolderScope::Leaf => (String::new(), "AND folder_id = ?4 "),
+        FolderScope::Subtree => (subtree_cte(4), "AND folder_id IN subtree "),
     };
     format!(
-        "{with}SELECT count(*), coalesce(sum(({KEY}) > (?1, ?2, ?3)), 0), coalesce(sum(id = ?3), 0) \
-         FROM photos WHERE state = 0 {scope}"
+        "{with}SELECT count(*), coalesce(sum(({ORDER_KEY}) > (?1, ?2, ?3)), 0), coalesce(sum(id = ?3), 0) \
+         FROM photos WHERE state = 0 {folder}"
     )
 }
 
@@ -36,7 +32,7 @@ pub fn position(conn: &Connection, id: PhotoId, folder: Option<i64>) -> Result<O
     let Some((dated, taken_at)) = key else {
         return Ok(None);
     };
-    let mut stmt = conn.prepare_cached(&position_sql(folder.is_some()))?;
+    let mut stmt = conn.prepare_cached(&position_sql(FolderScope::of(conn, folder)?))?;
     let map = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, i64, i64)> {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
     };
@@ -50,7 +46,8 @@ pub fn position(conn: &Connection, id: PhotoId, folder: Option<i64>) -> Result<O
 /// The position queries, named for the query-plan checks (a "subtree" query may sort).
 pub fn queries() -> Vec<(&'static str, String)> {
     vec![
-        ("position", position_sql(false)),
-        ("subtree position", position_sql(true)),
+        ("position", position_sql(FolderScope::All)),
+        ("folder position", position_sql(FolderScope::Leaf)),
+        ("subtree position", position_sql(FolderScope::Subtree)),
     ]
 }
