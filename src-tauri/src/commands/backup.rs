@@ -214,45 +214,22 @@ fn check_error(target: &RemoteTarget, error: SyncError) -> CommandError {
         .clone()
         .unwrap_or_else(|| "the storage server (AWS S3)".into());
     let message = match &error {
-        SyncError::Unreachable(why) => format!(
+        SyncError::Unreachable(_) => format!(
             "Could not reach {place}: {}. Check the endpoint and that the server is running.",
-            innermost(why)
+            error.short_reason()
         ),
-        SyncError::Auth(why) => format!(
+        SyncError::Auth(_) => format!(
             "{place} refused the access keys: {}. Check the key id and secret.",
-            outermost(why)
+            error.short_reason()
         ),
-        SyncError::Remote(why) => format!(
+        SyncError::Remote(_) => format!(
             "{place} answered, but not for s3://{}: {}.",
             target.bucket,
-            outermost(why)
+            error.short_reason()
         ),
         other => crate::error::sentence(&other.to_string()),
     };
     CommandError::new(CommandError::from(error).kind, message)
-}
-
-/// The root cause at the end of a chain of client errors ("…: tcp connect error: Connection refused
-/// (os error 111)" -> "connection refused"), lower-cased for the middle of a sentence.
-fn innermost(why: &str) -> String {
-    let last = why
-        .rsplit(": ")
-        .find(|s| !s.trim().is_empty())
-        .unwrap_or(why);
-    let last = last.split(" (os error").next().unwrap_or(last).trim();
-    let mut chars = last.chars();
-    let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
-    first.unwrap_or_default() + chars.as_str().trim_end_matches('.')
-}
-
-/// The engine's own words before the client's details ("the bucket does not exist (Generic S3 error:
-/// …)" -> "the bucket does not exist").
-fn outermost(why: &str) -> &str {
-    why.split(" (")
-        .next()
-        .unwrap_or(why)
-        .trim()
-        .trim_end_matches('.')
 }
 
 /// Starts backing up to the saved remote; returns at once (progress and the end come as events).
@@ -281,25 +258,4 @@ pub async fn start_backup(state: State<'_, AppState>) -> CommandResult<()> {
 #[specta::specta]
 pub async fn cancel_backup(state: State<'_, AppState>) -> CommandResult<bool> {
     Ok(state.backup.cancel())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn client_error_chains_become_short_reasons() {
-        assert_eq!(
-            innermost("Generic S3 error: Error performing GET http://127.0.0.1:1/b in 1ms - HTTP error: error sending request: client error (Connect): tcp connect error: Connection refused (os error 111)"),
-            "connection refused"
-        );
-        assert_eq!(
-            innermost("no answer from http://x:1 within 5 s"),
-            "no answer from http://x:1 within 5 s"
-        );
-        assert_eq!(
-            outermost("the bucket does not exist (Generic S3 error: 404)"),
-            "the bucket does not exist"
-        );
-    }
 }

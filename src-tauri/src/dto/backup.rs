@@ -160,12 +160,8 @@ impl From<&LastBackup> for BackupOutcome {
     /// the counts and the error, not the per-object failures, adoptions or the manifest.
     fn from(last: &LastBackup) -> Self {
         let finished_at = Some(last.finished_at as f64 * 1000.0);
-        let cancelled = [
-            SyncError::Cancelled.to_string(),
-            shoebox_engine::Error::Cancelled.to_string(),
-        ];
         match &last.error {
-            Some(e) if cancelled.contains(e) => BackupOutcome {
+            Some(_) if last.cancelled() => BackupOutcome {
                 status: BackupStatus::Cancelled,
                 error: None,
                 summary: None,

@@ -31,6 +31,13 @@ pub struct LastBackup {
 }
 
 impl LastBackup {
+    /// Whether the sync was cancelled (rather than failed or finished).
+    pub fn cancelled(&self) -> bool {
+        self.error.as_deref().is_some_and(|e| {
+            e == SyncError::Cancelled.to_string() || e == crate::Error::Cancelled.to_string()
+        })
+    }
+
     fn of(options: &SyncOptions, result: &Result<SyncReport, SyncError>) -> LastBackup {
         let finished_at = SystemTime::now()
             .duration_since(UNIX_EPOCH)

@@ -145,6 +145,41 @@ pub enum SyncError {
     Cancelled,
 }
 
+impl SyncError {
+    /// The cause in a few words, for the middle of a sentence: the root cause at the end of a chain
+    /// of client errors for an unreachable server ("…: tcp connect error: Connection refused (os error
+    /// 111)" -> "connection refused"), the engine's own words before the client's details otherwise
+    /// ("the bucket does not exist (Generic S3 error: …)" -> "the bucket does not exist").
+    pub fn short_reason(&self) -> String {
+        match self {
+            SyncError::Unreachable(why) => innermost(why),
+            SyncError::Auth(why) | SyncError::Remote(why) | SyncError::BadTarget(why) => {
+                outermost(why).to_string()
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+fn innermost(why: &str) -> String {
+    let last = why
+        .rsplit(": ")
+        .find(|s| !s.trim().is_empty())
+        .unwrap_or(why);
+    let last = last.split(" (os error").next().unwrap_or(last).trim();
+    let mut chars = last.chars();
+    let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
+    first.unwrap_or_default() + chars.as_str().trim_end_matches('.')
+}
+
+fn outermost(why: &str) -> &str {
+    why.split(" (")
+        .next()
+        .unwrap_or(why)
+        .trim()
+        .trim_end_matches('.')
+}
+
 impl From<crate::Error> for SyncError {
     fn from(error: crate::Error) -> Self {
         match error {
@@ -152,5 +187,23 @@ impl From<crate::Error> for SyncError {
             crate::Error::Cancelled => SyncError::Cancelled,
             other => SyncError::Library(other),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SyncError;
+
+    #[test]
+    fn client_error_chains_become_short_reasons() {
+        let refused = SyncError::Unreachable("Generic S3 error: Error performing GET http://127.0.0.1:1/b in 1ms - HTTP error: error sending request: client error (Connect): tcp connect error: Connection refused (os error 111)".into());
+        assert_eq!(refused.short_reason(), "connection refused");
+        let silent = SyncError::Unreachable("no answer from http://x:1 within 5 s".into());
+        assert_eq!(
+            silent.short_reason(),
+            "no answer from http://x:1 within 5 s"
+        );
+        let missing = SyncError::Remote("the bucket does not exist (Generic S3 error: 404)".into());
+        assert_eq!(missing.short_reason(), "the bucket does not exist");
     }
 }
