@@ -340,6 +340,18 @@ pub struct Folder {
     pub count: u64,
 }
 
+impl Folder {
+    /// The root this folder belongs to, among `roots`.
+    pub fn root<'a>(&self, roots: &'a [Root]) -> Option<&'a Root> {
+        roots.iter().find(|r| r.id == self.root_id)
+    }
+
+    /// Whether this folder is itself a root (not a folder inside one).
+    pub fn is_root(&self, roots: &[Root]) -> bool {
+        self.root(roots).is_some_and(|r| r.path == self.path)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Root {
     pub id: i64,

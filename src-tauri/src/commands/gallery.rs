@@ -100,7 +100,7 @@ pub async fn folders(state: State<'_, AppState>) -> CommandResult<Vec<FolderDto>
             folders
                 .iter()
                 .map(|f| FolderDto {
-                    is_root: roots.iter().any(|r| r.id == f.root_id && r.path == f.path),
+                    is_root: f.is_root(&roots),
                     ..FolderDto::from(f)
                 })
                 .collect(),

@@ -86,9 +86,8 @@ pub async fn remove_folder(
                 )
             })?;
         let roots = lib.roots()?;
-        let root = roots.iter().find(|r| r.id == folder.root_id);
-        match root {
-            Some(root) if root.path == folder.path => {
+        match folder.root(&roots) {
+            Some(root) if folder.is_root(&roots) => {
                 Ok(FolderRemoval::from(&lib.remove_root_id(root.id)?))
             }
             Some(root) => Err(CommandError::invalid(format!(
