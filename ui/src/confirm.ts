@@ -59,7 +59,12 @@ export function confirmAction(opts: ConfirmOptions): Promise<boolean> {
       else if (e.key === 'Tab') {
         // Focus stays within the two buttons.
         (document.activeElement === ok ? cancel : ok).focus();
-      } else return;
+      } else {
+        // A modal: no key reaches the app's global shortcuts behind it (Enter and Space still
+        // press the focused button, their default action).
+        e.stopPropagation();
+        return;
+      }
       e.preventDefault();
       e.stopPropagation();
     });

@@ -25,6 +25,18 @@ describe('confirm step', () => {
     document.querySelector<HTMLButtonElement>('#confirm [data-action="cancel"]')!.click();
     expect(await cancelled).toBe(false);
   });
+
+  it("keeps every key from the app's shortcuts behind it", async () => {
+    const seen: string[] = [];
+    const shortcut = (e: KeyboardEvent): void => void seen.push(e.key);
+    document.addEventListener('keydown', shortcut);
+    const asked = confirmAction({ title: 't', text: 'x', confirm: 'Remove' });
+    document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'd', bubbles: true }));
+    document.getElementById('confirm')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(await asked).toBe(false);
+    document.removeEventListener('keydown', shortcut);
+    expect(seen).toEqual([]);
+  });
 });
 
 describe('folder menu', () => {
