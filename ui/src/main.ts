@@ -31,9 +31,13 @@ function byId<T extends HTMLElement>(id: string): T {
 }
 
 const empty = byId<HTMLElement>('empty-state');
-const importer = new Importer(byId('progress'), () => {
+/** After anything that changes what the library holds: the timeline and the folder list again. */
+function refreshAll(): void {
   void view.refresh();
   void folders.reload();
+}
+const importer = new Importer(byId('progress'), () => {
+  refreshAll();
 });
 // The same function the drop handler calls.
 window.__shoebox = { importPaths: (paths) => importer.run(paths), perf };
@@ -73,8 +77,7 @@ const rescan = (folderId: number): void => {
   void api
     .rescanFolder(folderId, () => undefined)
     .then(() => {
-      void view.refresh();
-      void folders.reload();
+      refreshAll();
     })
     .catch(report);
 };
@@ -93,8 +96,7 @@ async function removeFolder(folderId: number): Promise<void> {
   } catch (e) {
     report(e);
   }
-  void view.refresh();
-  void folders.reload();
+  refreshAll();
 }
 function openMenu(target: HTMLElement, x: number, y: number): boolean {
   const tile = target.closest<HTMLElement>('.tile[data-photo-id]');
@@ -189,8 +191,7 @@ async function start(): Promise<void> {
     timer = window.setTimeout(
       () => {
         timer = 0;
-        void view.refresh();
-        void folders.reload();
+        refreshAll();
       },
       now - first > 1000 ? 0 : 250,
     );
