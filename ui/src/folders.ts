@@ -97,11 +97,6 @@ export class FolderList {
     return null;
   }
 
-  /** The full path of a folder (the context menu's rescan). */
-  pathOf(id: number): string | null {
-    return this.folders.find((f) => f.id === id)?.path ?? null;
-  }
-
   get activeId(): number | null {
     return this.active;
   }

@@ -36,9 +36,7 @@ function refreshAll(): void {
   void view.refresh();
   void folders.reload();
 }
-const importer = new Importer(byId('progress'), () => {
-  refreshAll();
-});
+const importer = new Importer(byId('progress'), refreshAll);
 // The same function the drop handler calls.
 window.__shoebox = { importPaths: (paths) => importer.run(paths), perf };
 
