@@ -60,3 +60,26 @@ pub fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// A small JPEG with a camera's EXIF (dated 2022-03-04), different for each `seed`.
+pub fn jpeg(width: u32, height: u32, seed: u32) -> Vec<u8> {
+    shoebox_testkit::with_exif(
+        &shoebox_testkit::plain_jpeg(width, height, seed),
+        &shoebox_testkit::camera_exif("2022:03:04 05:06:07", None, 1),
+    )
+}
+
+/// Writes `bytes` as `dir/name` and returns the path.
+pub fn write(dir: &Path, name: impl AsRef<Path>, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Makes every missing variant of `tier`, as `shoebox thumbs` does.
+pub fn make(library: &Library, tier: shoebox_engine::Tier) -> shoebox_engine::ThumbReport {
+    library
+        .thumbs()
+        .make_thumbnails(tier, &CancelToken::new(), &no_progress())
+        .unwrap()
+}

@@ -3,32 +3,13 @@
 
 mod common;
 
+use common::{jpeg, make, write};
+
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use shoebox_engine::{no_progress, CancelToken, FailureStage, Library, Tier};
-use shoebox_testkit::{camera_exif, plain_jpeg, with_exif};
-
-fn jpeg(width: u32, height: u32, seed: u32) -> Vec<u8> {
-    with_exif(
-        &plain_jpeg(width, height, seed),
-        &camera_exif("2022:03:04 05:06:07", None, 1),
-    )
-}
-
-fn write(dir: &Path, name: &OsStr, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn make(library: &Library) {
-    library
-        .thumbs()
-        .make_thumbnails(Tier::Grid, &CancelToken::new(), &no_progress())
-        .unwrap();
-}
+use shoebox_engine::{FailureStage, Library, Tier};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -72,7 +53,7 @@ fn fixture() -> Fixture {
         common::open_with_cache(&dir.path().join("library.db"), &dir.path().join("cache")).unwrap();
     let report = common::scan(&library, &[photos]);
     assert_eq!((report.added, report.failed), (2, 1), "{:?}", report.errors);
-    make(&library);
+    make(&library, Tier::Grid);
     Fixture {
         _dir: dir,
         library,
@@ -154,7 +135,7 @@ fn a_fixed_file_leaves_the_list() {
         None,
         "a failure recorded for an older version no longer holds"
     );
-    make(&f.library);
+    make(&f.library, Tier::Grid);
     assert_eq!(f.library.failures().list().unwrap(), vec![]);
     assert!(f.library.failures().failed_ids(&[id]).unwrap().is_empty());
 }

@@ -4,20 +4,14 @@
 
 mod common;
 
+use common::{jpeg, make, write};
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use shoebox_engine::{
     no_progress, CancelToken, Library, LibraryOptions, Source, ThumbError, ThumbOptions, Tier,
 };
-use shoebox_testkit::{camera_exif, plain_jpeg, with_exif};
-
-fn jpeg(width: u32, height: u32, seed: u32) -> Vec<u8> {
-    with_exif(
-        &plain_jpeg(width, height, seed),
-        &camera_exif("2022:03:04 05:06:07", None, 1),
-    )
-}
 
 /// A valid PNG signature and IHDR chunk (correct CRC) claiming `width` x `height`, and no pixels.
 fn png_header(width: u32, height: u32) -> Vec<u8> {
@@ -27,19 +21,6 @@ fn png_header(width: u32, height: u32) -> Vec<u8> {
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     shoebox_testkit::containers::png_chunk(&mut png, b"IHDR", &ihdr);
     png
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn make(library: &Library, tier: Tier) -> shoebox_engine::ThumbReport {
-    library
-        .thumbs()
-        .make_thumbnails(tier, &CancelToken::new(), &no_progress())
-        .unwrap()
 }
 
 fn id(library: &Library, path: &Path) -> i64 {
@@ -52,7 +33,7 @@ fn hostile_inputs_are_recorded_never_retried_and_retried_once_the_file_changes()
     let photos = dir.path().join("photos");
     std::fs::create_dir(&photos).unwrap();
     for i in 0..4 {
-        write(&photos, &format!("good{i}.jpg"), &jpeg(64, 48, i));
+        write(&photos, format!("good{i}.jpg"), &jpeg(64, 48, i));
     }
     let full = jpeg(400, 300, 9);
     let truncated = write(&photos, "truncated.jpg", &full[..full.len() * 2 / 5]);
@@ -316,7 +297,7 @@ fn the_memory_cache_never_exceeds_its_byte_bound() {
     let photos = dir.path().join("photos");
     std::fs::create_dir(&photos).unwrap();
     let paths: Vec<PathBuf> = (0..12)
-        .map(|i| write(&photos, &format!("p{i}.jpg"), &jpeg(640, 480, i)))
+        .map(|i| write(&photos, format!("p{i}.jpg"), &jpeg(640, 480, i)))
         .collect();
     common::scan(&library, &[photos]);
     for _ in 0..2 {
@@ -389,7 +370,7 @@ fn the_viewport_is_thumbnailed_in_the_background() {
     let photos = dir.path().join("photos");
     std::fs::create_dir(&photos).unwrap();
     let paths: Vec<PathBuf> = (0..6)
-        .map(|i| write(&photos, &format!("v{i}.jpg"), &jpeg(500, 400, i)))
+        .map(|i| write(&photos, format!("v{i}.jpg"), &jpeg(500, 400, i)))
         .collect();
     common::scan(&library, &[photos]);
     let ids: Vec<i64> = paths.iter().map(|p| id(&library, p)).collect();
@@ -418,7 +399,7 @@ fn a_cancelled_batch_stops_and_a_later_one_finishes_the_work() {
     let photos = dir.path().join("photos");
     std::fs::create_dir(&photos).unwrap();
     for i in 0..5 {
-        write(&photos, &format!("c{i}.jpg"), &jpeg(320, 240, i));
+        write(&photos, format!("c{i}.jpg"), &jpeg(320, 240, i));
     }
     common::scan(&library, std::slice::from_ref(&photos));
     let cancel = CancelToken::new();
