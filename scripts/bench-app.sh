@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the desktop app (release build) on a generated 100,000-photo library in WebKitGTK under
 # Xvfb: first 20 tiles painted with no thumbnails made, then again with them cached on disk; jump to
-# the oldest month; frame gaps while scrolling; DOM size; memory. Usage: scripts/bench-app.sh [PHOTOS]
+# the oldest month; frame gaps while scrolling; keystroke to painted search results; DOM size; memory.
+# Usage: scripts/bench-app.sh [PHOTOS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PHOTOS="${1:-100000}"
@@ -18,6 +19,9 @@ fi
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 export SHOEBOX_LIBRARY="$WORK/lib.db" SHOEBOX_CACHE_DIR="$WORK/cache" SHOEBOX_APP="$BIN/shoebox-app"
+# The WebDriver logs go with the e2e artifacts, never into the repository root.
+export SHOEBOX_E2E_ARTIFACTS="${SHOEBOX_E2E_ARTIFACTS:-$PWD/.artifacts/bench-app}"
+mkdir -p "$SHOEBOX_E2E_ARTIFACTS"
 "$BIN/shoebox" scan "$DATA/photos" --no-hash --json | head -c 120; echo
 run() { xvfb-run -a -s "-screen 0 1400x900x24" node tests/e2e/bench.mjs "$1"; }
 run "no thumbnails made"

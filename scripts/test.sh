@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up everything (system packages, npm packages, moto, tauri-driver) and runs the whole test suite:
+# Sets up everything (system packages, npm packages, moto, s3s-fs, tauri-driver) and runs the whole test suite:
 # formatting, lints, type check, UI unit tests, Rust unit/integration tests (the tidy invariants among
 # them), and the end-to-end tests of the real app in a real webview under Xvfb. Prints how long each
 # phase took at the end, also when a phase fails. Nothing in it can wait forever: the Rust tests and the
@@ -42,6 +42,10 @@ bash scripts/install-deps.sh
 step "S3-compatible server for the sync tests (moto, in a private virtualenv)"
 SHOEBOX_MOTO_SERVER="$(bash scripts/install-moto.sh)"
 export SHOEBOX_MOTO_SERVER
+
+step "second S3-compatible server for the backup and restore tests (s3s-fs, cargo install, once per machine)"
+SHOEBOX_S3S_FS="$(bash scripts/install-s3s.sh)"
+export SHOEBOX_S3S_FS
 
 step "tauri-driver (cargo install, once per machine)"
 command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked

@@ -32,8 +32,10 @@ impl CommandError {
 /// The kind of each engine error; every command error starts here.
 fn engine_kind(error: &Error) -> ErrorKind {
     match error {
-        Error::PhotoNotFound(_) | Error::RootMissing(_) => ErrorKind::NotFound,
-        Error::BadCursor(_) | Error::BadMonth(_) => ErrorKind::InvalidInput,
+        Error::PhotoNotFound(_) | Error::RootMissing(_) | Error::NotFound(_) => ErrorKind::NotFound,
+        Error::BadCursor(_) | Error::BadMonth(_) | Error::InvalidInput(_) | Error::Query { .. } => {
+            ErrorKind::InvalidInput
+        }
         Error::Io { .. } | Error::Sqlite(_) | Error::Watch(_) => ErrorKind::Io,
         Error::Cancelled => ErrorKind::Cancelled,
         Error::NewerSchema { .. } | Error::Bench(_) => ErrorKind::Internal,
@@ -62,7 +64,14 @@ fn sync_kind(error: &SyncError) -> ErrorKind {
 
 impl From<Error> for CommandError {
     fn from(error: Error) -> Self {
-        CommandError::new(engine_kind(&error), error.to_string())
+        let message = match &error {
+            // A refused name or an unknown id is shown to the user as it is: a sentence.
+            Error::InvalidInput(_) | Error::NotFound(_) | Error::Query { .. } => {
+                sentence(&error.to_string())
+            }
+            _ => error.to_string(),
+        };
+        CommandError::new(engine_kind(&error), message)
     }
 }
 

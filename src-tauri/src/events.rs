@@ -7,22 +7,32 @@ use std::sync::Arc;
 use tauri::{AppHandle, Runtime};
 use tauri_specta::Event;
 
-use crate::dto::{BackupFinished, BackupOutcome, BackupProgress, BackupProgressed, LibraryChanged};
+use crate::dto::{
+    BackupFinished, BackupOutcome, BackupProgress, BackupProgressed, HistoryDto, LibraryChanged,
+    OrganizeChanged,
+};
 
 /// Every event, for the bindings (`ui/src/bindings.ts` `events`) and `mount_events`.
 pub fn all() -> tauri_specta::Events {
-    tauri_specta::collect_events![LibraryChanged, BackupProgressed, BackupFinished]
+    tauri_specta::collect_events![
+        LibraryChanged,
+        BackupProgressed,
+        BackupFinished,
+        OrganizeChanged
+    ]
 }
 
 /// The wire names, for Rust code that listens (tests).
 pub const LIBRARY_CHANGED: &str = LibraryChanged::NAME;
 pub const BACKUP_PROGRESS: &str = BackupProgressed::NAME;
 pub const BACKUP_FINISHED: &str = BackupFinished::NAME;
+pub const ORGANIZE_CHANGED: &str = OrganizeChanged::NAME;
 
 trait Emit: Send + Sync {
     fn library_changed(&self);
     fn backup_progress(&self, progress: BackupProgress);
     fn backup_finished(&self, outcome: BackupOutcome);
+    fn organize_changed(&self, history: HistoryDto);
 }
 
 impl<R: Runtime> Emit for AppHandle<R> {
@@ -35,6 +45,9 @@ impl<R: Runtime> Emit for AppHandle<R> {
     }
     fn backup_finished(&self, outcome: BackupOutcome) {
         let _ = BackupFinished(outcome).emit(self);
+    }
+    fn organize_changed(&self, history: HistoryDto) {
+        let _ = OrganizeChanged(history).emit(self);
     }
 }
 
@@ -58,5 +71,9 @@ impl Events {
 
     pub fn backup_finished(&self, outcome: BackupOutcome) {
         self.0.backup_finished(outcome);
+    }
+
+    pub fn organize_changed(&self, history: HistoryDto) {
+        self.0.organize_changed(history);
     }
 }

@@ -9,6 +9,7 @@ pub mod keys;
 pub mod protocol;
 pub mod settings;
 pub mod state;
+pub mod targets;
 pub mod workers;
 
 use tauri::Manager;
@@ -28,6 +29,12 @@ pub fn run() {
             // Watching starts with its catch-up rescan (stat only), so what changed while the app
             // was closed shows up, then follows every root for the rest of the session.
             state.watch_roots(std::time::Duration::from_millis(500));
+            // Marks, albums and tags changed by the CLI appear without a restart.
+            workers::watch_history(
+                state.events.clone(),
+                std::sync::Arc::clone(&state.library),
+                workers::HISTORY_POLL,
+            );
             app.manage(state);
             Ok(())
         })

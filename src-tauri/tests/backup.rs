@@ -160,13 +160,13 @@ fn back_up_now_sends_every_photo_to_a_real_server_and_reports_it() {
     assert_eq!(done["status"], "done", "{done}");
     assert_eq!(done["summary"]["uploaded"], PHOTOS as u64, "{done}");
     assert_eq!(done["summary"]["failed"], 0, "{done}");
-    assert_eq!(done["summary"]["manifestUploaded"], true, "{done}");
+    assert_eq!(done["summary"]["librarySaved"], true, "{done}");
     assert!(done["summary"]["bytesUploaded"].as_u64().unwrap() > 0);
 
     let originals = server.keys("shoebox-app", "laptop/originals");
     assert_eq!(originals.len(), PHOTOS, "{originals:?}");
     assert!(server
-        .get("shoebox-app", "laptop/manifest.json")
+        .get("shoebox-app", "laptop/library/latest.json")
         .is_some_and(|m| !m.is_empty()));
 
     let seen: Vec<Value> = progress.try_iter().collect();

@@ -13,7 +13,7 @@ fn timeline_pages_are_camel_case_tiles_with_a_cursor() {
     let page = invoke(
         &f,
         "timeline_page",
-        json!({"folderId": null, "cursor": null, "fromMonth": null, "limit": 10}),
+        json!({"view": {"kind": "all"}, "cursor": null, "fromMonth": null, "limit": 10}),
     )
     .unwrap();
     let tiles = page["photos"].as_array().unwrap();
@@ -37,7 +37,7 @@ fn timeline_pages_are_camel_case_tiles_with_a_cursor() {
     let rest = invoke(
         &f,
         "timeline_page",
-        json!({"folderId": null, "cursor": next, "fromMonth": null, "limit": 100}),
+        json!({"view": {"kind": "all"}, "cursor": next, "fromMonth": null, "limit": 100}),
     )
     .unwrap();
     assert_eq!(rest["photos"].as_array().unwrap().len(), 15);
@@ -47,7 +47,7 @@ fn timeline_pages_are_camel_case_tiles_with_a_cursor() {
 #[test]
 fn months_jump_and_folders_agree() {
     let f = fixture(40);
-    let months = invoke(&f, "timeline_months", json!({"folderId": null})).unwrap();
+    let months = invoke(&f, "timeline_months", json!({"view": {"kind": "all"}})).unwrap();
     let months = months.as_array().unwrap();
     assert_eq!(
         months
@@ -60,7 +60,7 @@ fn months_jump_and_folders_agree() {
     let page = invoke(
         &f,
         "timeline_page",
-        json!({"folderId": null, "cursor": null, "fromMonth": last["month"], "limit": 100}),
+        json!({"view": {"kind": "all"}, "cursor": null, "fromMonth": last["month"], "limit": 100}),
     )
     .unwrap();
     assert!(page["photos"][0]["takenAt"]
@@ -83,7 +83,7 @@ fn months_jump_and_folders_agree() {
     let filtered = invoke(
         &f,
         "timeline_page",
-        json!({"folderId": leaf["id"], "cursor": null, "fromMonth": null, "limit": 100}),
+        json!({"view": {"kind": "folder", "id": leaf["id"]}, "cursor": null, "fromMonth": null, "limit": 100}),
     )
     .unwrap();
     assert_eq!(filtered["photos"].as_array().unwrap().len(), 10);
@@ -95,7 +95,7 @@ fn photo_info_has_the_viewer_fields_and_unknown_ids_fail() {
     let page = invoke(
         &f,
         "timeline_page",
-        json!({"folderId": null, "cursor": null, "fromMonth": null, "limit": 1}),
+        json!({"view": {"kind": "all"}, "cursor": null, "fromMonth": null, "limit": 1}),
     )
     .unwrap();
     let id = page["photos"][0]["id"].clone();
@@ -115,7 +115,7 @@ fn commands_validate_their_input() {
         invoke(
             &f,
             "timeline_page",
-            json!({"folderId": null, "cursor": cursor, "fromMonth": from_month, "limit": limit}),
+            json!({"view": {"kind": "all"}, "cursor": cursor, "fromMonth": from_month, "limit": limit}),
         )
     };
     for (what, refused) in [
@@ -140,7 +140,7 @@ fn commands_validate_their_input() {
     );
     assert_eq!(refused(&[]), ErrorKind::InvalidInput);
     assert!(validate_import_paths(&["/tmp".into()]).is_ok());
-    let empty = invoke(&f, "timeline_months", json!({"folderId": null})).unwrap();
+    let empty = invoke(&f, "timeline_months", json!({"view": {"kind": "all"}})).unwrap();
     assert_eq!(empty, json!([]));
     let diagnostics = invoke(&f, "diagnostics", json!({})).unwrap();
     assert_eq!(diagnostics["photos"], 0);
@@ -153,7 +153,7 @@ fn capabilities_refuse_commands_from_remote_origins_and_unknown_commands() {
         &f,
         "https://example.com",
         "timeline_months",
-        json!({"folderId": null}),
+        json!({"view": {"kind": "all"}}),
     );
     assert!(remote
         .unwrap_err()

@@ -67,10 +67,15 @@ fn scan(library: &Library, root: &Path) {
 }
 
 fn page(f: &Fixture, folder: Value) -> Vec<Value> {
+    let view = if folder.is_null() {
+        json!({"kind": "all"})
+    } else {
+        json!({"kind": "folder", "id": folder})
+    };
     invoke(
         f,
         "timeline_page",
-        json!({"folderId": folder, "cursor": null, "fromMonth": null, "limit": 100}),
+        json!({"view": view, "cursor": null, "fromMonth": null, "limit": 100}),
     )
     .unwrap()["photos"]
         .as_array()
@@ -213,7 +218,7 @@ fn remove_folder_takes_a_root_out_of_the_library_and_leaves_its_files() {
     );
     assert_eq!(invoke(&f, "folders", json!({})).unwrap(), json!([]));
     assert_eq!(
-        invoke(&f, "timeline_months", json!({"folderId": null})).unwrap(),
+        invoke(&f, "timeline_months", json!({"view": {"kind": "all"}})).unwrap(),
         json!([])
     );
     let files = walk_count(Path::new(root["path"].as_str().unwrap()));
@@ -245,7 +250,7 @@ fn photos_without_a_real_date_are_the_undated_group_after_every_month() {
     scan(&library, &photos);
     let f = app_over(dir, library);
 
-    let months = invoke(&f, "timeline_months", json!({"folderId": null})).unwrap();
+    let months = invoke(&f, "timeline_months", json!({"view": {"kind": "all"}})).unwrap();
     let months = months.as_array().unwrap();
     assert_eq!(months.last().unwrap()["month"], "undated", "{months:?}");
     assert_eq!(months.last().unwrap()["count"], 2, "{months:?}");
@@ -264,7 +269,7 @@ fn photos_without_a_real_date_are_the_undated_group_after_every_month() {
     let undated = invoke(
         &f,
         "timeline_page",
-        json!({"folderId": null, "cursor": null, "fromMonth": "undated", "limit": 10}),
+        json!({"view": {"kind": "all"}, "cursor": null, "fromMonth": "undated", "limit": 10}),
     )
     .unwrap();
     let tiles = undated["photos"].as_array().unwrap();

@@ -92,7 +92,7 @@ test("a scrubber jump to the oldest month lands there with loaded images", { tim
 test("the viewer opens a photo large, steps with arrows and closes back to the same place", { timeout: TEST_TIMEOUT_MS }, async () => {
   const v = await s.waitFor(allLoaded, SLOW, "tiles loaded");
   const scrollBefore = await s.execute("return document.getElementById('timeline').scrollTop");
-  await s.click(`.tile[data-photo-id="${v.ids[0]}"]`);
+  await s.openTile(`.tile[data-photo-id="${v.ids[0]}"]`);
   const first = await s.waitFor(
     `const img = document.getElementById('viewer-img');
      return img && img.complete && img.naturalWidth > 0 && /\\/(1920|2560)/.test(img.src) ? img.src : null;`,

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end tests of the real app: the dev build in WebKitGTK, driven by tauri-driver +
 # WebKitWebDriver under Xvfb, on a generated 20,000-photo library with no thumbnails; the backup test
-# gets a small library of its own and a local S3-compatible server (moto); the new-user tests run on a
-# copy of the 222 real photos of ../shared/corpus. Bounded: each test has its
+# gets a small library of its own and a local S3-compatible server (moto), the organize test one of
+# 3,000 generated photos; the new-user tests run on a
+# copy of the 222 real photos of ../shared/corpus, the find test on another copy. Bounded: each test has its
 # own deadline (in the test files), the whole node run has one here, and the cleanup below always runs
 # (on success, failure, Ctrl-C and SIGTERM), killing moto and whatever the drivers left behind.
 set -Eeuo pipefail
@@ -48,6 +49,10 @@ trap 'exit 143' TERM
 SHOEBOX_LIBRARY="$WORK/lib.db" "$CLI" scan "$WORK/photos" --json >"$ART/scan.json"
 "$CLI" bench generate "$WORK/dropped" --photos 24 --per-folder 24 --long-edge 320 >/dev/null
 
+# Organize: 3,000 photos of its own (selection, marks, an album, undo, a restart).
+"$CLI" bench generate "$WORK/org-photos" --photos 3000 --per-folder 300 --long-edge 320 >/dev/null
+SHOEBOX_LIBRARY="$WORK/org-lib.db" "$CLI" scan "$WORK/org-photos" >/dev/null
+
 # Backup: 60 photos to a bucket on a moto server on a free loopback port (killed on exit).
 BACKUP_PHOTOS=60
 "$CLI" bench generate "$WORK/backup-photos" --photos "$BACKUP_PHOTOS" --per-folder 30 --long-edge 320 >/dev/null
@@ -56,6 +61,9 @@ SHOEBOX_LIBRARY="$WORK/backup-lib.db" "$CLI" scan "$WORK/backup-photos" >/dev/nu
 CORPUS_SRC="${SHOEBOX_CORPUS:-$PWD/../shared/corpus}"
 cp -r "$CORPUS_SRC" "$WORK/corpus" && chmod -R u+w "$WORK/corpus"
 SHOEBOX_LIBRARY="$WORK/corpus-lib.db" "$CLI" scan "$WORK/corpus" --json >"$ART/corpus-scan.json"
+# Find: another copy of the corpus (real cameras and GPS positions; the test copies a photo into it).
+cp -r "$CORPUS_SRC" "$WORK/find-corpus" && chmod -R u+w "$WORK/find-corpus"
+SHOEBOX_LIBRARY="$WORK/find-lib.db" "$CLI" scan "$WORK/find-corpus" >/dev/null
 
 MOTO_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "$MOTO" -H 127.0.0.1 -p "$MOTO_PORT" >"$ART/moto.log" 2>&1 &
@@ -71,7 +79,9 @@ export SHOEBOX_APP="$APP" SHOEBOX_E2E_DROP="$WORK/dropped" SHOEBOX_E2E_ARTIFACTS
 export SHOEBOX_E2E_BACKUP_LIBRARY="$WORK/backup-lib.db" SHOEBOX_E2E_BACKUP_CACHE="$WORK/backup-cache"
 export SHOEBOX_E2E_BACKUP_PHOTOS="$BACKUP_PHOTOS" SHOEBOX_E2E_S3_BUCKET=shoebox-e2e
 export SHOEBOX_E2E_S3_ENDPOINT="http://127.0.0.1:$MOTO_PORT"
+export SHOEBOX_E2E_ORG_LIBRARY="$WORK/org-lib.db" SHOEBOX_E2E_ORG_CACHE="$WORK/org-cache" SHOEBOX_E2E_CLI="$CLI"
 export SHOEBOX_E2E_CORPUS="$WORK/corpus" SHOEBOX_E2E_CORPUS_LIBRARY="$WORK/corpus-lib.db" SHOEBOX_E2E_CORPUS_CACHE="$WORK/corpus-cache"
+export SHOEBOX_E2E_FIND_CORPUS="$WORK/find-corpus" SHOEBOX_E2E_FIND_LIBRARY="$WORK/find-lib.db" SHOEBOX_E2E_FIND_CACHE="$WORK/find-cache"
 # Per test file the runner allows 600 s (each test has a shorter deadline of its own); the whole run
 # gets NODE_DEADLINE_SECS, then TERM, then KILL 20 s later.
 timeout --kill-after=20 "$NODE_DEADLINE_SECS" \

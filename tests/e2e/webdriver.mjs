@@ -46,6 +46,16 @@ export class Session {
     return this.cmd("POST", "/execute/async", { script, args }, SCRIPT_TIMEOUT_MS + 10_000);
   }
 
+  /** Calls an app command through Tauri's IPC; resolves with `{ error }` when it rejects. */
+  invoke(name, args = {}) {
+    return this.executeAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(done, (e) => done({ error: e }));`,
+      name,
+      args,
+    );
+  }
+
   async find(css) {
     const el = await this.cmd("POST", "/element", { using: "css selector", value: css });
     return el[ELEMENT];
@@ -70,20 +80,96 @@ export class Session {
    * the click (an element click refuses when another element covers the point).
    */
   async clickAt(css) {
-    const at = await this.execute(
-      `const el = document.querySelector(arguments[0]); if (!el) return null;
-       el.scrollIntoView?.({ block: 'nearest' });
-       const r = el.getBoundingClientRect(); return { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) };`,
-      css,
-    );
-    if (!at) throw new Error(`no element matches ${css}`);
-    const actions = [
+    await this.clickWith(css, []);
+  }
+
+  /**
+   * Opens a tile in the viewer as a user does: a click selects it (and focuses it), Enter opens it (a click
+   * selects in the grid; a double click or Enter opens).
+   */
+  async openTile(css) {
+    await this.click(css);
+    await this.keys("\uE007");
+  }
+
+  /**
+   * A real pointer drag from the centre of `fromCss` to the centre of `toCss` (or to a point { x, y }), in
+   * steps, so the page sees pointerdown, several pointermoves and pointerup; `keys` ("shift", "ctrl") are
+   * held down meanwhile.
+   */
+  async drag(fromCss, to, { steps = 8, keys = [] } = {}) {
+    const a = await this.centre(fromCss);
+    const b = typeof to === "string" ? await this.centre(to, false) : to;
+    const moves = [];
+    for (let i = 1; i <= steps; i++) {
+      moves.push({
+        type: "pointerMove",
+        duration: 30,
+        origin: "viewport",
+        x: Math.round(a.x + ((b.x - a.x) * i) / steps),
+        y: Math.round(a.y + ((b.y - a.y) * i) / steps),
+      });
+    }
+    const pointer = [
+      { type: "pointerMove", duration: 0, origin: "viewport", x: a.x, y: a.y },
+      { type: "pointerDown", button: 0 },
+      ...moves,
+      { type: "pause", duration: 100 },
+      { type: "pointerUp", button: 0 },
+    ];
+    const actions = [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions: pointer }];
+    if (keys.length) {
+      const code = { shift: "\uE008", ctrl: "\uE009" };
+      actions.push({
+        type: "key",
+        id: "kb",
+        actions: [
+          ...keys.map((k) => ({ type: "keyDown", value: code[k] })),
+          ...Array.from({ length: pointer.length - keys.length }, () => ({ type: "pause", duration: 0 })),
+          ...keys.map((k) => ({ type: "keyUp", value: code[k] })),
+        ],
+      });
+    }
+    await this.cmd("POST", "/actions", { actions });
+    await this.cmd("DELETE", "/actions");
+  }
+
+  /** Clicks the centre of `css` with modifier keys held ("shift", "ctrl"), as a pointer would. */
+  async clickWith(css, keys) {
+    const at = await this.centre(css);
+    const code = { shift: "\uE008", ctrl: "\uE009" };
+    const pointer = [
+      { type: "pause", duration: 0 },
       { type: "pointerMove", duration: 0, origin: "viewport", x: at.x, y: at.y },
       { type: "pointerDown", button: 0 },
       { type: "pointerUp", button: 0 },
+      { type: "pause", duration: 0 },
     ];
-    await this.cmd("POST", "/actions", { actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions }] });
+    const kb = [
+      ...keys.map((k) => ({ type: "keyDown", value: code[k] })),
+      ...Array.from({ length: pointer.length - 2 * keys.length }, () => ({ type: "pause", duration: 0 })),
+      ...keys.map((k) => ({ type: "keyUp", value: code[k] })),
+    ];
+    await this.cmd("POST", "/actions", {
+      actions: [
+        { type: "key", id: "kb", actions: kb },
+        { type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions: pointer },
+      ],
+    });
     await this.cmd("DELETE", "/actions");
+  }
+
+  /** The viewport centre of the element `css` names (scrolled into view first unless `scroll` is false). */
+  async centre(css, scroll = true) {
+    const at = await this.execute(
+      `const el = document.querySelector(arguments[0]); if (!el) return null;
+       if (arguments[1]) el.scrollIntoView?.({ block: 'nearest' });
+       const r = el.getBoundingClientRect(); return { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) };`,
+      css,
+      scroll,
+    );
+    if (!at) throw new Error(`no element matches ${css}`);
+    return at;
   }
 
   /** Clears the input `css` names and types `text` into it. */
@@ -98,6 +184,18 @@ export class Session {
       { type: "keyDown", value: ch },
       { type: "keyUp", value: ch },
     ]);
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "kb", actions }] });
+    await this.cmd("DELETE", "/actions");
+  }
+
+  /** Presses `key` with modifiers held (e.g. chord(["\uE009", "\uE008"], "z") is Ctrl+Shift+Z). */
+  async chord(mods, key) {
+    const actions = [
+      ...mods.map((m) => ({ type: "keyDown", value: m })),
+      { type: "keyDown", value: key },
+      { type: "keyUp", value: key },
+      ...mods.reverse().map((m) => ({ type: "keyUp", value: m })),
+    ];
     await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "kb", actions }] });
     await this.cmd("DELETE", "/actions");
   }

@@ -6,22 +6,36 @@ import { open } from '@tauri-apps/plugin-dialog';
 import { commands, events, type CommandError } from './bindings';
 import { BackendError } from './errors';
 import type {
+  Album,
+  AlbumKind,
+  AlbumSort,
   Backend,
+  HistoryState,
+  MarkChange,
+  Outcome,
+  Place,
+  PhotoOrganization,
+  Tag,
+  Targets,
   BackupOutcome,
   BackupProgress,
   BackupRemote,
   BackupSettings,
   Diagnostics,
+  Facet,
   FailureList,
   Folder,
   FolderRemoval,
   MonthCount,
   PageRequest,
   PhotoInfo,
+  PlaceCount,
   Progress,
+  QueryProblem,
   ScanSummary,
   ThumbSize,
   TimelinePage,
+  View,
 } from './types';
 
 export type * from './types';
@@ -44,8 +58,8 @@ async function ok<T>(answer: Promise<Answer<T>>): Promise<T> {
 }
 
 const tauriBackend: Backend = {
-  timelineMonths: (folderId) => ok(commands.timelineMonths(folderId)),
-  timelinePage: (req: PageRequest) => ok(commands.timelinePage(req.folderId, req.cursor, req.fromMonth, req.limit)),
+  timelineMonths: (view) => ok(commands.timelineMonths(view)),
+  timelinePage: (req: PageRequest) => ok(commands.timelinePage(req.view, req.cursor, req.fromMonth, req.limit)),
   photoInfo: (id) => ok(commands.photoInfo(id)),
   folders: () => ok(commands.folders()),
   importPaths: (paths, onProgress) => {
@@ -100,6 +114,33 @@ const tauriBackend: Backend = {
     ch.onmessage = onProgress;
     return ok(commands.rescanFolder(folderId, ch));
   },
+  mark: (t, c) => ok(commands.mark(t, c)),
+  albums: () => ok(commands.albums()),
+  createAlbum: (name, parentId, kind) => ok(commands.createAlbum(name, parentId, kind)),
+  renameAlbum: (id, name) => ok(commands.renameAlbum(id, name)),
+  moveAlbum: (id, parentId) => ok(commands.moveAlbum(id, parentId)),
+  deleteAlbum: (id) => ok(commands.deleteAlbum(id)),
+  addToAlbum: (album, t) => ok(commands.addToAlbum(album, t)),
+  removeFromAlbum: (album, t) => ok(commands.removeFromAlbum(album, t)),
+  reorderAlbum: (album, t, place) => ok(commands.reorderAlbum(album, t, place)),
+  setAlbumCover: (album, photo) => ok(commands.setAlbumCover(album, photo)),
+  setAlbumSort: (album, sort) => ok(commands.setAlbumSort(album, sort)),
+  tags: () => ok(commands.tags()),
+  suggestTags: (prefix, limit) => ok(commands.suggestTags(prefix, limit)),
+  tagPhotos: (path, t) => ok(commands.tagPhotos(path, t)),
+  untagPhotos: (path, t) => ok(commands.untagPhotos(path, t)),
+  renameTag: (from, to) => ok(commands.renameTag(from, to)),
+  deleteTag: (path) => ok(commands.deleteTag(path)),
+  photoOrganization: (id) => ok(commands.photoOrganization(id)),
+  undo: () => ok(commands.undo()),
+  redo: () => ok(commands.redo()),
+  historyState: () => ok(commands.historyState()),
+  onOrganizeChanged: (cb) => events.organizeChanged.listen((e) => cb(e.payload)),
+  checkQuery: (query) => ok(commands.checkQuery(query)),
+  facets: (view) => ok(commands.facets(view)),
+  places: (view) => ok(commands.places(view)),
+  createSmartAlbum: (name, parentId, query) => ok(commands.createSmartAlbum(name, parentId, query)),
+  setAlbumQuery: (id, query) => ok(commands.setAlbumQuery(id, query)),
   thumbUrl: (id, size, rev) => `${thumbBase}${id}/${size}?v=${rev}`,
   fullUrl: (id, rev) => `${thumbBase}${id}/full?v=${rev}`,
 };
@@ -132,8 +173,8 @@ function takeEarly<T>(key: string): Promise<T> | undefined {
   return answer as Promise<T> | undefined;
 }
 
-const monthsKey = (folderId: number | null): string => `months:${folderId}`;
-const pageKey = (r: PageRequest): string => `page:${r.folderId}:${r.cursor}:${r.fromMonth}:${r.limit}`;
+const monthsKey = (view: View): string => `months:${JSON.stringify(view)}`;
+const pageKey = (r: PageRequest): string => `page:${JSON.stringify(r.view)}:${r.cursor}:${r.fromMonth}:${r.limit}`;
 
 /**
  * Sends the first screen's two requests (the month table and the newest page) at once, in parallel,
@@ -141,9 +182,9 @@ const pageKey = (r: PageRequest): string => `page:${r.folderId}:${r.cursor}:${r.
  */
 export function prefetchStart(limit: number): void {
   if (!inTauri) return;
-  const page: PageRequest = { folderId: null, cursor: null, fromMonth: null, limit };
+  const page: PageRequest = { view: ALL, cursor: null, fromMonth: null, limit };
   for (const [key, answer] of [
-    [monthsKey(null), tauriBackend.timelineMonths(null)],
+    [monthsKey(ALL), tauriBackend.timelineMonths(ALL)],
     [pageKey(page), tauriBackend.timelinePage(page)],
   ] as const) {
     answer.catch(() => undefined); // a failure surfaces when (if) the answer is taken
@@ -151,8 +192,11 @@ export function prefetchStart(limit: number): void {
   }
 }
 
-export async function timelineMonths(folderId: number | null): Promise<MonthCount[]> {
-  return takeEarly<MonthCount[]>(monthsKey(folderId)) ?? (await backend()).timelineMonths(folderId);
+/** The whole library's view. */
+export const ALL: View = { kind: 'all' };
+
+export async function timelineMonths(view: View): Promise<MonthCount[]> {
+  return takeEarly<MonthCount[]>(monthsKey(view)) ?? (await backend()).timelineMonths(view);
 }
 
 export async function timelinePage(req: PageRequest): Promise<TimelinePage> {
@@ -263,6 +307,130 @@ export async function removeFolder(folderId: number): Promise<FolderRemoval> {
 /** Rescans a folder (and its sub-folders); progress arrives on a per-call Channel. */
 export async function rescanFolder(folderId: number, onProgress: (p: Progress) => void): Promise<ScanSummary> {
   return (await backend()).rescanFolder(folderId, onProgress);
+}
+
+/** Sets marks on photos (one undo step). */
+export async function mark(targets: Targets, change: MarkChange): Promise<Outcome> {
+  return (await backend()).mark(targets, change);
+}
+
+/** Every album and album folder (one call; the sidebar builds the tree). */
+export async function albums(): Promise<Album[]> {
+  return (await backend()).albums();
+}
+
+export async function createAlbum(name: string, parentId: number | null, kind: AlbumKind): Promise<Album> {
+  return (await backend()).createAlbum(name, parentId, kind);
+}
+
+export async function renameAlbum(id: number, name: string): Promise<Outcome> {
+  return (await backend()).renameAlbum(id, name);
+}
+
+export async function moveAlbum(id: number, parentId: number | null): Promise<Outcome> {
+  return (await backend()).moveAlbum(id, parentId);
+}
+
+export async function deleteAlbum(id: number): Promise<Outcome> {
+  return (await backend()).deleteAlbum(id);
+}
+
+export async function addToAlbum(album: number, targets: Targets): Promise<Outcome> {
+  return (await backend()).addToAlbum(album, targets);
+}
+
+export async function removeFromAlbum(album: number, targets: Targets): Promise<Outcome> {
+  return (await backend()).removeFromAlbum(album, targets);
+}
+
+/** Moves photos, in the view's order, to `place` of the album's manual order. */
+export async function reorderAlbum(album: number, targets: Targets, place: Place): Promise<Outcome> {
+  return (await backend()).reorderAlbum(album, targets, place);
+}
+
+/** The album's cover (null: back to its first photo). */
+export async function setAlbumCover(album: number, photo: number | null): Promise<Outcome> {
+  return (await backend()).setAlbumCover(album, photo);
+}
+
+export async function setAlbumSort(album: number, sort: AlbumSort): Promise<Outcome> {
+  return (await backend()).setAlbumSort(album, sort);
+}
+
+/** The tag tree, parents before children. */
+export async function tags(): Promise<Tag[]> {
+  return (await backend()).tags();
+}
+
+/** Autocomplete: tags with a path component starting with `prefix`. */
+export async function suggestTags(prefix: string, limit: number): Promise<Tag[]> {
+  return (await backend()).suggestTags(prefix, limit);
+}
+
+/** Tags photos with `path` ("Places/France"), creating it. */
+export async function tagPhotos(path: string, targets: Targets): Promise<Outcome> {
+  return (await backend()).tagPhotos(path, targets);
+}
+
+export async function untagPhotos(path: string, targets: Targets): Promise<Outcome> {
+  return (await backend()).untagPhotos(path, targets);
+}
+
+/** Renames or moves a tag (onto an existing one: merges). */
+export async function renameTag(from: string, to: string): Promise<Outcome> {
+  return (await backend()).renameTag(from, to);
+}
+
+export async function deleteTag(path: string): Promise<Outcome> {
+  return (await backend()).deleteTag(path);
+}
+
+/** A photo's marks, tags and albums (the info panel). */
+export async function photoOrganization(id: number): Promise<PhotoOrganization> {
+  return (await backend()).photoOrganization(id);
+}
+
+/** Undoes the last step; null when there is none. */
+export async function undo(): Promise<Outcome | null> {
+  return (await backend()).undo();
+}
+
+export async function redo(): Promise<Outcome | null> {
+  return (await backend()).redo();
+}
+
+export async function historyState(): Promise<HistoryState> {
+  return (await backend()).historyState();
+}
+
+/** Subscribes to organize changes (marks, albums, tags, history; from the app or the CLI). */
+export async function onOrganizeChanged(cb: (h: HistoryState) => void): Promise<() => void> {
+  return (await backend()).onOrganizeChanged(cb);
+}
+
+/** What is wrong with a search query (null: it parses). */
+export async function checkQuery(query: string): Promise<QueryProblem | null> {
+  return (await backend()).checkQuery(query);
+}
+
+/** Every facet's values with counts under the view and its query (each facet without its own terms). */
+export async function facets(view: View): Promise<Facet[]> {
+  return (await backend()).facets(view);
+}
+
+/** Photos per place (country, region, city) under the view. */
+export async function places(view: View): Promise<PlaceCount[]> {
+  return (await backend()).places(view);
+}
+
+/** Saves a query as a smart album named `name`. */
+export async function createSmartAlbum(name: string, parentId: number | null, query: string): Promise<Album> {
+  return (await backend()).createSmartAlbum(name, parentId, query);
+}
+
+/** Re-saves a smart album's query. */
+export async function setAlbumQuery(id: number, query: string): Promise<Outcome> {
+  return (await backend()).setAlbumQuery(id, query);
 }
 
 /**

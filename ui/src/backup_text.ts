@@ -7,7 +7,7 @@ const PHASES: Record<BackupPhase, string> = {
   hash: 'Hashing new photos',
   plan: 'Comparing with the remote',
   upload: 'Uploading',
-  manifest: 'Writing the manifest',
+  manifest: 'Saving albums, marks and tags',
   prune: 'Removing what left the library',
 };
 

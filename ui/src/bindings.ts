@@ -7,15 +7,15 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	/**
-	 *  Photos per month, newest first (all photos, or one folder's), then the "Undated" group (photos
-	 *  whose only date is the file's) as month "undated", when it has any.
+	 *  Photos per month of a view, newest first, then the "Undated" group (photos whose only date is
+	 *  the file's) as month "undated", when it has any; a manual-order album has one entry, "manual".
 	 */
-	timelineMonths: (folderId: number | null) => typedError<MonthDto[], CommandError>(__TAURI_INVOKE("timeline_months", { folderId })),
+	timelineMonths: (view: ViewDto) => typedError<MonthDto[], CommandError>(__TAURI_INVOKE("timeline_months", { view })),
 	/**
-	 *  Up to `limit` tiles after `cursor` (or from the start of `from_month`, "undated" for the undated
-	 *  group), newest first.
+	 *  Up to `limit` tiles of a view after `cursor` (or from the start of `from_month`, "undated" for
+	 *  the undated group), newest first; a manual-order album's in its order (`from_month` ignored).
 	 */
-	timelinePage: (folderId: number | null, cursor: string | null, fromMonth: string | null, limit: number) => typedError<TimelinePage, CommandError>(__TAURI_INVOKE("timeline_page", { folderId, cursor, fromMonth, limit })),
+	timelinePage: (view: ViewDto, cursor: string | null, fromMonth: string | null, limit: number) => typedError<TimelinePage, CommandError>(__TAURI_INVOKE("timeline_page", { view, cursor, fromMonth, limit })),
 	/**  Everything the viewer's info panel shows about one photo. */
 	photoInfo: (id: number) => typedError<PhotoInfo, CommandError>(__TAURI_INVOKE("photo_info", { id })),
 	/**  Every folder that holds photos, with its parent and whether it is a root, for the sidebar tree. */
@@ -95,6 +95,66 @@ export const commands = {
 	saveBackupKeys: (accessKeyId: string, secretAccessKey: string) => typedError<BackupSettings, CommandError>(__TAURI_INVOKE("save_backup_keys", { accessKeyId, secretAccessKey })),
 	/**  Forgets the keys stored in the system keyring (nothing when there were none). */
 	forgetBackupKeys: () => typedError<BackupSettings, CommandError>(__TAURI_INVOKE("forget_backup_keys")),
+	/**
+	 *  Sets marks (stars, flag, colour label, favourite; null leaves one as it is) on the photos of
+	 *  `targets`: one undo step, whatever the number of photos.
+	 */
+	mark: (targets: TargetsDto, change: MarkChangeDto) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("mark", { targets, change })),
+	/**  One photo's marks, tags (paths) and albums, for the info panel. */
+	photoOrganization: (id: number) => typedError<PhotoOrganization, CommandError>(__TAURI_INVOKE("photo_organization", { id })),
+	/**  Undoes the last step (from this app or the CLI); null when there is nothing to undo. */
+	undo: () => typedError<OutcomeDto | null, CommandError>(__TAURI_INVOKE("undo")),
+	/**  Redoes the last undone step; null when there is nothing to redo. */
+	redo: () => typedError<OutcomeDto | null, CommandError>(__TAURI_INVOKE("redo")),
+	/**  The history's revision and the labels of the next undo and redo steps. */
+	historyState: () => typedError<HistoryDto, CommandError>(__TAURI_INVOKE("history_state")),
+	/**  Every album and album folder, in one list (the sidebar builds the tree from `parentId`). */
+	albums: () => typedError<AlbumDto[], CommandError>(__TAURI_INVOKE("albums")),
+	/**  A new album (or album folder) named `name`, at the top or inside the folder `parent_id`. */
+	createAlbum: (name: string, parentId: number | null, kind: AlbumKindDto) => typedError<AlbumDto, CommandError>(__TAURI_INVOKE("create_album", { name, parentId, kind })),
+	renameAlbum: (id: number, name: string) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("rename_album", { id, name })),
+	/**  Moves an album or folder into the folder `parent_id` (null: the top level). */
+	moveAlbum: (id: number, parentId: number | null) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("move_album", { id, parentId })),
+	/**  Deletes an album, or a folder with what it holds (the photos stay in the library). */
+	deleteAlbum: (id: number) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("delete_album", { id })),
+	/**  Adds photos at the end of the album, in view order (those already in it are skipped). */
+	addToAlbum: (album: number, targets: TargetsDto) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("add_to_album", { album, targets })),
+	removeFromAlbum: (album: number, targets: TargetsDto) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("remove_from_album", { album, targets })),
+	/**  Moves photos (in view order) to `place` of the album's manual order. */
+	reorderAlbum: (album: number, targets: TargetsDto, place: PlaceDto) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("reorder_album", { album, targets, place })),
+	/**  The album's cover: a photo of it, or null for its first photo. */
+	setAlbumCover: (album: number, photo: number | null) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("set_album_cover", { album, photo })),
+	setAlbumSort: (album: number, sort: AlbumSortDto) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("set_album_sort", { album, sort })),
+	/**  The whole tag tree, parents before children. */
+	tags: () => typedError<TagDto[], CommandError>(__TAURI_INVOKE("tags")),
+	/**  Tags with a path component starting with `prefix` (any case), for autocomplete. */
+	suggestTags: (prefix: string, limit: number) => typedError<TagDto[], CommandError>(__TAURI_INVOKE("suggest_tags", { prefix, limit })),
+	/**  Tags photos with `path` ("Places/France"), creating the tags it names. */
+	tagPhotos: (path: string, targets: TargetsDto) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("tag_photos", { path, targets })),
+	untagPhotos: (path: string, targets: TargetsDto) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("untag_photos", { path, targets })),
+	/**  Renames or moves the tag `from` to the path `to` (onto an existing tag: merges them). */
+	renameTag: (from: string, to: string) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("rename_tag", { from, to })),
+	/**  Deletes a tag and the tags below it (the photos stay). */
+	deleteTag: (path: string) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("delete_tag", { path })),
+	/**
+	 *  What is wrong with `query` (the engine's message, and the span it is about in UTF-16 units);
+	 *  null when it parses. Parsing only: nothing is read from the library.
+	 */
+	checkQuery: (query: string) => typedError<QueryProblemDto | null, CommandError>(__TAURI_INVOKE("check_query", { query })),
+	/**
+	 *  Every facet's values with counts under the view and its query; each facet is counted without
+	 *  its own terms, so its other values stay choosable.
+	 */
+	facets: (view: ViewDto) => typedError<FacetDto[], CommandError>(__TAURI_INVOKE("facets", { view })),
+	/**  Photos per place (country, region, city) under the view and its query. */
+	places: (view: ViewDto) => typedError<PlaceCountDto[], CommandError>(__TAURI_INVOKE("places", { view })),
+	/**
+	 *  A smart album named `name` (at the top, or inside the folder `parent_id`) holding whatever
+	 *  `query` finds, live as photos arrive; a query that does not parse is refused with its message.
+	 */
+	createSmartAlbum: (name: string, parentId: number | null, query: string) => typedError<AlbumDto, CommandError>(__TAURI_INVOKE("create_smart_album", { name, parentId, query })),
+	/**  Re-saves smart album `id`'s query (one undo step). */
+	setAlbumQuery: (id: number, query: string) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("set_album_query", { id, query })),
 };
 
 /** Events */
@@ -102,9 +162,39 @@ export const events = {
 	backupFinished: makeEvent<BackupFinished, BackupFinished>("backup-finished"),
 	backupProgress: makeEvent<BackupProgressed, BackupProgressed>("backup-progress"),
 	libraryChanged: makeEvent<LibraryChanged, LibraryChanged>("library-changed"),
+	organizeChanged: makeEvent<OrganizeChanged, OrganizeChanged>("organize-changed"),
 };
 
 /* Types */
+export type AlbumDto = {
+	id: number,
+	name: string,
+	kind: AlbumKindDto,
+	parentId: number | null,
+	/**  Photos in the album (0 for a folder). */
+	count: number,
+	/**  The chosen cover, else the first photo; null when empty. */
+	coverId: number | null,
+	sort: AlbumSortDto,
+	/**  A smart album's query (null for the others). */
+	query: string | null,
+};
+
+/**
+ *  An album (holds photos), an album folder (holds albums) or a smart album (a saved query: the
+ *  photos it finds, live; never a drop target).
+ */
+export type AlbumKindDto = "album" | "folder" | "smart";
+
+/**  An album a photo is in. */
+export type AlbumRef = {
+	id: number,
+	name: string,
+};
+
+/**  An album's order: the user's (drag and drop) or by date. */
+export type AlbumSortDto = "manual" | "date";
+
 /**  A backup ended (done, cancelled or failed); sent once per run. */
 export type BackupFinished = BackupOutcome;
 
@@ -172,7 +262,11 @@ export type BackupSummary = {
 	adopted: number,
 	bytesUploaded: number,
 	elapsedMs: number,
-	manifestUploaded: boolean,
+	/**
+	 *  The library's data (albums, marks, tags, edits) is in the bucket as a snapshot, so a
+	 *  restore onto a new machine rebuilds the library and not only the files.
+	 */
+	librarySaved: boolean,
 	/**  (object key, reason), the first few. */
 	failures: ([string, string])[],
 };
@@ -222,6 +316,25 @@ export type ErrorKind =
 /**  A bug or an unexpected state (a worker that panicked, a library from a newer Shoebox). */
 "internal";
 
+/**  A facet of the filter panel ("year", "camera", "iso", …) and its values. */
+export type FacetDto = {
+	name: string,
+	values: FacetValueDto[],
+};
+
+/**
+ *  One choice of a facet: the value, how to show it, the token that selects it, its count under
+ *  the filter (without the facet's own terms) and whether the filter selects it.
+ */
+export type FacetValueDto = {
+	value: string,
+	label: string,
+	/**  The query token that selects it (`camera:"X-T3"`); empty for a choice that has none. */
+	query: string,
+	count: number,
+	selected: boolean,
+};
+
 /**  One file Shoebox could not read or decode, for the diagnostics panel's list. */
 export type FailureDto = {
 	stage: FailureStage,
@@ -246,6 +359,9 @@ export type FailureList = {
  */
 export type FailureStage = "scan" | "decode";
 
+/**  A photo's pick / reject flag. */
+export type FlagDto = "none" | "pick" | "reject";
+
 export type FolderDto = {
 	id: number,
 	path: string,
@@ -266,6 +382,16 @@ export type FolderRemoval = {
 	stillCoveredBy: string | null,
 };
 
+/**
+ *  The undo history: `rev` changes with every organize change from any process (the CLI too); the
+ *  labels of the next undo and redo steps.
+ */
+export type HistoryDto = {
+	rev: number,
+	undo: string | null,
+	redo: string | null,
+};
+
 /**  What an import is doing: indexing files, or making thumbnails. */
 export type ImportPhase = "scan" | "thumbs";
 
@@ -278,13 +404,45 @@ export type KeyringState = {
 	message: string | null,
 };
 
+/**  A photo's colour label. */
+export type LabelDto = "none" | "red" | "yellow" | "green" | "blue" | "purple";
+
 /**  The library changed (photos added, removed or updated, thumbnails made): refresh the gallery. */
 export type LibraryChanged = null;
+
+/**  What a mark action sets; null leaves that mark as it is. */
+export type MarkChangeDto = {
+	favourite: boolean | null,
+	rating: number | null,
+	flag: FlagDto | null,
+	label: LabelDto | null,
+};
+
+/**  A photo's marks: favourite, 0-5 stars, flag and colour label, independent of each other. */
+export type MarksDto = {
+	favourite: boolean,
+	rating: number,
+	flag: FlagDto,
+	label: LabelDto,
+};
 
 export type MonthDto = {
 	/**  "YYYY-MM", or "undated" for the group of photos without a recorded date (always last). */
 	month: string,
 	count: number,
+};
+
+/**
+ *  Marks, albums, tags or the undo history changed (in the app or from the CLI): the history's
+ *  state now. The UI refreshes the view and the sidebar.
+ */
+export type OrganizeChanged = HistoryDto;
+
+/**  What a write did: photos changed, its undo step, and a label ("Rate 4 stars (12 photos)"). */
+export type OutcomeDto = {
+	changed: number,
+	step: number | null,
+	label: string,
 };
 
 export type PhotoInfo = {
@@ -319,11 +477,38 @@ export type PhotoInfo = {
 	metaWarning: string | null,
 };
 
+/**  One photo's marks, tags (paths) and albums, for the info panel. */
+export type PhotoOrganization = {
+	marks: MarksDto,
+	tags: string[],
+	albums: AlbumRef[],
+};
+
+/**  Photos per place (named offline from GPS positions); the sidebar folds them country → city. */
+export type PlaceCountDto = {
+	country: string,
+	countryCode: string,
+	region: string,
+	city: string,
+	placeId: number,
+	count: number,
+};
+
+/**  Where moved photos go in an album's manual order. */
+export type PlaceDto = { kind: "first" } | { kind: "last" } | { kind: "before"; id: number } | { kind: "after"; id: number };
+
 /**  Progress of an import, streamed over a `Channel`. */
 export type ProgressDto = {
 	phase: ImportPhase,
 	done: number,
 	total: number | null,
+};
+
+/**  What is wrong with a query, and where: `[start, end)` in UTF-16 code units of the query text. */
+export type QueryProblemDto = {
+	message: string,
+	start: number,
+	end: number,
 };
 
 export type ScanSummary = {
@@ -333,6 +518,28 @@ export type ScanSummary = {
 	unchanged: number,
 	removed: number,
 	failed: number,
+};
+
+/**  A tag of the tree. */
+export type TagDto = {
+	id: number,
+	parentId: number | null,
+	name: string,
+	/**  "Places/France/Paris". */
+	path: string,
+	/**  Photos with this tag or one below it. */
+	count: number,
+};
+
+/**
+ *  The photos an action applies to: `ids`, plus the photos at `ranges` ([start, end) indices in the
+ *  order of `view`), resolved when the action runs so a range over photos the UI never loaded (or
+ *  Ctrl+A) sends no ids.
+ */
+export type TargetsDto = {
+	view: ViewDto | null,
+	ranges: ([number, number])[],
+	ids: number[],
 };
 
 export type Tile = {
@@ -355,12 +562,35 @@ export type Tile = {
 	rev: number,
 	/**  Why its thumbnail could not be made (a sentence), or null: the tile shows as broken at once. */
 	broken: string | null,
+	/**  Stars, flag, colour label and favourite (the tile's badges). */
+	marks: MarksDto,
 };
 
 export type TimelinePage = {
 	photos: Tile[],
 	next: string | null,
 };
+
+/**
+ *  Which photos a timeline shows: a sidebar view, narrowed by the search box's query. Every
+ *  command that takes a view (pages, months, positions, range selections) honours the query.
+ */
+export type ViewDto = {
+	/**  The search box's query (the engine's syntax), ANDed with the view; absent or blank: none. */
+	query?: string | null,
+} & ViewKindDto;
+
+/**  The sidebar's views. */
+export type ViewKindDto = { kind: "all" } | 
+/**  A folder and its sub-folders. */
+{ kind: "folder"; id: number } | 
+/**
+ *  An album, in its own sort (manual order: one section, month "manual"); a smart album is
+ *  answered by its query.
+ */
+{ kind: "album"; id: number } | 
+/**  A tag and its sub-tags. */
+{ kind: "tag"; id: number } | { kind: "favourites" } | { kind: "picks" } | { kind: "rejected" };
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -1,15 +1,23 @@
 // Owns the in-memory fake library used only in a plain browser (no Tauri): synthetic photos, pages, folders, imports.
 // Query parameters: ?n=20000 (photos; 0 = empty library), ?latency=40 (ms per call), ?nopictures (no Pictures dir);
-// the backup half is in fake_backup.ts.
+// the backup half is in fake_backup.ts, the organize half (marks, albums, tags, history) in fake_organize.ts, the query
+// language, facets and places in fake_find.ts (over the attributes made here: camera, ISO, place, name).
 import { rgbaToThumbHash } from 'thumbhash';
 import { BackendError } from './errors';
 import { createFakeBackup } from './fake_backup';
-import type { Backend, Failure, Folder, MonthCount, PageRequest, PhotoInfo, Progress, Tile, TimelinePage } from './types';
+import { checkQuery, facetsOf, matcher, placesOf, type FakeAttrs } from './fake_find';
+import { createFakeOrganize } from './fake_organize';
+import { MANUAL, type Backend, type Failure, type Folder, type MonthCount, type PageRequest, type PhotoInfo, type Progress, type Tile, type TimelinePage, type View } from './types';
 
 const HOME = '/home/you/Pictures';
 const SHAPES: [number, number][] = [
   [4032, 3024], [4032, 3024], [3024, 4032], [6000, 4000], [4000, 6000], [1920, 1080], [3000, 3000], [1080, 1920], [8000, 2400],
 ];
+/** Where a photo with a GPS fix was taken (one in two have one). */
+const PLACES: [string, string][] = [
+  ['Lisbon', 'Portugal'], ['Porto', 'Portugal'], ['Paris', 'France'], ['Lyon', 'France'], ['São Paulo', 'Brazil'],
+];
+const ISOS = [100, 200, 800, 3200];
 const CAMERAS: [string, string, string | null][] = [
   ['Apple', 'iPhone 13 Pro', 'iPhone 13 Pro back triple camera 5.7mm f/1.5'],
   ['FUJIFILM', 'X-T4', 'XF23mmF1.4 R'],
@@ -106,7 +114,7 @@ export function createFakeBackend(search: string): Backend {
   const start = Date.UTC(2025, 10, 20, 18, 0, 0) / 1000;
   let data = build(base, extra, start);
   const hashes = new Map<number, string | null>();
-  const filters = new Map<number | null, Int32Array>();
+  const filters = new Map<string, Int32Array>();
   const changed = new Set<() => void>();
   let served = 0;
   let lastNear = 0;
@@ -133,10 +141,63 @@ export function createFakeBackend(search: string): Backend {
     return out;
   }
 
-  /** Photo indices in a folder and its sub-folders (all photos for null). */
-  function indices(folderId: number | null): Int32Array {
-    const hit = filters.get(folderId);
+  const organize = createFakeOrganize({
+    ids: () => data.ids,
+    viewIds: (view) => Int32Array.from(indices(view), (i) => data.ids[i]!),
+    has: (id) => data.byId.has(id),
+    sleep: () => sleep(),
+    matching: (query) => Array.from(indices({ kind: 'all', query }), (i) => data.ids[i]!),
+    problem: (query) => checkQuery(query),
+  });
+
+  /** What a query reads of photo index `i`. */
+  function attrs(i: number): FakeAttrs {
+    const id = data.ids[i]!;
+    const cam = CAMERAS[hash(id * 17) % CAMERAS.length]!;
+    const place = hash(id * 19) % 2 === 0 ? PLACES[hash(id * 47) % PLACES.length]! : null;
+    const m = organize.marksOf(id);
+    return {
+      id,
+      name: `IMG_${pad(id, 5)}.JPG`,
+      make: cam[0],
+      model: cam[1],
+      year: new Date(data.ts[i]! * 1000).getUTCFullYear(),
+      iso: ISOS[hash(id * 41) % ISOS.length]!,
+      rating: m.rating,
+      favourite: m.favourite,
+      city: place ? place[0] : null,
+      country: place ? place[1] : null,
+    };
+  }
+  /** The attributes of a view's photos (without its query). */
+  const viewAttrs = (view: View): FakeAttrs[] => Array.from(indices({ ...view, query: null }), attrs);
+  /** Refuses a query that does not parse, as the engine does (invalidInput, its message). */
+  function parsed(query: string | null | undefined): string {
+    const q = query ?? '';
+    const p = checkQuery(q);
+    if (p) throw new BackendError('invalidInput', p.message);
+    return q;
+  }
+  organize.onChange = () => filters.clear();
+
+  /** Photo indices of a view, in its order (a folder's include its sub-folders'), narrowed by its query. */
+  function indices(view: View): Int32Array {
+    const key = JSON.stringify(view);
+    const hit = filters.get(key);
     if (hit) return hit;
+    if (view.query?.trim()) {
+      const keep = matcher(parsed(view.query));
+      const arr = indices({ ...view, query: null }).filter((i) => keep(attrs(i)));
+      filters.set(key, arr);
+      return arr;
+    }
+    const own = organize.viewIds(view);
+    if (own) {
+      const arr = Int32Array.from(own, (id) => data.byId.get(id) ?? 0);
+      filters.set(key, arr);
+      return arr;
+    }
+    const folderId = view.kind === 'folder' ? view.id : null;
     const keep = new Set<number>();
     if (folderId !== null) {
       keep.add(folderId);
@@ -155,7 +216,7 @@ export function createFakeBackend(search: string): Backend {
     const out: number[] = [];
     for (let i = 0; i < data.ids.length; i++) if (folderId === null || keep.has(data.folder[i]!)) out.push(i);
     const arr = Int32Array.from(out);
-    filters.set(folderId, arr);
+    filters.set(key, arr);
     return arr;
   }
 
@@ -193,7 +254,7 @@ export function createFakeBackend(search: string): Backend {
 
   function tile(i: number): Tile {
     const [w, h] = shapeOf(i);
-    return { id: data.ids[i]!, width: w, height: h, takenAt: iso(data.ts[i]!), dated: true, color: hex(colorOf(i)), thumbhash: thumbhashOf(i), rev: 1, broken: brokenOf(data.ids[i]!) };
+    return { id: data.ids[i]!, width: w, height: h, takenAt: iso(data.ts[i]!), dated: true, color: hex(colorOf(i)), thumbhash: thumbhashOf(i), rev: 1, broken: brokenOf(data.ids[i]!), marks: organize.marksOf(data.ids[i]!) };
   }
 
   /** A JPEG data URL (decoded off the main thread, like the real WebP thumbnails), shared per colour/shape/size. */
@@ -246,9 +307,10 @@ export function createFakeBackend(search: string): Backend {
   }
 
   return {
-    async timelineMonths(folderId): Promise<MonthCount[]> {
+    async timelineMonths(view): Promise<MonthCount[]> {
       await sleep();
-      const idx = indices(folderId);
+      const idx = indices(view);
+      if (organize.isManual(view)) return idx.length > 0 ? [{ month: MANUAL, count: idx.length }] : [];
       const out: MonthCount[] = [];
       let cur = -1;
       for (let k = 0; k < idx.length; k++) {
@@ -263,9 +325,9 @@ export function createFakeBackend(search: string): Backend {
     },
     async timelinePage(req: PageRequest): Promise<TimelinePage> {
       await sleep();
-      const idx = indices(req.folderId);
+      const idx = indices(req.view);
       let p = 0;
-      if (req.fromMonth !== null) {
+      if (req.fromMonth !== null && !organize.isManual(req.view)) {
         const mk = monthKey(req.fromMonth);
         let lo = 0;
         let hi = idx.length;
@@ -391,6 +453,7 @@ export function createFakeBackend(search: string): Backend {
       return [`${HOME}/Imported`];
     },
     ...createFakeBackup(q, () => data.ids.length),
+    ...organize,
     async revealPhoto(id) {
       if (!data.byId.has(id)) throw new BackendError('notFound', `no photo ${id}`);
     },
@@ -425,6 +488,18 @@ export function createFakeBackend(search: string): Backend {
       onProgress({ phase: 'scan', done: 0, total: null });
       await sleep(100);
       return { seen: 0, added: 0, updated: 0, unchanged: 0, removed: 0, failed: 0 };
+    },
+    async checkQuery(query) {
+      await sleep(2);
+      return checkQuery(query);
+    },
+    async facets(view) {
+      await sleep();
+      return facetsOf(viewAttrs(view), parsed(view.query));
+    },
+    async places(view) {
+      await sleep();
+      return placesOf(viewAttrs(view), parsed(view.query));
     },
     thumbUrl: (id, size) => imageUrl(id, size),
     fullUrl: (id) => imageUrl(id, 2560),

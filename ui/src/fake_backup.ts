@@ -70,7 +70,7 @@ export function createFakeBackup(q: URLSearchParams, photos: () => number): Fake
       adopted: 0,
       bytesUploaded: total * BYTES_PER_PHOTO,
       elapsedMs: Date.now() - started,
-      manifestUploaded: true,
+      librarySaved: true,
       failures: [],
     };
     finish({ status: 'done', error: null, summary, finishedAt: Date.now() });

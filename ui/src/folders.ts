@@ -4,6 +4,9 @@ import { countText } from './format';
 import { folderRows, treeKey, type TreeRow } from './folders_tree';
 import type { Folder } from './types';
 
+/** `active` when the open view is not a folder nor All photos (an album, a tag, a mark): nothing is highlighted. */
+const NONE = -1;
+
 export class FolderList {
   private folders: Folder[] = [];
   private readonly collapsed = new Set<number>();
@@ -120,8 +123,14 @@ export class FolderList {
         if (d >= collapseAt && this.folders.some((c) => c.parentId === f.id)) this.collapsed.add(f.id);
       }
     }
-    if (this.active !== null && !this.folders.some((f) => f.id === this.active)) this.select(null);
+    if (this.active !== null && this.active !== NONE && !this.folders.some((f) => f.id === this.active)) this.select(null);
     this.render();
+  }
+
+  /** Another kind of view is open: no row is highlighted (clicking any row, All photos too, opens it). */
+  deselect(): void {
+    this.active = NONE;
+    this.select(NONE);
   }
 
   select(id: number | null): void {
@@ -133,7 +142,7 @@ export class FolderList {
       el.setAttribute('aria-current', on ? 'true' : 'false');
       el.setAttribute('aria-selected', String(on));
     }
-    if (changed) this.onSelect(id);
+    if (changed && id !== NONE) this.onSelect(id);
   }
 
   private render(): void {
@@ -179,14 +188,24 @@ export class FolderList {
 
 /** One sidebar row (2-3 elements); `collapsed` null = no children (no twisty). */
 function item(id: string, name: string, count: number, depth: number, collapsed: boolean | null, active: boolean): HTMLElement {
-  const el = document.createElement('div');
-  el.className = 'folder' + (active ? ' active' : '');
+  const el = sideRow(name, count, depth, collapsed);
+  if (active) el.classList.add('active');
   el.dataset['folderId'] = id;
+  el.setAttribute('aria-selected', String(active));
+  el.setAttribute('aria-current', active ? 'true' : 'false');
+  return el;
+}
+
+/**
+ * A sidebar tree row (.folder, role treeitem): the twisty when it has children (`collapsed` not null), the name as a
+ * direct text node, the count (when not null) at the right edge, outside the text flow so only the name is cut.
+ */
+export function sideRow(name: string, count: number | null, depth: number, collapsed: boolean | null): HTMLElement {
+  const el = document.createElement('div');
+  el.className = 'folder';
   el.tabIndex = -1;
   el.setAttribute('role', 'treeitem');
   el.setAttribute('aria-level', String(depth + 1));
-  el.setAttribute('aria-selected', String(active));
-  el.setAttribute('aria-current', active ? 'true' : 'false');
   el.style.paddingLeft = `${26 + depth * 14}px`;
   if (collapsed !== null) {
     const tw = document.createElement('span');
@@ -196,11 +215,12 @@ function item(id: string, name: string, count: number, depth: number, collapsed:
     el.appendChild(tw);
   }
   el.append(name);
-  const c = document.createElement('span');
-  c.className = 'count';
-  c.textContent = countText(count);
-  el.appendChild(c);
-  // The count sits at the right edge, outside the text flow; the name alone is cut with an ellipsis.
-  el.style.paddingRight = `${18 + c.textContent.length * 8}px`;
+  if (count !== null) {
+    const c = document.createElement('span');
+    c.className = 'count';
+    c.textContent = countText(count);
+    el.appendChild(c);
+    el.style.paddingRight = `${18 + c.textContent.length * 8}px`;
+  }
   return el;
 }

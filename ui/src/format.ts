@@ -11,9 +11,13 @@ function ymd(s: string): [number, number, number] {
 /** The month table's name for photos without a recorded date (timeline/section.ts UNDATED). */
 const UNDATED = 'undated';
 
-/** "2024-06" -> "June 2024"; "undated" -> "Undated" */
+/** The month table's one entry of a manual-order album (types.ts MANUAL). */
+const MANUAL = 'manual';
+
+/** "2024-06" -> "June 2024"; "undated" -> "Undated"; "manual" (an album's own order) -> "Album order" */
 export function monthTitle(month: string): string {
   if (month === UNDATED) return 'Undated';
+  if (month === MANUAL) return 'Album order';
   const [y, m] = ymd(month);
   return `${MONTHS[m - 1] ?? month} ${y}`;
 }
@@ -21,6 +25,7 @@ export function monthTitle(month: string): string {
 /** "2024-06" -> "Jun 2024"; "undated" -> "Undated" */
 export function monthShort(month: string): string {
   if (month === UNDATED) return 'Undated';
+  if (month === MANUAL) return 'Album';
   const [y, m] = ymd(month);
   return `${MONTHS_SHORT[m - 1] ?? month} ${y}`;
 }

@@ -5,6 +5,8 @@ export interface Perf {
   firstTilesPaintedMs: number | null;
   /** ms from the last scrubber jump until the tiles on screen had their images loaded. */
   lastJumpPaintedMs: number | null;
+  /** ms from the last keystroke in the search box until its results were painted (tiles or "no match" on screen). */
+  lastSearchPaintedMs: number | null;
   /** requestAnimationFrame intervals (ms) recorded while `recording` is true. */
   frameGaps: number[];
   recording: boolean;
@@ -26,6 +28,7 @@ function createPerf(): Perf {
   const perf: Perf = {
     firstTilesPaintedMs: null,
     lastJumpPaintedMs: null,
+    lastSearchPaintedMs: null,
     frameGaps: [],
     get recording() {
       return recording;

@@ -3,6 +3,7 @@
 import { monthShort } from './format';
 import { monthAtTrack, monthTicks, virtualToTrack, yearLabels, type MonthSpan } from './layout/scrubber_map';
 import { UNDATED } from './timeline/section';
+import { MANUAL } from './types';
 import type { TimelineView } from './timeline/view';
 
 /** Vertical padding of the track inside the scrubber, so the first/last labels are not clipped. */
@@ -68,7 +69,7 @@ export class Scrubber {
     this.trackH = Math.max(0, this.el.clientHeight - 2 * PAD_Y);
     this.spans = tl.sections.map((s) => ({ month: s.month, top: s.top, height: s.height }));
     // Ticks and year labels are for calendar months; the Undated group has an entry of its own.
-    const months = this.spans.filter((s) => s.month !== UNDATED);
+    const months = this.spans.filter((s) => s.month !== UNDATED && s.month !== MANUAL);
     this.placeUndated(this.spans.find((s) => s.month === UNDATED) ?? null, tl.total);
     const ticks = monthTicks(months, tl.total, this.trackH);
     const seen = new Set<string>();

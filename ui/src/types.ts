@@ -1,7 +1,39 @@
 // Owns the data shapes the UI uses: the backend's, re-exported from the generated bindings.ts (never written by
 // hand), the UI's own requests, and the Backend interface that api.ts and the fake backends implement; no logic.
 
-import type { BackupOutcome, BackupProgress, BackupSettings, Diagnostics, FailureDto, FailureList, FolderDto, FolderRemoval, MonthDto, PhotoInfo, ProgressDto, ScanSummary, TimelinePage } from './bindings';
+import type {
+  AlbumDto,
+  AlbumKindDto,
+  AlbumSortDto,
+  BackupOutcome,
+  BackupProgress,
+  BackupSettings,
+  Diagnostics,
+  FacetDto,
+  FacetValueDto,
+  FailureDto,
+  FailureList,
+  FlagDto,
+  FolderDto,
+  FolderRemoval,
+  HistoryDto,
+  LabelDto,
+  MarkChangeDto,
+  MarksDto,
+  MonthDto,
+  OutcomeDto,
+  PhotoInfo,
+  PhotoOrganization,
+  PlaceCountDto,
+  PlaceDto,
+  ProgressDto,
+  QueryProblemDto,
+  ScanSummary,
+  TagDto,
+  TargetsDto,
+  TimelinePage,
+  ViewDto,
+} from './bindings';
 
 export type {
   BackupOutcome,
@@ -20,6 +52,7 @@ export type {
   FolderRemoval,
   ImportPhase,
   PhotoInfo,
+  PhotoOrganization,
   ScanSummary,
   Tile,
   TimelinePage,
@@ -34,9 +67,50 @@ export type Failure = FailureDto;
 /** Progress of an import (streamed over a Channel). */
 export type Progress = ProgressDto;
 
+/** A photo's marks (Lightroom's): favourite, 0-5 stars, pick/reject flag, colour label; independent of each other. */
+export type Marks = MarksDto;
+export type Flag = FlagDto;
+export type Label = LabelDto;
+/** What a mark action sets (null: left as it is). */
+export type MarkChange = MarkChangeDto;
+/** Which photos a timeline shows: everything, a folder's subtree, an album, a tag (with its sub-tags), or a mark. */
+export type View = ViewDto;
+/**
+ * The photos an action applies to: explicit ids, plus index ranges [start, end) of a view's order (resolved by the
+ * backend when the action runs, so a Shift range or Ctrl+A over photos never loaded costs no id transfer).
+ */
+export type Targets = TargetsDto;
+/** What a write did: how many photos changed, its undo step, and its label ("Rate 4 stars (12 photos)"). */
+export type Outcome = OutcomeDto;
+export type AlbumKind = AlbumKindDto;
+export type AlbumSort = AlbumSortDto;
+/**
+ * An album, an album folder (which holds albums, not photos) or a smart album (a saved query: `query`, a live count,
+ * never a drop target); count and cover (chosen, else the first photo).
+ */
+export type Album = AlbumDto;
+/** A tag of the tree; `path` is "Places/France/Paris"; count includes its descendants' photos. */
+export type Tag = TagDto;
+/** Where reordered photos go in an album's manual order. */
+export type Place = PlaceDto;
+/** The undo history: `rev` changes on every organize change from any process; the labels of the next steps. */
+export type HistoryState = HistoryDto;
+
+/** A query the engine refuses: what is wrong, and where ([start, end) in UTF-16 units of the text). */
+export type QueryProblem = QueryProblemDto;
+/** One choice of a facet: its label, the query token that selects it, its count under the filter, selected or not. */
+export type FacetValue = FacetValueDto;
+/** A facet of the filter panel ("camera", "year", …) and its values, counted without the facet's own terms. */
+export type Facet = FacetDto;
+/** Photos per place (the sidebar folds them country → city). */
+export type PlaceCount = PlaceCountDto;
+
+/** The month-table key of a manual-order album: one section, no dates. */
+export const MANUAL = 'manual';
+
 /** One timeline page request: after `cursor`, or from the start of `fromMonth`. */
 export interface PageRequest {
-  folderId: number | null;
+  view: View;
   cursor: string | null;
   fromMonth: string | null;
   limit: number;
@@ -55,7 +129,8 @@ export type ThumbSize = 256 | 512 | 1024 | 1920 | 2560;
 
 /** Everything the UI needs from a backend; implemented over Tauri in api.ts and in-memory in fake_backend.ts. */
 export interface Backend {
-  timelineMonths(folderId: number | null): Promise<MonthCount[]>;
+  /** The view's months, newest first, then "undated"; a manual-order album answers one entry, month "manual". */
+  timelineMonths(view: View): Promise<MonthCount[]>;
   timelinePage(req: PageRequest): Promise<TimelinePage>;
   photoInfo(id: number): Promise<PhotoInfo>;
   folders(): Promise<Folder[]>;
@@ -92,6 +167,40 @@ export interface Backend {
   removeFolder(folderId: number): Promise<FolderRemoval>;
   /** Rescans one folder and its sub-folders (the folder's context menu). */
   rescanFolder(folderId: number, onProgress: (p: Progress) => void): Promise<ScanSummary>;
+  mark(targets: Targets, change: MarkChange): Promise<Outcome>;
+  albums(): Promise<Album[]>;
+  createAlbum(name: string, parentId: number | null, kind: AlbumKind): Promise<Album>;
+  renameAlbum(id: number, name: string): Promise<Outcome>;
+  moveAlbum(id: number, parentId: number | null): Promise<Outcome>;
+  deleteAlbum(id: number): Promise<Outcome>;
+  addToAlbum(album: number, targets: Targets): Promise<Outcome>;
+  removeFromAlbum(album: number, targets: Targets): Promise<Outcome>;
+  reorderAlbum(album: number, targets: Targets, place: Place): Promise<Outcome>;
+  setAlbumCover(album: number, photo: number | null): Promise<Outcome>;
+  setAlbumSort(album: number, sort: AlbumSort): Promise<Outcome>;
+  tags(): Promise<Tag[]>;
+  suggestTags(prefix: string, limit: number): Promise<Tag[]>;
+  tagPhotos(path: string, targets: Targets): Promise<Outcome>;
+  untagPhotos(path: string, targets: Targets): Promise<Outcome>;
+  renameTag(from: string, to: string): Promise<Outcome>;
+  deleteTag(path: string): Promise<Outcome>;
+  photoOrganization(id: number): Promise<PhotoOrganization>;
+  /** Undoes the last step (null: nothing to undo). */
+  undo(): Promise<Outcome | null>;
+  redo(): Promise<Outcome | null>;
+  historyState(): Promise<HistoryState>;
+  /** Marks, albums, tags or the history changed (in this app or from the CLI). */
+  onOrganizeChanged(cb: (h: HistoryState) => void): Promise<() => void>;
+  /** What is wrong with a query (null: it parses). */
+  checkQuery(query: string): Promise<QueryProblem | null>;
+  /** Every facet with its values' counts under the view (and its query). */
+  facets(view: View): Promise<Facet[]>;
+  /** Photos per place under the view. */
+  places(view: View): Promise<PlaceCount[]>;
+  /** A smart album: a saved query, live as photos arrive (refused with the query's problem). */
+  createSmartAlbum(name: string, parentId: number | null, query: string): Promise<Album>;
+  /** A smart album's query, re-saved (one undo step). */
+  setAlbumQuery(id: number, query: string): Promise<Outcome>;
   thumbUrl(id: number, size: ThumbSize, rev: number): string;
   /** The original decoded at its own size (deep zoom). */
   fullUrl(id: number, rev: number): string;

@@ -1,13 +1,19 @@
 // Owns the full-window photo viewer: name and position, grid variant at once then the large one (the original at
-// full size for deep zoom), zoom (z, wheel, pinch) and pan, neighbours with prefetch, failures and the info panel.
+// full size for deep zoom), zoom (z, wheel, pinch) and pan, neighbours with prefetch, failures, the info panel
+// (with the organize editor), the mark keys on the photo shown and auto-advance after a mark (A, or the button).
 import * as api from './api';
 import { dateTimeTitle } from './format';
 import { clampPan, displaySize, fitState, sourceFor, toggleZoom, wheelFactor, zoomAround, zoomLabel, type Frame, type ZoomState } from './layout/zoom';
+import type { Organizer } from './organize';
+import { badgeText, markForKey } from './selection/marks';
 import { neighbor } from './timeline/keys';
 import { positionOf } from './timeline/nav';
 import type { TimelineView } from './timeline/view';
 import type { PhotoInfo, ThumbSize, Tile } from './types';
 import { fileName, renderInfo } from './viewer_info';
+import type { OrganizeEditor } from './viewer_organize';
+
+const KEY_ADVANCE = 'shoebox.viewer.advance';
 
 /** The large variant for this window: 2560 when the window needs more than 1920 device pixels. */
 export function largeSize(w: number, h: number, dpr: number): ThumbSize {
@@ -41,8 +47,55 @@ export class Viewer {
   private source: number | 'full' = 512;
   private drag: { id: number; x: number; y: number } | null = null;
   private readonly onResize = (): void => this.relayout();
+  private infoRows: HTMLElement | null = null;
+  private marksEl: HTMLElement | null = null;
+  private advanceBtn: HTMLButtonElement | null = null;
+  /** Step to the next photo after a mark (fast culling). */
+  private advance = readAdvance();
 
-  constructor(private readonly view: TimelineView) {}
+  constructor(
+    private readonly view: TimelineView,
+    private readonly org: Organizer | null = null,
+    private readonly editor: OrganizeEditor | null = null,
+  ) {}
+
+  /** The photo shown (null when closed). */
+  get photoId(): number | null {
+    return this.root ? (this.tile?.id ?? null) : null;
+  }
+
+  get autoAdvance(): boolean {
+    return this.advance;
+  }
+
+  setAutoAdvance(on: boolean): void {
+    this.advance = on;
+    try {
+      window.localStorage.setItem(KEY_ADVANCE, String(on));
+    } catch {
+      // storage refused: this session only
+    }
+    if (this.advanceBtn) {
+      this.advanceBtn.setAttribute('aria-pressed', String(on));
+      this.advanceBtn.classList.toggle('on', on);
+    }
+  }
+
+  /** The shown photo's marks may have changed (a mark here, an undo, the CLI): the bar's badges and the editor. */
+  marksChanged(): void {
+    const tile = this.tile;
+    if (!tile || !this.root) return;
+    if (this.marksEl) this.marksEl.textContent = badgeText(tile.marks);
+    if (this.infoOpen) void this.editor?.refresh();
+    // An undo or another process changed them without this tile knowing: ask.
+    void api.photoOrganization(tile.id).then(
+      (o) => {
+        tile.marks = o.marks;
+        if (this.tile === tile && this.marksEl) this.marksEl.textContent = badgeText(o.marks);
+      },
+      () => undefined,
+    );
+  }
 
   get isOpen(): boolean {
     return this.root !== null;
@@ -62,6 +115,7 @@ export class Viewer {
     this.root.remove();
     window.removeEventListener('resize', this.onResize);
     this.root = this.stage = this.img = this.info = this.nameEl = this.positionEl = this.dateEl = this.errorEl = null;
+    this.infoRows = this.marksEl = this.advanceBtn = null;
     this.prevBtn = this.nextBtn = null;
     this.prefetched = [];
     this.tile = null;
@@ -92,9 +146,28 @@ export class Viewer {
         if (f) this.setZoom(toggleZoom(f, this.zoom));
         return true;
       }
+      case 'a':
+      case 'A':
+        this.setAutoAdvance(!this.advance);
+        return true;
       default:
-        return false;
+        return this.markKey(e.key);
     }
+  }
+
+  /** A mark key on the photo shown; then the next photo when auto-advance is on. */
+  private markKey(key: string): boolean {
+    const tile = this.tile;
+    const org = this.org;
+    if (!tile || !org) return false;
+    const c = markForKey(key, tile.marks);
+    if (!c) return false;
+    void org.mark({ view: null, ranges: [], ids: [tile.id] }, c).then((out) => {
+      if (!out || this.tile !== tile) return;
+      this.marksChanged();
+      if (this.advance) void this.step(1);
+    });
+    return true;
   }
 
   private build(): void {
@@ -132,8 +205,16 @@ export class Viewer {
     const date = document.createElement('span');
     date.className = 'viewer-date';
     title.append(name, position, date);
+    const marks = document.createElement('span');
+    marks.id = 'viewer-marks';
+    marks.className = 'viewer-marks';
+    title.appendChild(marks);
+    const advance = button('viewer-advance', 'Auto-advance after a mark (A)', ICONS.advance, () => this.setAutoAdvance(!this.advance));
+    advance.id = 'viewer-advance';
+    advance.setAttribute('aria-pressed', String(this.advance));
+    advance.classList.toggle('on', this.advance);
     const info = button('viewer-info-toggle', 'Info (I)', ICONS.info, () => this.toggleInfo());
-    bar.append(close, title, info);
+    bar.append(close, title, advance, info);
     const prev = button('viewer-prev', 'Previous (←)', ICONS.prev, () => void this.step(-1));
     const next = button('viewer-next', 'Next (→)', ICONS.next, () => void this.step(1));
     prev.id = 'viewer-prev';
@@ -141,6 +222,10 @@ export class Viewer {
     const panel = document.createElement('aside');
     panel.id = 'viewer-info';
     panel.hidden = !this.infoOpen;
+    const rows = document.createElement('div');
+    rows.className = 'info-rows';
+    panel.appendChild(rows);
+    if (this.editor) panel.appendChild(this.editor.el);
     root.append(stage, bar, prev, next, panel);
     root.classList.toggle('with-info', this.infoOpen);
     document.body.appendChild(root);
@@ -149,6 +234,9 @@ export class Viewer {
     this.stage = stage;
     this.img = img;
     this.info = panel;
+    this.infoRows = rows;
+    this.marksEl = marks;
+    this.advanceBtn = advance;
     this.nameEl = name;
     this.positionEl = position;
     this.dateEl = date;
@@ -355,8 +443,10 @@ export class Viewer {
 
   /** The photo's details: its file name in the bar, and the panel when open. */
   private async loadInfo(id: number): Promise<void> {
-    const panel = this.info;
+    const panel = this.infoRows;
     if (!panel) return;
+    if (this.marksEl && this.tile?.id === id) this.marksEl.textContent = badgeText(this.tile.marks);
+    if (this.infoOpen) void this.editor?.show(id);
     const hit = this.infos.get(id);
     if (this.nameEl) this.nameEl.textContent = hit ? fileName(hit.path) : '';
     if (this.infoOpen) renderInfo(panel, hit ?? null);
@@ -364,7 +454,7 @@ export class Viewer {
     try {
       const info = await api.photoInfo(id);
       this.infos.set(id, info);
-      if (this.tile?.id !== id || this.info !== panel) return;
+      if (this.tile?.id !== id || this.infoRows !== panel) return;
       if (this.nameEl) this.nameEl.textContent = fileName(info.path);
       if (this.infoOpen) renderInfo(panel, info);
     } catch (e) {
@@ -379,7 +469,16 @@ const ICONS = {
   info: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 11v6M12 7.5v.5',
   prev: 'M15 5l-7 7 7 7',
   next: 'M9 5l7 7-7 7',
+  advance: 'M5 12h11M12 7l5 5-5 5M19 6v12',
 } as const;
+
+function readAdvance(): boolean {
+  try {
+    return window.localStorage.getItem(KEY_ADVANCE) === 'true';
+  } catch {
+    return false;
+  }
+}
 
 function button(cls: string, title: string, path: string, onClick: () => void): HTMLButtonElement {
   const b = document.createElement('button');

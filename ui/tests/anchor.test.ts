@@ -14,7 +14,7 @@ const fetch = pager(photos);
 
 function loadMonth(tl: Timeline, month: string, limit = 1000): void {
   const req: LoadRequest = { month, mode: 'start', cursor: null, lenAtRequest: 0, epoch: tl.epoch };
-  tl.apply(req, fetch({ folderId: null, cursor: null, fromMonth: month, limit }));
+  tl.apply(req, fetch({ view: { kind: 'all' }, cursor: null, fromMonth: month, limit }));
 }
 
 describe('scroll anchoring', () => {
@@ -32,7 +32,7 @@ describe('scroll anchoring', () => {
     const juneEstimate = tl.byMonth.get('2024-06')!.height;
     // June loads: 300 photos, its exact height differs from the estimate.
     const juneReq: LoadRequest = { month: '2024-06', mode: 'start', cursor: null, lenAtRequest: 0, epoch: tl.epoch };
-    tl.apply(juneReq, fetch({ folderId: null, cursor: null, fromMonth: '2024-06', limit: 300 }));
+    tl.apply(juneReq, fetch({ view: { kind: 'all' }, cursor: null, fromMonth: '2024-06', limit: 300 }));
     const juneExact = tl.byMonth.get('2024-06')!.height;
     expect(juneExact).not.toBe(juneEstimate);
     const newTop = resolveAnchor(tl, a)!;
@@ -65,7 +65,7 @@ describe('scroll anchoring', () => {
     expect(a).toEqual({ kind: 'bottom', month: '2024-06', offset: 400 });
     // More of June arrives: the point keeps its distance to May's header below.
     const req: LoadRequest = { month: '2024-06', mode: 'continue', cursor: june.cursor, lenAtRequest: 20, epoch: tl.epoch };
-    tl.apply(req, fetch({ folderId: null, cursor: june.cursor, fromMonth: null, limit: 100 }));
+    tl.apply(req, fetch({ view: { kind: 'all' }, cursor: june.cursor, fromMonth: null, limit: 100 }));
     const mayTop = tl.byMonth.get('2024-05')!.top;
     expect(mayTop - resolveAnchor(tl, a)!).toBe(400);
   });

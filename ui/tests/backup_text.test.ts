@@ -19,7 +19,7 @@ describe('backup text', () => {
     );
     expect(t.progressText(progress({ phase: 'hash', objectsDone: 3, objectsTotal: 40 }))).toBe('Hashing new photos · 3 / 40 photos');
     expect(t.progressText(progress({ phase: 'plan' }))).toBe('Comparing with the remote');
-    expect(t.progressText(progress({ phase: 'manifest' }))).toBe('Writing the manifest');
+    expect(t.progressText(progress({ phase: 'manifest' }))).toBe('Saving albums, marks and tags');
   });
 
   it('fills the bar by bytes, else by objects, else not at all', () => {
@@ -50,7 +50,7 @@ describe('backup text', () => {
         adopted: 0,
         bytesUploaded: 2_500_000,
         elapsedMs: 3400,
-        manifestUploaded: true,
+        librarySaved: true,
         failures: [],
       },
       finishedAt: null,

@@ -44,7 +44,7 @@ describe('failures list', () => {
 });
 
 describe('broken tiles', () => {
-  const tile = (over: Partial<Tile>): Tile => ({ id: 1, width: 4, height: 3, takenAt: '2024-01-02T03:04:05', color: null, thumbhash: null, rev: 1, broken: null, dated: true, ...over });
+  const tile = (over: Partial<Tile>): Tile => ({ id: 1, width: 4, height: 3, takenAt: '2024-01-02T03:04:05', color: null, thumbhash: null, rev: 1, broken: null, dated: true, marks: { favourite: false, rating: 0, flag: 'none', label: 'none' }, ...over });
 
   it('are broken with the reason as their title as soon as they are bound', () => {
     const t = new TileEl(() => undefined, () => undefined);

@@ -29,6 +29,7 @@ export function makePhotos(months: { month: string; days: number; perDay: number
           rev: 1,
           broken: null,
           dated: true,
+          marks: { favourite: false, rating: 0, flag: 'none', label: 'none' },
         });
         id++;
       }

@@ -81,7 +81,7 @@ describe('position in the view', () => {
     tl.setWidth(1000);
     tl.setMonths(monthCounts(photos));
     const req: LoadRequest = { month: '2024-06', mode: 'start', cursor: null, lenAtRequest: 0, epoch: tl.epoch };
-    tl.apply(req, fetch({ folderId: null, cursor: null, fromMonth: '2024-06', limit: 8 }));
+    tl.apply(req, fetch({ view: { kind: 'all' }, cursor: null, fromMonth: '2024-06', limit: 8 }));
     expect(positionOf(tl, photos[0]!.id)).toEqual({ index: 1, total: 20 });
     expect(positionOf(tl, photos[7]!.id)).toEqual({ index: 8, total: 20 });
     expect(positionOf(tl, photos[12]!.id)).toBeNull(); // not loaded

@@ -27,7 +27,7 @@ function loadAll(tl: Timeline, photos: Tile[], limit: number): number {
     const w = tl.wants(0, tl.total, 0)[0];
     if (!w) return calls;
     calls++;
-    const page = fetch({ folderId: null, cursor: w.cursor, fromMonth: w.mode === 'start' ? w.month : null, limit });
+    const page = fetch({ view: { kind: 'all' }, cursor: w.cursor, fromMonth: w.mode === 'start' ? w.month : null, limit });
     tl.apply(w, page);
     if (calls > 1000) throw new Error('no progress');
   }
@@ -83,7 +83,7 @@ describe('Timeline', () => {
     tl.setMonths(monthCounts(photos));
     const fetch = pager(photos);
     const req = start(tl, '2024-04');
-    tl.apply(req, fetch({ folderId: null, cursor: null, fromMonth: '2024-04', limit: 50 }));
+    tl.apply(req, fetch({ view: { kind: 'all' }, cursor: null, fromMonth: '2024-04', limit: 50 }));
     const apr = tl.byMonth.get('2024-04')!;
     expect(apr.photos).toHaveLength(50);
     expect(apr.photos[0]!.takenAt.startsWith('2024-04-30')).toBe(true);
@@ -91,10 +91,10 @@ describe('Timeline', () => {
     expect(tl.byMonth.get('2024-06')!.photos).toHaveLength(0);
     // A continuation whose section changed meanwhile is dropped.
     const cont: LoadRequest = { month: '2024-04', mode: 'continue', cursor: apr.cursor, lenAtRequest: 49, epoch: tl.epoch };
-    tl.apply(cont, fetch({ folderId: null, cursor: apr.cursor, fromMonth: null, limit: 50 }));
+    tl.apply(cont, fetch({ view: { kind: 'all' }, cursor: apr.cursor, fromMonth: null, limit: 50 }));
     expect(apr.photos).toHaveLength(50);
     // A shorter start of the same month does not shrink it.
-    tl.apply(start(tl, '2024-04'), fetch({ folderId: null, cursor: null, fromMonth: '2024-04', limit: 10 }));
+    tl.apply(start(tl, '2024-04'), fetch({ view: { kind: 'all' }, cursor: null, fromMonth: '2024-04', limit: 10 }));
     expect(apr.photos).toHaveLength(50);
     expect(new Set(apr.photos.map((p) => p.id)).size).toBe(50);
   });
@@ -153,7 +153,7 @@ describe('library changes', () => {
     const fetch = pager(photos);
     const may = (): ReturnType<typeof tl.byMonth.get> => tl.byMonth.get('2024-05');
     // June and all of May (600 photos) are loaded.
-    tl.apply(start(tl, '2024-06'), fetch({ folderId: null, cursor: null, fromMonth: '2024-06', limit: 1000 }));
+    tl.apply(start(tl, '2024-06'), fetch({ view: { kind: 'all' }, cursor: null, fromMonth: '2024-06', limit: 1000 }));
     expect(may()!.photos).toHaveLength(600);
     const keep = { y0: may()!.top, y1: may()!.top + 100 };
     // A new photo arrives in April; the month table is re-read.
@@ -166,10 +166,10 @@ describe('library changes', () => {
     expect(want.mode).toBe('start');
     expect(want.limit).toBe(600);
     // June's own start page (which runs 260 photos into May) does not shrink stale May.
-    tl.apply(start(tl, '2024-06'), fetch({ folderId: null, cursor: null, fromMonth: '2024-06', limit: 300 }));
+    tl.apply(start(tl, '2024-06'), fetch({ view: { kind: 'all' }, cursor: null, fromMonth: '2024-06', limit: 300 }));
     expect(may()!.photos).toHaveLength(600);
     expect(may()!.stale).toBe(true);
-    tl.apply(want, fetch({ folderId: null, cursor: null, fromMonth: '2024-05', limit: want.limit! }));
+    tl.apply(want, fetch({ view: { kind: 'all' }, cursor: null, fromMonth: '2024-05', limit: want.limit! }));
     expect(may()!.stale).toBe(false);
     expect(may()!.photos).toHaveLength(600);
     expect(may()!.complete).toBe(true);

@@ -17,7 +17,7 @@ function setup(limit: number): Timeline {
   tl.setWidth(1000);
   tl.setMonths(monthCounts(photos));
   const req: LoadRequest = { month: '2024-06', mode: 'start', cursor: null, lenAtRequest: 0, epoch: tl.epoch };
-  tl.apply(req, fetch({ folderId: null, cursor: null, fromMonth: '2024-06', limit }));
+  tl.apply(req, fetch({ view: { kind: 'all' }, cursor: null, fromMonth: '2024-06', limit }));
   return tl;
 }
 
@@ -36,7 +36,7 @@ describe('navigation', () => {
         const req: LoadRequest = s.photos.length
           ? { month: s.month, mode: 'continue', cursor: s.cursor, lenAtRequest: s.photos.length, epoch: tl.epoch }
           : { month: s.month, mode: 'start', cursor: null, lenAtRequest: 0, epoch: tl.epoch };
-        tl.apply(req, fetch({ folderId: null, cursor: req.cursor, fromMonth: req.mode === 'start' ? s.month : null, limit: 25 }));
+        tl.apply(req, fetch({ view: { kind: 'all' }, cursor: req.cursor, fromMonth: req.mode === 'start' ? s.month : null, limit: 25 }));
         continue;
       }
       id = st.box.tile.id;

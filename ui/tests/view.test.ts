@@ -1,36 +1,10 @@
 // @vitest-environment jsdom
 // Tests the virtualized timeline DOM against the fake backend: bounded DOM at 500,000 photos, jumps, near-zone images.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { setupTimelineDom } from './dom';
 
 const W = 1200;
 const H = 800;
-
-/** jsdom has no layout: give the scroller a size and a working scrollTop, and run frames on timers. */
-function setupDom(): HTMLElement {
-  (globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
-    observe(): void {}
-    disconnect(): void {}
-  };
-  // No canvas in jsdom: the fake backend falls back to empty image URLs.
-  HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
-  globalThis.requestAnimationFrame = (cb: FrameRequestCallback): number => setTimeout(() => cb(performance.now()), 0) as unknown as number;
-  window.history.replaceState({}, '', '/?n=500000&latency=0');
-  const el = document.createElement('div');
-  el.id = 'timeline';
-  document.body.appendChild(el);
-  let top = 0;
-  Object.defineProperty(el, 'clientWidth', { get: () => W });
-  Object.defineProperty(el, 'clientHeight', { get: () => H });
-  Object.defineProperty(el, 'scrollTop', {
-    get: () => top,
-    set: (v: number) => {
-      const space = parseFloat(el.querySelector<HTMLElement>('#timeline-space')!.style.height) || 0;
-      top = Math.max(0, Math.min(v, space - H));
-      el.dispatchEvent(new Event('scroll'));
-    },
-  });
-  return el;
-}
 
 const settle = (ms = 30): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -50,12 +24,12 @@ describe('TimelineView (fake backend, 500,000 photos)', () => {
   let view: import('../src/timeline/view').TimelineView;
 
   beforeAll(async () => {
-    scroller = setupDom();
+    scroller = setupTimelineDom('/?n=500000&latency=0', W, H);
     const api = await import('../src/api');
     await api.ready();
     const { TimelineView } = await import('../src/timeline/view');
     view = new TimelineView(scroller, { onOpen() {}, onGeometry() {}, onScroll() {}, onMonths() {} });
-    await view.load(null);
+    await view.load({ kind: 'all' });
     await idle();
   }, 30_000);
 

@@ -6,11 +6,13 @@
 //! exposure) so the listing and the detail share them.
 
 use serde::{Serialize, Serializer};
-use shoebox_engine::bench::{IndexBenchReport, ScrollBenchReport, ScrollPass};
+use shoebox_engine::bench::{
+    BulkTimes, IndexBenchReport, OrganizeBenchReport, ScrollBenchReport, ScrollPass, Spread,
+};
 use shoebox_engine::meta::{Camera, Capture, Exposure};
 use shoebox_engine::{
-    FileError, Folder, GcReport, HashReport, MetricsSnapshot, MonthCount, Page, Photo, PhotoState,
-    ScanReport, Stats, ThumbReport, ThumbStats,
+    Album, AlbumPage, FileError, Folder, GcReport, HashReport, Marks, MetricsSnapshot, MonthCount,
+    Outcome, Page, Photo, PhotoState, ScanReport, Stats, Tag, ThumbReport, ThumbStats,
 };
 
 #[derive(Serialize)]
@@ -108,6 +110,28 @@ pub struct PhotoJson<'a> {
     pub make: Option<&'a str>,
     pub model: Option<&'a str>,
     pub size: u64,
+    #[serde(flatten, with = "MarksDef")]
+    pub marks: &'a Marks,
+}
+
+/// A photo's marks: `favourite`, `rating` (0–5), `flag` (none, pick, reject), `label` (none, red, …).
+#[derive(Serialize)]
+#[serde(remote = "Marks")]
+struct MarksDef {
+    favourite: bool,
+    rating: u8,
+    #[serde(serialize_with = "flag_name")]
+    flag: shoebox_engine::Flag,
+    #[serde(serialize_with = "label_name")]
+    label: shoebox_engine::Label,
+}
+
+fn flag_name<S: Serializer>(flag: &shoebox_engine::Flag, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(flag.name())
+}
+
+fn label_name<S: Serializer>(label: &shoebox_engine::Label, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(label.name())
 }
 
 impl<'a> From<&'a Photo> for PhotoJson<'a> {
@@ -123,6 +147,7 @@ impl<'a> From<&'a Photo> for PhotoJson<'a> {
             make: p.camera.make.as_deref(),
             model: p.camera.model.as_deref(),
             size: p.size,
+            marks: &p.marks,
         }
     }
 }
@@ -138,6 +163,15 @@ impl<'a> From<&'a Page> for PageJson<'a> {
         PageJson {
             photos: page.photos.iter().map(PhotoJson::from).collect(),
             next: page.next.map(|c| c.to_string()),
+        }
+    }
+}
+
+impl<'a> From<&'a AlbumPage> for PageJson<'a> {
+    fn from(page: &'a AlbumPage) -> Self {
+        PageJson {
+            photos: page.photos.iter().map(PhotoJson::from).collect(),
+            next: page.next.as_ref().map(|c| c.0.clone()),
         }
     }
 }
@@ -192,10 +226,13 @@ pub struct PhotoDetailJson<'a> {
     #[serde(serialize_with = "state")]
     pub state: PhotoState,
     pub meta_warning: Option<&'a str>,
+    /// Tag paths, sorted.
+    pub tags: Vec<String>,
+    pub albums: Vec<PhotoAlbumJson>,
 }
 
-impl<'a> From<&'a Photo> for PhotoDetailJson<'a> {
-    fn from(p: &'a Photo) -> Self {
+impl<'a> PhotoDetailJson<'a> {
+    pub fn new(p: &'a Photo, tags: Vec<String>, albums: Vec<(i64, String)>) -> Self {
         PhotoDetailJson {
             summary: PhotoJson::from(p),
             root_id: p.root_id,
@@ -214,6 +251,11 @@ impl<'a> From<&'a Photo> for PhotoDetailJson<'a> {
             rev: p.rev,
             state: p.state,
             meta_warning: p.meta_warning.as_deref(),
+            tags,
+            albums: albums
+                .into_iter()
+                .map(|(id, name)| PhotoAlbumJson { id, name })
+                .collect(),
         }
     }
 }
@@ -325,6 +367,8 @@ pub struct CacheJson {
     pub memory_bytes: u64,
     pub memory_entries: u64,
     pub memory_capacity: u64,
+    pub decode_budget_bytes: u64,
+    pub decode_bytes_peak: u64,
     pub memory_hit_p50_us: f64,
     pub memory_hit_p99_us: f64,
     pub disk_hit_p50_us: f64,
@@ -347,6 +391,8 @@ impl From<&MetricsSnapshot> for CacheJson {
             memory_bytes: m.memory_bytes,
             memory_entries: m.memory_entries,
             memory_capacity: m.memory_capacity,
+            decode_budget_bytes: m.decode_budget_bytes,
+            decode_bytes_peak: m.decode_bytes_peak,
             memory_hit_p50_us: m.memory_hit.p50_us,
             memory_hit_p99_us: m.memory_hit.p99_us,
             disk_hit_p50_us: m.disk_hit.p50_us,
@@ -454,3 +500,287 @@ struct IndexBenchReportDef {
 #[derive(Serialize)]
 #[serde(transparent)]
 pub struct IndexBenchJson<'a>(#[serde(with = "IndexBenchReportDef")] pub &'a IndexBenchReport);
+
+/// What an organize action did (`mark`, `album add`, `tag rename`, `undo`, …).
+#[derive(Serialize)]
+#[serde(remote = "Outcome")]
+struct OutcomeDef {
+    changed: u64,
+    step: Option<i64>,
+    label: String,
+}
+
+#[derive(Serialize)]
+pub struct OutcomeJson<'a>(#[serde(with = "OutcomeDef")] pub &'a Outcome);
+
+/// `undo` / `redo`: whether there was a step, and what it was.
+#[derive(Serialize)]
+pub struct HistoryStepJson<'a> {
+    pub done: bool,
+    pub label: Option<&'a str>,
+    pub changed: u64,
+}
+
+/// One album or album folder in `album list`, and `album create`'s reply.
+#[derive(Serialize)]
+pub struct AlbumJson<'a> {
+    pub id: i64,
+    pub name: &'a str,
+    pub kind: &'static str,
+    pub parent_id: Option<i64>,
+    pub count: u64,
+    pub cover_id: Option<i64>,
+    pub first_taken_at: Option<String>,
+    pub last_taken_at: Option<String>,
+    pub sort: &'static str,
+    /// A smart album's query.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<&'a str>,
+}
+
+impl<'a> From<&'a Album> for AlbumJson<'a> {
+    fn from(a: &'a Album) -> Self {
+        AlbumJson {
+            id: a.id,
+            name: &a.name,
+            kind: a.kind.name(),
+            parent_id: a.parent_id,
+            count: a.count,
+            cover_id: a.cover_id,
+            first_taken_at: a
+                .first_taken_at
+                .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            last_taken_at: a
+                .last_taken_at
+                .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            sort: a.sort.name(),
+            query: a.query.as_deref(),
+        }
+    }
+}
+
+/// `search --json`: a page of photos (the `photos` shape), the next cursor and the total.
+#[derive(Serialize)]
+pub struct SearchJson<'a> {
+    pub photos: Vec<PhotoJson<'a>>,
+    pub next: Option<&'a str>,
+    pub total: u64,
+}
+
+impl<'a> From<&'a shoebox_engine::find::SearchPage> for SearchJson<'a> {
+    fn from(page: &'a shoebox_engine::find::SearchPage) -> Self {
+        SearchJson {
+            photos: page.photos.iter().map(PhotoJson::from).collect(),
+            next: page.next.as_deref(),
+            total: page.total,
+        }
+    }
+}
+
+/// One facet value in `facets --json`.
+#[derive(Serialize)]
+pub struct FacetValueJson<'a> {
+    pub value: &'a str,
+    pub label: &'a str,
+    pub query: &'a str,
+    pub count: u64,
+    pub selected: bool,
+}
+
+/// `facets --json`: `{facets: {NAME: [{value, count, …}]}}`, in the filter bar's order.
+#[derive(Serialize)]
+pub struct FacetsJson<'a> {
+    pub facets: serde_json::Map<String, serde_json::Value>,
+    #[serde(skip)]
+    pub _source: std::marker::PhantomData<&'a ()>,
+}
+
+impl<'a> FacetsJson<'a> {
+    pub fn new(facets: &'a shoebox_engine::find::Facets) -> serde_json::Result<Self> {
+        let mut map = serde_json::Map::new();
+        for facet in &facets.facets {
+            let values: Vec<FacetValueJson<'_>> = facet
+                .values
+                .iter()
+                .map(|v| FacetValueJson {
+                    value: &v.value,
+                    label: &v.label,
+                    query: &v.query,
+                    count: v.count,
+                    selected: v.selected,
+                })
+                .collect();
+            map.insert(facet.name.to_string(), serde_json::to_value(values)?);
+        }
+        Ok(FacetsJson {
+            facets: map,
+            _source: std::marker::PhantomData,
+        })
+    }
+}
+
+/// One place in `places --json`.
+#[derive(Serialize)]
+pub struct PlaceJson<'a> {
+    pub country: &'a str,
+    pub country_code: &'a str,
+    pub region: &'a str,
+    pub city: &'a str,
+    pub place_id: i64,
+    pub count: u64,
+}
+
+impl<'a> From<&'a shoebox_engine::find::PlaceCount> for PlaceJson<'a> {
+    fn from(p: &'a shoebox_engine::find::PlaceCount) -> Self {
+        PlaceJson {
+            country: &p.country,
+            country_code: &p.country_code,
+            region: &p.region,
+            city: &p.city,
+            place_id: p.place_id,
+            count: p.count,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct AlbumsJson<'a> {
+    pub albums: Vec<AlbumJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TagJson<'a> {
+    pub id: i64,
+    pub path: &'a str,
+    pub name: &'a str,
+    pub parent_id: Option<i64>,
+    pub count: u64,
+}
+
+#[derive(Serialize)]
+pub struct TagsJson<'a> {
+    pub tags: Vec<TagJson<'a>>,
+}
+
+impl<'a> TagsJson<'a> {
+    pub fn new(tags: &'a [Tag]) -> Self {
+        TagsJson {
+            tags: tags
+                .iter()
+                .map(|t| TagJson {
+                    id: t.id,
+                    path: &t.path,
+                    name: &t.name,
+                    parent_id: t.parent_id,
+                    count: t.count,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// An album a photo is in, in `show --json`.
+#[derive(Serialize)]
+pub struct PhotoAlbumJson {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Serialize)]
+#[serde(remote = "Spread")]
+struct SpreadDef {
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+#[derive(Serialize)]
+#[serde(remote = "BulkTimes")]
+struct BulkDef {
+    rate_ms: f64,
+    flag_ms: f64,
+    tag_ms: f64,
+    album_add_ms: f64,
+    undo_ms: f64,
+}
+
+#[derive(Serialize)]
+#[serde(remote = "OrganizeBenchReport")]
+struct OrganizeBenchDef {
+    photos: usize,
+    selection: usize,
+    #[serde(with = "BulkDef")]
+    range: BulkTimes,
+    #[serde(with = "BulkDef")]
+    spread: BulkTimes,
+    albums: usize,
+    #[serde(with = "SpreadDef")]
+    album_list: Spread,
+    big_album: usize,
+    #[serde(with = "SpreadDef")]
+    manual_page: Spread,
+    #[serde(with = "SpreadDef")]
+    date_page: Spread,
+    #[serde(with = "SpreadDef")]
+    move_one: Spread,
+    #[serde(with = "SpreadDef")]
+    rename: Spread,
+    #[serde(with = "SpreadDef")]
+    timeline_page: Spread,
+}
+
+/// `bench organize --json`.
+#[derive(Serialize)]
+pub struct OrganizeBenchJson<'a>(#[serde(with = "OrganizeBenchDef")] pub &'a OrganizeBenchReport);
+
+/// A duplicate group: `{kind, photos, keep, reason}`.
+pub struct GroupJson<'a>(pub &'a shoebox_engine::cleanup::Group);
+
+impl Serialize for GroupJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let g = self.0;
+        let mut st = s.serialize_struct("Group", 4)?;
+        st.serialize_field("kind", g.kind.name())?;
+        st.serialize_field("photos", &g.photos)?;
+        st.serialize_field("keep", &g.keep)?;
+        st.serialize_field("reason", &g.reason)?;
+        st.end()
+    }
+}
+
+/// One file to or from the trash: `{photo, path, ok, to | error, note}`.
+pub struct FileOutcomeJson<'a>(pub &'a shoebox_engine::cleanup::FileOutcome);
+
+impl Serialize for FileOutcomeJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let o = self.0;
+        let mut st = s.serialize_struct("FileOutcome", 5)?;
+        st.serialize_field("photo", &o.photo)?;
+        st.serialize_field("path", &o.path.display().to_string())?;
+        st.serialize_field("ok", &o.result.is_ok())?;
+        match &o.result {
+            Ok(to) => st.serialize_field("to", &to.display().to_string())?,
+            Err(e) => st.serialize_field("error", e)?,
+        }
+        st.serialize_field("note", &o.note)?;
+        st.end()
+    }
+}
+
+/// One entry of what Shoebox trashed: `{photo, path, trashed_at, sidecars}`.
+pub struct TrashedJson<'a>(pub &'a shoebox_engine::cleanup::Trashed);
+
+impl Serialize for TrashedJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let t = self.0;
+        let mut st = s.serialize_struct("Trashed", 4)?;
+        st.serialize_field("photo", &t.photo)?;
+        st.serialize_field("path", &t.path.display().to_string())?;
+        st.serialize_field("trashed_at", &t.trashed_at)?;
+        let sidecars: Vec<String> = t.sidecars.iter().map(|p| p.display().to_string()).collect();
+        st.serialize_field("sidecars", &sidecars)?;
+        st.end()
+    }
+}

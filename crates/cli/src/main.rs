@@ -2,7 +2,7 @@
 //! or JSON; every capability it offers is one engine call.
 
 mod args;
-mod commands;
+pub(crate) mod commands;
 mod json;
 mod progress_bar;
 
@@ -16,6 +16,10 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            if let Some(bad) = err.downcast_ref::<commands::search::BadQuery>() {
+                eprintln!("shoebox: {bad}");
+                return ExitCode::from(2);
+            }
             let message = format!("{err:#}").replace('\n', " ");
             eprintln!("shoebox: {message}");
             ExitCode::FAILURE

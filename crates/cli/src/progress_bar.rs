@@ -37,6 +37,20 @@ impl Bar {
         self.0.set_position(done);
     }
 
+    /// Shows restore progress: bytes while downloading, files or steps otherwise.
+    pub fn restore(&self, progress: shoebox_engine::restore::RestoreProgress) {
+        self.0.set_prefix(progress.phase.as_str());
+        let (done, total) = if progress.bytes_total > 0 {
+            (progress.bytes_done, progress.bytes_total)
+        } else {
+            (progress.files_done, progress.files_total)
+        };
+        if self.0.length() != Some(total) {
+            self.0.set_length(total);
+        }
+        self.0.set_position(done);
+    }
+
     pub fn finish(&self) {
         self.0.finish_and_clear();
     }

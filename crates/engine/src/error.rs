@@ -32,6 +32,20 @@ pub enum Error {
     BadCursor(String),
     #[error("invalid month {0:?} (expected YYYY-MM)")]
     BadMonth(String),
+    /// A name, value or combination the call refuses (nothing was changed).
+    #[error("{0}")]
+    InvalidInput(String),
+    /// A search query that does not parse: what is wrong, and where (character offsets into the
+    /// query, `start..end`).
+    #[error("{message}")]
+    Query {
+        message: String,
+        start: usize,
+        end: usize,
+    },
+    /// An album, tag or other object that does not exist (nothing was changed).
+    #[error("{0}")]
+    NotFound(String),
     #[error("benchmark: {0}")]
     Bench(String),
     #[error("watching: {0}")]

@@ -4,17 +4,22 @@
 #[cfg(feature = "bench")]
 pub mod bench;
 mod cache;
+pub mod cleanup;
 pub mod db;
 pub mod defaults;
 mod error;
+pub mod export;
 mod facade;
+pub mod find;
 mod fsutil;
 mod jobs;
 pub mod meta;
 mod metrics;
 mod model;
+pub mod organize;
 mod paths;
 mod progress;
+pub mod restore;
 mod scan;
 pub mod sync;
 mod thumbnailer;
@@ -27,12 +32,19 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::Connection;
 
 pub use error::{Error, Result};
-pub use facade::{Failure, FailureStage, Failures, LastBackup, RootRemoval, Settings, Thumbs};
+pub use facade::{
+    Cleanup, Export, Failure, FailureStage, Failures, LastBackup, Organize, PrintReport,
+    RootRemoval, Settings, Thumbs,
+};
 pub use jobs::ThumbReport;
 pub use metrics::{Latency, MetricsSnapshot};
 pub use model::{
-    Cursor, FileError, Folder, GcReport, HashReport, Month, MonthCount, Page, Photo, PhotoId,
-    PhotoState, Root, ScanReport, Stats, ThumbStats, TimelineQuery,
+    Cursor, FileError, Folder, GcReport, HashReport, Month, MonthCount, Page, Photo, PhotoFilter,
+    PhotoId, PhotoState, Root, ScanReport, Stats, ThumbStats, TimelineQuery,
+};
+pub use organize::{
+    Album, AlbumCursor, AlbumKind, AlbumPage, AlbumSort, Flag, HistoryState, Label, MarkChange,
+    Marks, Outcome, Place, Tag,
 };
 pub use progress::{no_progress, CancelToken, Phase, Progress, ProgressSink};
 pub use thumbnailer::{Source, ThumbError, Variant};
@@ -69,12 +81,15 @@ impl Default for LibraryOptions {
 /// writers.
 ///
 /// The methods here are the index (roots, scans, the timeline, lookups, stats) and the long runs
-/// (watch, sync); each other concern has a handle: [`Library::thumbs`], [`Library::settings`].
+/// (watch, sync); each other concern has a handle: [`Library::thumbs`], [`Library::settings`],
+/// [`Library::failures`], [`Library::organize`].
 pub struct Library {
     path: PathBuf,
     options: LibraryOptions,
     writer: Mutex<Connection>,
     reader: Mutex<Connection>,
+    /// Organize writes (marks, albums, tags, undo): short transactions beside a long scan.
+    organizer: Mutex<Connection>,
     thumbs: Arc<Thumbnailer>,
     watch_mode: watch::ModeCell,
 }
@@ -99,14 +114,18 @@ impl Library {
             options.max_pixels,
             &cache_dir,
         );
-        Ok(Library {
+        let library = Library {
             path: path.to_path_buf(),
             options,
             writer: Mutex::new(writer),
             reader: Mutex::new(reader),
+            organizer: Mutex::new(db::connection::open_side_writer(path)?),
             thumbs: Arc::new(thumbs),
             watch_mode: watch::ModeCell::default(),
-        })
+        };
+        // Photos indexed before places existed, or by a run that stopped before looking them up.
+        library.locate_pending()?;
+        Ok(library)
     }
 
     pub fn path(&self) -> &Path {
@@ -237,6 +256,8 @@ impl Library {
             progress,
             &mut report,
         )?;
+        drop(conn);
+        self.locate_pending()?;
         Ok(report)
     }
 
@@ -260,23 +281,35 @@ impl Library {
         Cursor::month_start(month)
     }
 
-    /// Where photo `id` stands in the timeline of `folder` (its whole subtree) or of the library:
+    /// Where photo `id` stands in the timeline of a view (a folder's whole subtree, an album in date
+    /// order, a tag, the marked photos, or the library):
     /// `(index, total)`, `index` being how many photos come before it in the timeline's order, so a
     /// view can open at it. [`Error::PhotoNotFound`] when the photo is not in that view.
-    pub fn timeline_position(&self, id: PhotoId, folder: Option<i64>) -> Result<(u64, u64)> {
-        db::position::position(&self.reader(), id, folder)?
+    pub fn timeline_position(&self, id: PhotoId, filter: &PhotoFilter) -> Result<(u64, u64)> {
+        db::position::position(&self.reader(), id, filter)?
             .ok_or_else(|| Error::PhotoNotFound(id.to_string()))
     }
 
-    /// Photo counts per month, newest first (for the scrubber and month headers).
-    pub fn months(&self, folder: Option<i64>) -> Result<Vec<MonthCount>> {
-        db::photos::months(&self.reader(), folder)
+    /// The ids at indexes `start..end` of a view's timeline, in its order (fewer when the view is
+    /// shorter): a range a front end selected, including photos it never loaded.
+    pub fn timeline_range(
+        &self,
+        filter: &PhotoFilter,
+        start: u64,
+        end: u64,
+    ) -> Result<Vec<PhotoId>> {
+        db::photos::range_ids(&self.reader(), filter, start, end)
     }
 
-    /// How many photos (in `folder`'s subtree, when given) have no recorded date: the "Undated"
-    /// group, listed after every dated photo and counted in no month.
-    pub fn undated_count(&self, folder: Option<i64>) -> Result<u64> {
-        db::photos::undated_count(&self.reader(), folder)
+    /// A view's photo counts per month, newest first (for the scrubber and month headers).
+    pub fn months(&self, filter: &PhotoFilter) -> Result<Vec<MonthCount>> {
+        db::photos::months(&self.reader(), filter)
+    }
+
+    /// How many photos of a view have no recorded date: the "Undated" group, listed after every
+    /// dated photo and counted in no month.
+    pub fn undated_count(&self, filter: &PhotoFilter) -> Result<u64> {
+        db::photos::undated_count(&self.reader(), filter)
     }
 
     pub fn photo(&self, id: PhotoId) -> Result<Photo> {
@@ -315,11 +348,14 @@ impl Library {
     }
 
     /// `EXPLAIN QUERY PLAN` of every gallery query, by name.
-    pub fn query_plans(&self) -> Result<Vec<(&'static str, Vec<String>)>> {
+    pub fn query_plans(&self) -> Result<Vec<(String, Vec<String>)>> {
         let conn = self.reader();
         db::photos::gallery_queries()
             .into_iter()
             .chain(db::position::queries())
+            .chain(db::albums::queries())
+            .chain(db::tags::queries())
+            .chain(db::find_sql::queries(&conn)?)
             .map(|(name, sql)| Ok((name, db::photos::query_plan(&conn, &sql)?)))
             .collect()
     }
@@ -332,6 +368,17 @@ impl Library {
     /// Stored settings (the app keeps its backup remote here); never secrets.
     pub fn settings(&self) -> Settings<'_> {
         Settings::new(&self.reader, &self.writer)
+    }
+
+    /// Marks, albums, tags and the undo history.
+    pub fn organize(&self) -> Organize<'_> {
+        Organize::new(&self.reader, &self.organizer)
+    }
+
+    /// Exports photos (by id, album, query, folder or view) to a folder: originals, or rendered
+    /// upright in sRGB with the metadata asked for (see [`export`]).
+    pub fn export(&self) -> Export<'_> {
+        Export::new(self)
     }
 
     /// Every recorded failure (files the scan could not index, photos whose thumbnails failed) and

@@ -104,6 +104,11 @@ pub struct MetricsSnapshot {
     pub memory_bytes: u64,
     pub memory_entries: u64,
     pub memory_capacity: u64,
+    /// The decode budget in bytes (0: unbounded), what decodes hold of it now, and the most they
+    /// ever held at once (each decode counted by its estimate, clamped to the budget).
+    pub decode_budget_bytes: u64,
+    pub decode_bytes_in_use: u64,
+    pub decode_bytes_peak: u64,
     /// Serving-path latency of memory hits, disk hits and generated answers.
     pub memory_hit: Latency,
     pub disk_hit: Latency,

@@ -2,11 +2,14 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
 use crate::error::{Error, Result};
+use crate::find::Query;
 use crate::meta::Format;
+use crate::organize::{Flag, Label, Marks};
 
 pub type PhotoId = i64;
 
@@ -144,6 +147,8 @@ pub struct Photo {
     pub rev: i64,
     pub state: PhotoState,
     pub meta_warning: Option<String>,
+    /// Favourite, rating, flag and colour label.
+    pub marks: Marks,
 }
 
 impl Photo {
@@ -274,10 +279,48 @@ impl fmt::Display for Month {
 /// What a front end passes as the month to start at the undated group.
 pub const UNDATED: &str = "undated";
 
-/// Which slice of the timeline to read, newest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TimelineQuery {
+/// Which photos a view shows; every field narrows it, and fields combine. The default is the whole
+/// library.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PhotoFilter {
+    /// A folder's whole subtree.
     pub folder: Option<i64>,
+    /// One album (not an album folder).
+    pub album: Option<i64>,
+    /// A tag and every tag below it.
+    pub tag: Option<i64>,
+    /// At least this many stars (1..=5).
+    pub rating_min: Option<u8>,
+    /// Only favourites.
+    pub favourite: bool,
+    pub flag: Option<Flag>,
+    pub label: Option<Label>,
+    /// A parsed search query (the search box, a smart album's rule), ANDed with the fields above.
+    pub query: Option<Arc<Query>>,
+}
+
+impl PhotoFilter {
+    /// The photos matching `query` (parsed with [`Query::parse`]).
+    pub fn query(query: Query) -> PhotoFilter {
+        PhotoFilter {
+            query: (!query.is_empty()).then(|| Arc::new(query)),
+            ..PhotoFilter::default()
+        }
+    }
+
+    /// The whole subtree of `folder`, or the library.
+    pub fn folder(folder: Option<i64>) -> PhotoFilter {
+        PhotoFilter {
+            folder,
+            ..PhotoFilter::default()
+        }
+    }
+}
+
+/// Which slice of the timeline to read, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineQuery {
+    pub filter: PhotoFilter,
     pub after: Cursor,
     pub limit: u32,
 }
@@ -288,7 +331,7 @@ impl TimelineQuery {
     /// month without a cursor starts at that month (`undated`: at the undated group, see
     /// [`UNDATED`]); neither starts at the newest photo.
     pub fn page(
-        folder: Option<i64>,
+        filter: PhotoFilter,
         after: Option<&str>,
         month: Option<&str>,
         limit: u32,
@@ -300,7 +343,7 @@ impl TimelineQuery {
             (None, None) => Cursor::START,
         };
         Ok(TimelineQuery {
-            folder,
+            filter,
             after,
             limit,
         })
@@ -310,7 +353,7 @@ impl TimelineQuery {
 impl Default for TimelineQuery {
     fn default() -> Self {
         TimelineQuery {
-            folder: None,
+            filter: PhotoFilter::default(),
             after: Cursor::START,
             limit: 200,
         }
@@ -514,11 +557,17 @@ mod tests {
 
     #[test]
     fn an_explicit_cursor_continues_paging_even_with_a_month() {
-        let q = TimelineQuery::page(Some(7), Some("100_5"), Some("2024-02"), 50).unwrap();
+        let q = TimelineQuery::page(
+            PhotoFilter::folder(Some(7)),
+            Some("100_5"),
+            Some("2024-02"),
+            50,
+        )
+        .unwrap();
         assert_eq!(
             q,
             TimelineQuery {
-                folder: Some(7),
+                filter: PhotoFilter::folder(Some(7)),
                 after: Cursor {
                     dated: true,
                     taken_at: 100,
@@ -528,21 +577,21 @@ mod tests {
             }
         );
         let month = Month::parse("2024-02").unwrap();
-        let q = TimelineQuery::page(None, None, Some("2024-02"), 10).unwrap();
+        let q = TimelineQuery::page(PhotoFilter::default(), None, Some("2024-02"), 10).unwrap();
         assert_eq!(
             q.after,
             Cursor::month_start(month),
             "a month alone starts there"
         );
-        let q = TimelineQuery::page(None, None, None, 10).unwrap();
+        let q = TimelineQuery::page(PhotoFilter::default(), None, None, 10).unwrap();
         assert_eq!(q.after, Cursor::START);
-        let q = TimelineQuery::page(None, None, Some(UNDATED), 10).unwrap();
+        let q = TimelineQuery::page(PhotoFilter::default(), None, Some(UNDATED), 10).unwrap();
         assert_eq!(
             q.after,
             Cursor::UNDATED,
             "`undated` starts at the undated group"
         );
-        assert!(TimelineQuery::page(None, Some("x"), None, 10).is_err());
-        assert!(TimelineQuery::page(None, None, Some("2024-13"), 10).is_err());
+        assert!(TimelineQuery::page(PhotoFilter::default(), Some("x"), None, 10).is_err());
+        assert!(TimelineQuery::page(PhotoFilter::default(), None, Some("2024-13"), 10).is_err());
     }
 }

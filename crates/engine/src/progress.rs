@@ -30,6 +30,8 @@ pub enum Phase {
     Hash,
     /// Making thumbnails and variants; `done` counts photos per tier pass.
     Thumbs,
+    /// Exporting photos to a folder; `done` counts files finished.
+    Export,
 }
 
 impl Phase {
@@ -39,6 +41,7 @@ impl Phase {
             Phase::Metadata => "metadata",
             Phase::Hash => "hash",
             Phase::Thumbs => "thumbs",
+            Phase::Export => "export",
         }
     }
 }

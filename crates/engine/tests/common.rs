@@ -83,3 +83,15 @@ pub fn make(library: &Library, tier: shoebox_engine::Tier) -> shoebox_engine::Th
         .make_thumbnails(tier, &CancelToken::new(), &no_progress())
         .unwrap()
 }
+
+/// Root-mean-square difference of two same-size images, normalised to 0-1.
+pub fn rmse(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
+    assert_eq!(a.dimensions(), b.dimensions());
+    let sum: f64 = a
+        .as_raw()
+        .iter()
+        .zip(b.as_raw())
+        .map(|(x, y)| (f64::from(*x) - f64::from(*y)).powi(2))
+        .sum();
+    (sum / a.as_raw().len() as f64).sqrt() / 255.0
+}

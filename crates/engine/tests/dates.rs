@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use common::{scan, temp_library};
 use shoebox_engine::meta::DateSource;
-use shoebox_engine::{Cursor, Library, Photo, TimelineQuery};
+use shoebox_engine::{Cursor, Library, Photo, PhotoFilter, TimelineQuery};
 use shoebox_testkit::{camera_exif, plain_jpeg, with_exif};
 
 /// `jpeg` with an APP1/APP13 segment inserted after SOI.
@@ -231,7 +231,7 @@ fn undated_photos_follow_every_dated_one_and_are_in_no_month() {
         names(&all.photos),
         ["d4", "d3", "d2", "d1", "u3", "u2", "u1"]
     );
-    let months = library.months(None).unwrap();
+    let months = library.months(&PhotoFilter::default()).unwrap();
     let counted: Vec<_> = months
         .iter()
         .map(|m| (m.month.to_string(), m.count))
@@ -240,18 +240,18 @@ fn undated_photos_follow_every_dated_one_and_are_in_no_month() {
         counted,
         [("2021-07".to_string(), 2), ("2020-05".to_string(), 2)]
     );
-    assert_eq!(library.undated_count(None).unwrap(), 3);
+    assert_eq!(library.undated_count(&PhotoFilter::default()).unwrap(), 3);
     let b = library.folder_id(&root.join("b")).unwrap();
-    assert_eq!(library.undated_count(b).unwrap(), 2);
+    assert_eq!(library.undated_count(&PhotoFilter::folder(b)).unwrap(), 2);
     let top = library.folder_id(&root).unwrap();
     assert_eq!(
-        library.undated_count(top).unwrap(),
+        library.undated_count(&PhotoFilter::folder(top)).unwrap(),
         3,
         "a folder means its subtree"
     );
     let in_b = library
         .timeline(&TimelineQuery {
-            folder: b,
+            filter: PhotoFilter::folder(b),
             ..TimelineQuery::default()
         })
         .unwrap();
@@ -264,7 +264,7 @@ fn the_cursor_crosses_into_the_undated_group_and_a_query_can_start_there() {
     let mut seen = Vec::new();
     let mut after = None::<String>;
     loop {
-        let q = TimelineQuery::page(None, after.as_deref(), None, 3).unwrap();
+        let q = TimelineQuery::page(PhotoFilter::default(), after.as_deref(), None, 3).unwrap();
         let page = library.timeline(&q).unwrap();
         seen.extend(names(&page.photos));
         match page.next {
@@ -273,7 +273,7 @@ fn the_cursor_crosses_into_the_undated_group_and_a_query_can_start_there() {
         }
     }
     assert_eq!(seen, ["d4", "d3", "d2", "d1", "u3", "u2", "u1"]);
-    let q = TimelineQuery::page(None, None, Some("undated"), 2).unwrap();
+    let q = TimelineQuery::page(PhotoFilter::default(), None, Some("undated"), 2).unwrap();
     assert_eq!(q.after, Cursor::UNDATED);
     let page = library.timeline(&q).unwrap();
     assert_eq!(names(&page.photos), ["u3", "u2"]);

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 use shoebox_engine::db::migrate;
-use shoebox_engine::{bench, Cursor, Library, Month, PhotoState, TimelineQuery};
+use shoebox_engine::{bench, Cursor, Library, Month, PhotoFilter, PhotoState, TimelineQuery};
 use shoebox_testkit::{camera_exif, generate_library, plain_jpeg, with_exif};
 
 #[test]
@@ -33,13 +33,15 @@ fn upgrading_to_0006_rereads_every_photo_once_keeping_ids() {
         ids(&library)
     };
     {
-        // Back to the schema before 0006, as an older build left it.
+        // The rows as an older build left them, then 0006 itself applied to them (later migrations
+        // are already in the file, so the version is not rolled back).
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("UPDATE photos SET reread = 0; PRAGMA user_version = 5;")
-            .unwrap();
+        conn.execute_batch("UPDATE photos SET reread = 0").unwrap();
+        let (name, sql) = migrate::MIGRATIONS[5];
+        assert_eq!(name, "0006_reread_metadata");
+        conn.execute_batch(sql).unwrap();
     }
     let library = common::open_with_cache(&path, &cache).unwrap();
-    assert_eq!(library.stats().unwrap().schema_version, migrate::LATEST);
     let first = common::scan(&library, &[]);
     assert_eq!((first.updated, first.unchanged), (3, 0), "{first:?}");
     let second = common::scan(&library, &[]);
@@ -76,7 +78,9 @@ fn library_from_the_previous_schema_is_upgraded_keeping_its_rows() {
     assert_eq!(page.photos.len(), 1);
     assert_eq!(page.photos[0].path, Path::new("/p/a.jpg"));
     assert_eq!(
-        library.months(None).unwrap()[0].month.to_string(),
+        library.months(&PhotoFilter::default()).unwrap()[0]
+            .month
+            .to_string(),
         "2023-11"
     );
 }
@@ -120,7 +124,7 @@ fn keyset_pages_cover_the_timeline_without_duplicates_or_gaps() {
     let mut seen = HashSet::new();
     let mut previous: Option<(chrono::NaiveDateTime, i64)> = None;
     let mut query = TimelineQuery {
-        folder: None,
+        filter: PhotoFilter::default(),
         after: Cursor::START,
         limit: 7,
     };
@@ -161,7 +165,7 @@ fn keyset_pages_cover_the_timeline_without_duplicates_or_gaps() {
 #[test]
 fn month_counts_and_month_jumps_agree_with_the_timeline() {
     let (_dir, library) = synthetic(3_000);
-    let months = library.months(None).unwrap();
+    let months = library.months(&PhotoFilter::default()).unwrap();
     assert_eq!(months.iter().map(|m| m.count).sum::<u64>(), 3_000);
     assert!(
         months.windows(2).all(|w| w[0].month > w[1].month),
@@ -192,11 +196,22 @@ fn gallery_queries_use_indexes_and_never_sort_in_a_temp_btree() {
     let (_dir, library) = synthetic(500);
     for (name, plan) in library.query_plans().unwrap() {
         let text = plan.join(" | ");
+        // A rare text term reads its matches from the text index (tests/text_search.rs).
+        let index = if name.starts_with("find text:") {
+            "VIRTUAL TABLE INDEX"
+        } else {
+            "USING INDEX"
+        };
         assert!(
-            text.contains("USING INDEX") || text.contains("USING COVERING INDEX"),
+            text.contains(index) || text.contains("USING COVERING INDEX"),
             "{name}: {text}"
         );
-        if !name.starts_with("subtree") {
+        // A narrowed view's month counts may group in a temp b-tree bounded by its photos; a find
+        // query may sort the matches of a rare value read from its facet's index (tests/find.rs
+        // checks those shapes).
+        let narrowed_months =
+            name.ends_with("months") && name != "months" && name != "folder months";
+        if !name.starts_with("subtree") && !narrowed_months && !name.starts_with("find ") {
             assert!(
                 !text.contains("TEMP B-TREE"),
                 "{name} sorts in a temp b-tree: {text}"
@@ -221,7 +236,7 @@ fn folder_filter_returns_only_that_folder() {
         .expect("folder indexed");
     let page = library
         .timeline(&TimelineQuery {
-            folder: Some(folder),
+            filter: PhotoFilter::folder(Some(folder)),
             limit: 100,
             ..Default::default()
         })
@@ -232,7 +247,7 @@ fn folder_filter_returns_only_that_folder() {
         .iter()
         .all(|p| p.folder_id == folder && p.path.parent().unwrap().ends_with("0001")));
     let counts: u64 = library
-        .months(Some(folder))
+        .months(&PhotoFilter::folder(Some(folder)))
         .unwrap()
         .iter()
         .map(|m| m.count)
@@ -250,7 +265,7 @@ fn folder_filter_returns_only_that_folder() {
     );
     // A folder with sub-folders means its whole subtree.
     let whole = |limit, after| TimelineQuery {
-        folder: Some(root.id),
+        filter: PhotoFilter::folder(Some(root.id)),
         limit,
         after,
     };
@@ -269,7 +284,7 @@ fn folder_filter_returns_only_that_folder() {
         (20, 10, None)
     );
     let months: u64 = library
-        .months(Some(root.id))
+        .months(&PhotoFilter::folder(Some(root.id)))
         .unwrap()
         .iter()
         .map(|m| m.count)

@@ -7,13 +7,13 @@ mod common;
 
 use std::path::Path;
 
-use shoebox_engine::{Error, Library, TimelineQuery};
+use shoebox_engine::{Error, Library, PhotoFilter, TimelineQuery};
 use shoebox_testkit::{camera_exif, generate_library, plain_jpeg, with_exif};
 
 /// Every photo id of a view, in timeline order, paged as the app pages.
 fn all_ids(library: &Library, folder: Option<i64>) -> Vec<i64> {
     let mut ids = Vec::new();
-    let mut query = TimelineQuery::page(folder, None, None, 7).unwrap();
+    let mut query = TimelineQuery::page(PhotoFilter::folder(folder), None, None, 7).unwrap();
     loop {
         let page = library.timeline(&query).unwrap();
         ids.extend(page.photos.iter().map(|p| p.id));
@@ -62,7 +62,9 @@ fn the_position_of_every_photo_agrees_with_paging_in_every_view() {
         let ids = all_ids(&library, folder);
         for (index, id) in ids.iter().enumerate() {
             assert_eq!(
-                library.timeline_position(*id, folder).unwrap(),
+                library
+                    .timeline_position(*id, &PhotoFilter::folder(folder))
+                    .unwrap(),
                 (index as u64, ids.len() as u64),
                 "photo {id} in view {folder:?}"
             );
@@ -75,7 +77,11 @@ fn the_position_of_every_photo_agrees_with_paging_in_every_view() {
         .unwrap()
         .id;
     assert!(
-        library.timeline_position(undated, None).unwrap().0 >= 33,
+        library
+            .timeline_position(undated, &PhotoFilter::default())
+            .unwrap()
+            .0
+            >= 33,
         "after the dated ones"
     );
 }
@@ -93,24 +99,29 @@ fn unknown_ids_removed_photos_and_photos_outside_the_view_are_refused() {
 
     for id in [0, -1, 999_999, i64::MAX, i64::MIN] {
         assert!(matches!(
-            library.timeline_position(id, None),
+            library.timeline_position(id, &PhotoFilter::default()),
             Err(Error::PhotoNotFound(_))
         ));
     }
     assert!(matches!(
-        library.timeline_position(in_a, Some(b)),
+        library.timeline_position(in_a, &PhotoFilter::folder(Some(b))),
         Err(Error::PhotoNotFound(_))
     ));
     assert!(matches!(
-        library.timeline_position(in_a, Some(-42)),
+        library.timeline_position(in_a, &PhotoFilter::folder(Some(-42))),
         Err(Error::PhotoNotFound(_))
     ));
-    assert_eq!(library.timeline_position(in_a, None).unwrap(), (1, 2));
+    assert_eq!(
+        library
+            .timeline_position(in_a, &PhotoFilter::default())
+            .unwrap(),
+        (1, 2)
+    );
 
     std::fs::remove_file(photos.join("a/1.jpg")).unwrap();
     common::scan(&library, &[]);
     assert!(matches!(
-        library.timeline_position(in_a, None),
+        library.timeline_position(in_a, &PhotoFilter::default()),
         Err(Error::PhotoNotFound(_))
     ));
 }

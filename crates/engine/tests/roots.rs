@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use shoebox_engine::{
-    no_progress, CancelToken, Error, Library, TimelineQuery, WatchEvent, WatchOptions,
+    no_progress, CancelToken, Error, Library, PhotoFilter, TimelineQuery, WatchEvent, WatchOptions,
 };
 use shoebox_testkit::{generate_library, plain_jpeg};
 
@@ -38,13 +38,18 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, std::time::SystemTime)> {
 }
 
 fn timeline_paths(library: &Library) -> Vec<PathBuf> {
-    let query = TimelineQuery::page(None, None, None, 10_000).unwrap();
+    let query = TimelineQuery::page(PhotoFilter::default(), None, None, 10_000).unwrap();
     let page = library.timeline(&query).unwrap();
     page.photos.into_iter().map(|p| p.path).collect()
 }
 
 fn months_total(library: &Library) -> u64 {
-    library.months(None).unwrap().iter().map(|m| m.count).sum()
+    library
+        .months(&PhotoFilter::default())
+        .unwrap()
+        .iter()
+        .map(|m| m.count)
+        .sum()
 }
 
 struct Two {
@@ -97,7 +102,10 @@ fn a_removed_root_leaves_every_view_and_its_files_stay_byte_identical() {
         .iter()
         .all(|f| !f.path.starts_with(&t.gone)));
     assert_eq!(library.folder_id(&t.gone.join("0000")).unwrap(), None);
-    assert!(library.months(Some(gone_folder)).unwrap().is_empty());
+    assert!(library
+        .months(&PhotoFilter::folder(Some(gone_folder)))
+        .unwrap()
+        .is_empty());
     let stats = library.stats().unwrap();
     assert_eq!(
         (stats.photos, stats.removed, stats.roots, stats.failed),
@@ -147,7 +155,7 @@ fn adding_a_removed_folder_again_indexes_it_afresh() {
 }
 
 fn timeline_ids_under(library: &Library, dir: &Path) -> Vec<i64> {
-    let query = TimelineQuery::page(None, None, None, 10_000).unwrap();
+    let query = TimelineQuery::page(PhotoFilter::default(), None, None, 10_000).unwrap();
     let page = library.timeline(&query).unwrap();
     page.photos
         .into_iter()
@@ -279,7 +287,7 @@ fn removing_a_root_inside_another_says_so_and_leaves_the_outer_one_whole() {
 
 fn months_total_in(library: &Library, folder: i64) -> u64 {
     library
-        .months(Some(folder))
+        .months(&PhotoFilter::folder(Some(folder)))
         .unwrap()
         .iter()
         .map(|m| m.count)

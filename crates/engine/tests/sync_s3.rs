@@ -27,6 +27,8 @@ fn options(server: &MotoServer, prefix: &str) -> SyncOptions {
     let target = RemoteTarget::parse(&url, Some(&server.endpoint()), Some("us-east-1")).unwrap();
     let mut options = SyncOptions::new(target);
     options.credentials = Some(keys());
+    // These tests read the manifest too (it is off by default: the snapshot is what restore reads).
+    options.write_manifest = true;
     options
 }
 

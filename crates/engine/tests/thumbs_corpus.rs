@@ -6,6 +6,7 @@ mod common;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use common::rmse;
 use image::RgbImage;
 use shoebox_engine::{no_progress, CancelToken, Library, LibraryOptions, Tier};
 
@@ -36,18 +37,6 @@ fn grid(library: &Library, relative: &str) -> RgbImage {
         .variant(id_of(library, relative), 256)
         .unwrap();
     common::decode_webp(&variant.bytes)
-}
-
-/// Root-mean-square difference of two same-size images, normalised to 0-1.
-fn rmse(a: &RgbImage, b: &RgbImage) -> f64 {
-    assert_eq!(a.dimensions(), b.dimensions());
-    let sum: f64 = a
-        .as_raw()
-        .iter()
-        .zip(b.as_raw())
-        .map(|(x, y)| (f64::from(*x) - f64::from(*y)).powi(2))
-        .sum();
-    (sum / a.as_raw().len() as f64).sqrt() / 255.0
 }
 
 /// The four dihedral transforms that keep a non-square image's size, named.
@@ -136,7 +125,7 @@ fn every_decodable_file_gets_valid_webp_variants_and_broken_ones_are_recorded() 
     loop {
         let page = library
             .timeline(&shoebox_engine::TimelineQuery {
-                folder: None,
+                filter: shoebox_engine::PhotoFilter::default(),
                 after: cursor,
                 limit: 100,
             })

@@ -295,3 +295,42 @@ pub fn generate_library_sized(
 }
 pub mod containers;
 pub mod s3;
+
+/// A picture of its own for each `seed` (coloured rectangles over a gradient), so perceptual hashes
+/// tell pictures apart the way they tell photos apart.
+pub fn picture(seed: u32, width: u32, height: u32) -> RgbImage {
+    let mut x = seed.wrapping_mul(2_654_435_761).max(1);
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        x
+    };
+    let mut img = RgbImage::from_fn(width, height, |px, py| {
+        image::Rgb([(px * 255 / width) as u8, (py * 255 / height) as u8, 128])
+    });
+    for _ in 0..12 {
+        let (x0, y0) = (next() % width, next() % height);
+        let (w, h) = (next() % (width / 2) + 8, next() % (height / 2) + 8);
+        let colour = image::Rgb([next() as u8, next() as u8, next() as u8]);
+        for y in y0..(y0 + h).min(height) {
+            for x in x0..(x0 + w).min(width) {
+                img.put_pixel(x, y, colour);
+            }
+        }
+    }
+    img
+}
+
+/// `img` as a JPEG, scaled to `scale` of its size first (1.0: as it is).
+pub fn jpeg_of(img: &RgbImage, scale: f32) -> Vec<u8> {
+    let (w, h) = (
+        ((img.width() as f32 * scale) as u32).max(1),
+        ((img.height() as f32 * scale) as u32).max(1),
+    );
+    let img = image::imageops::resize(img, w, h, image::imageops::FilterType::Triangle);
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, ImageFormat::Jpeg)
+        .expect("encoding to memory cannot fail");
+    out.into_inner()
+}

@@ -1,48 +1,36 @@
-//! The gallery's commands: the month table, timeline pages by keyset, one photo's details, the
+//! The gallery's commands: a view's month table and timeline pages by keyset (all photos, a folder,
+//! an album in date or manual order, a tag, favourites, picks, rejected), one photo's details, the
 //! folder tree, and what is on screen (so the thumbnail queue serves it first).
 
-use shoebox_engine::TimelineQuery;
+use shoebox_engine::{AlbumCursor, TimelineQuery};
 use tauri::State;
 
-use crate::dto::{FolderDto, MonthDto, PhotoInfo, Tile, TimelinePage};
+use crate::dto::{FolderDto, MonthDto, PhotoInfo, Tile, TimelinePage, ViewDto};
 use crate::error::{blocking, CommandError, CommandResult};
 use crate::state::AppState;
+use crate::targets;
 
 const MAX_PAGE: u32 = 1000;
 const MAX_VIEWPORT_IDS: usize = 10_000;
 
-/// The month `timeline_page` starts the undated group at (the engine's `TimelineQuery::page` word).
-pub const UNDATED: &str = "undated";
-
-/// Photos per month, newest first (all photos, or one folder's), then the "Undated" group (photos
-/// whose only date is the file's) as month "undated", when it has any.
+/// Photos per month of a view, newest first, then the "Undated" group (photos whose only date is
+/// the file's) as month "undated", when it has any; a manual-order album has one entry, "manual".
 #[tauri::command]
 #[specta::specta]
 pub async fn timeline_months(
     state: State<'_, AppState>,
-    folder_id: Option<i64>,
+    view: ViewDto,
 ) -> CommandResult<Vec<MonthDto>> {
-    blocking(&state.library, move |lib| {
-        let mut months: Vec<MonthDto> = lib.months(folder_id)?.iter().map(MonthDto::from).collect();
-        let undated = lib.undated_count(folder_id)?;
-        if undated > 0 {
-            months.push(MonthDto {
-                month: UNDATED.into(),
-                count: undated,
-            });
-        }
-        Ok::<_, shoebox_engine::Error>(months)
-    })
-    .await
+    blocking(&state.library, move |lib| targets::months(lib, &view)).await
 }
 
-/// Up to `limit` tiles after `cursor` (or from the start of `from_month`, "undated" for the undated
-/// group), newest first.
+/// Up to `limit` tiles of a view after `cursor` (or from the start of `from_month`, "undated" for
+/// the undated group), newest first; a manual-order album's in its order (`from_month` ignored).
 #[tauri::command]
 #[specta::specta]
 pub async fn timeline_page(
     state: State<'_, AppState>,
-    folder_id: Option<i64>,
+    view: ViewDto,
     cursor: Option<String>,
     from_month: Option<String>,
     limit: u32,
@@ -52,24 +40,35 @@ pub async fn timeline_page(
             "limit must be 1..={MAX_PAGE}"
         )));
     }
-    let query = TimelineQuery::page(folder_id, cursor.as_deref(), from_month.as_deref(), limit)?;
     blocking(&state.library, move |lib| {
-        let page = lib.timeline(&query)?;
+        let (photos, next) = match targets::manual_album(lib, &view)? {
+            Some(album) => {
+                let after = cursor.map(AlbumCursor);
+                let page = lib.organize().album_page(album, after.as_ref(), limit)?;
+                (page.photos, page.next.map(|c| c.0))
+            }
+            None => {
+                let query = TimelineQuery::page(
+                    view.filter()?,
+                    cursor.as_deref(),
+                    from_month.as_deref(),
+                    limit,
+                )?;
+                let page = lib.timeline(&query)?;
+                (page.photos, page.next.map(|c| c.to_string()))
+            }
+        };
         // Tiles whose thumbnails failed say so with the page, before any image load fails.
-        let ids: Vec<i64> = page.photos.iter().map(|p| p.id).collect();
+        let ids: Vec<i64> = photos.iter().map(|p| p.id).collect();
         let mut failed = lib.failures().failed_ids(&ids)?;
-        let photos = page
-            .photos
+        let photos = photos
             .iter()
             .map(|p| Tile {
                 broken: failed.remove(&p.id).map(|why| crate::error::sentence(&why)),
                 ..Tile::from(p)
             })
             .collect();
-        Ok::<_, shoebox_engine::Error>(TimelinePage {
-            photos,
-            next: page.next.map(|c| c.to_string()),
-        })
+        Ok::<_, shoebox_engine::Error>(TimelinePage { photos, next })
     })
     .await
 }

@@ -2,10 +2,14 @@
 //! generated `ui/src/bindings.ts` both come from it), one file per area of the UI. Each command
 //! validates its input, runs one engine call off the UI thread and converts to DTOs.
 
+pub mod albums;
 pub mod backup;
 pub mod diagnostics;
+pub mod find;
 pub mod gallery;
 pub mod import;
+pub mod organize;
+pub mod tags;
 
 use std::path::Path;
 
@@ -39,6 +43,32 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             import::remove_folder,
             backup::save_backup_keys,
             backup::forget_backup_keys,
+            organize::mark,
+            organize::photo_organization,
+            organize::undo,
+            organize::redo,
+            organize::history_state,
+            albums::albums,
+            albums::create_album,
+            albums::rename_album,
+            albums::move_album,
+            albums::delete_album,
+            albums::add_to_album,
+            albums::remove_from_album,
+            albums::reorder_album,
+            albums::set_album_cover,
+            albums::set_album_sort,
+            tags::tags,
+            tags::suggest_tags,
+            tags::tag_photos,
+            tags::untag_photos,
+            tags::rename_tag,
+            tags::delete_tag,
+            find::check_query,
+            find::facets,
+            find::places,
+            find::create_smart_album,
+            find::set_album_query,
         ])
         .events(crate::events::all())
         // The DTOs are only ever sent to the UI: one shape per type, not serialize/deserialize pairs.

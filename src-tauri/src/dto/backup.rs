@@ -183,7 +183,7 @@ impl From<&LastBackup> for BackupOutcome {
                     adopted: 0,
                     bytes_uploaded: last.bytes_uploaded,
                     elapsed_ms: last.elapsed_ms,
-                    manifest_uploaded: true,
+                    library_saved: true,
                     failures: Vec::new(),
                 }),
                 finished_at,
@@ -201,7 +201,9 @@ pub struct BackupSummary {
     pub adopted: u64,
     pub bytes_uploaded: u64,
     pub elapsed_ms: u64,
-    pub manifest_uploaded: bool,
+    /// The library's data (albums, marks, tags, edits) is in the bucket as a snapshot, so a
+    /// restore onto a new machine rebuilds the library and not only the files.
+    pub library_saved: bool,
     /// (object key, reason), the first few.
     pub failures: Vec<(String, String)>,
 }
@@ -215,7 +217,7 @@ impl From<&SyncReport> for BackupSummary {
             adopted: r.adopted,
             bytes_uploaded: r.bytes_uploaded,
             elapsed_ms: r.elapsed_ms,
-            manifest_uploaded: r.manifest_uploaded,
+            library_saved: r.library.is_some(),
             failures: r
                 .failures
                 .iter()

@@ -5,12 +5,18 @@ use serde::Serialize;
 use specta::Type;
 use tauri_specta::Event;
 
-use super::{BackupOutcome, BackupProgress};
+use super::{BackupOutcome, BackupProgress, HistoryDto};
 
 /// The library changed (photos added, removed or updated, thumbnails made): refresh the gallery.
 #[derive(Debug, Serialize, Type, Event, Clone, Copy, PartialEq, Eq)]
 #[tauri_specta(event_name = "library-changed")]
 pub struct LibraryChanged;
+
+/// Marks, albums, tags or the undo history changed (in the app or from the CLI): the history's
+/// state now. The UI refreshes the view and the sidebar.
+#[derive(Debug, Serialize, Type, Event, Clone, PartialEq)]
+#[tauri_specta(event_name = "organize-changed")]
+pub struct OrganizeChanged(pub HistoryDto);
 
 /// A backup's progress (at most ~10 a second, and on every new phase).
 #[derive(Debug, Serialize, Type, Event, Clone, PartialEq)]

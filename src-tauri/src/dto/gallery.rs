@@ -27,6 +27,8 @@ pub struct Tile {
     pub rev: i64,
     /// Why its thumbnail could not be made (a sentence), or null: the tile shows as broken at once.
     pub broken: Option<String>,
+    /// Stars, flag, colour label and favourite (the tile's badges).
+    pub marks: super::MarksDto,
 }
 
 impl From<&Photo> for Tile {
@@ -41,6 +43,7 @@ impl From<&Photo> for Tile {
             thumbhash: p.placeholder.as_deref().map(base64),
             rev: p.rev,
             broken: None,
+            marks: super::MarksDto::from(&p.marks),
         }
     }
 }

@@ -4,15 +4,22 @@
 mod backup;
 mod error;
 mod events;
+mod find;
 mod gallery;
+mod organize;
 
 pub use backup::{
     BackupOutcome, BackupPhase, BackupProgress, BackupSettings, BackupStatus, BackupSummary,
     CredentialsFrom, KeyringState,
 };
 pub use error::{CommandError, ErrorKind};
-pub use events::{BackupFinished, BackupProgressed, LibraryChanged};
+pub use events::{BackupFinished, BackupProgressed, LibraryChanged, OrganizeChanged};
+pub use find::{facets, FacetDto, FacetValueDto, PlaceCountDto, QueryProblemDto};
 pub use gallery::{
     Diagnostics, FailureDto, FailureList, FailureStage, FolderDto, FolderRemoval, ImportPhase,
     MonthDto, PhotoInfo, ProgressDto, ScanSummary, Tile, TimelinePage,
+};
+pub use organize::{
+    AlbumDto, AlbumKindDto, AlbumRef, AlbumSortDto, FlagDto, HistoryDto, LabelDto, MarkChangeDto,
+    MarksDto, OutcomeDto, PhotoOrganization, PlaceDto, TagDto, TargetsDto, ViewDto, ViewKindDto,
 };

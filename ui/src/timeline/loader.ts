@@ -2,7 +2,7 @@
 import * as api from '../api';
 import type { Timeline } from './model';
 import type { LoadRequest, Section } from './section';
-import type { TimelinePage } from '../types';
+import type { TimelinePage, View } from '../types';
 
 /** Photos per page when starting a month (also fills the small months after it) and when continuing one. */
 export const START_LIMIT = 300;
@@ -10,7 +10,7 @@ export const CONTINUE_LIMIT = 500;
 
 export interface LoaderHost {
   readonly tl: Timeline;
-  readonly folderId: number | null;
+  readonly view: View;
   onPage(req: LoadRequest, page: TimelinePage): void;
   onIdle(): void;
 }
@@ -58,7 +58,7 @@ export class Loader {
     this.active++;
     const p = api
       .timelinePage({
-        folderId: this.host.folderId,
+        view: this.host.view,
         cursor: w.mode === 'continue' ? w.cursor : null,
         // The newest month starts at the top: asked as such, it is the page prefetched at start-up.
         fromMonth: w.mode === 'start' && tl.sections[0]?.month !== w.month ? w.month : null,

@@ -1,7 +1,9 @@
 // Owns the whole timeline's geometry: month sections stacked vertically, exact or estimated, and queries over a viewport (pure, no DOM).
 import { Estimator, aspectsOf, lastAtOrBefore, layoutMonth, metricsForWidth, type Metrics } from '../layout/month';
-import type { MonthCount, Tile, TimelinePage } from '../types';
-import { UNDATED, applyPage, newSection, unload, type ApplyResult, type LoadRequest, type Section } from './section';
+import { MANUAL, type MarkChange, type MonthCount, type Tile, type TimelinePage } from '../types';
+import { applyChange } from '../selection/marks';
+import { contains, type Range } from '../selection/model';
+import { UNDATED, applyPage, newSection, sectionOf, unload, type ApplyResult, type LoadRequest, type Section } from './section';
 
 export interface TileBox {
   sec: Section;
@@ -30,11 +32,16 @@ export class Timeline {
   total = 0;
   /** Bumped when the month table is replaced; responses to older requests are ignored. */
   epoch = 0;
+  /** Photos in the view (the sum of the sections' counts). */
+  count = 0;
+  /** A manual-order album: one section (MANUAL) in the album's order, no dates. */
+  manual = false;
   private loadedPhotos = 0;
 
   /** Replaces the month table. Data of months outside `keep` (a y range) is dropped; kept data is marked stale. */
   setMonths(months: readonly MonthCount[], keep: { y0: number; y1: number } | null = null): void {
     this.epoch++;
+    this.manual = months.length === 1 && months[0]!.month === MANUAL;
     const old = this.byMonth;
     this.sections = [];
     this.byMonth = new Map();
@@ -77,19 +84,23 @@ export class Timeline {
       return;
     }
     if (!s.aspects || s.aspects.length !== s.photos.length) s.aspects = aspectsOf(s.photos);
-    s.layout = layoutMonth(s.photos, s.count, s.complete, this.metrics, this.est, s.aspects, s.month === UNDATED);
+    s.layout = layoutMonth(s.photos, s.count, s.complete, this.metrics, this.est, s.aspects, s.month === UNDATED || s.month === MANUAL);
     s.height = s.layout.height;
   }
 
   recomputeTops(): void {
     let y = 0;
     let loaded = 0;
+    let start = 0;
     for (const s of this.sections) {
       s.top = y;
+      s.start = start;
       y += s.height;
+      start += Math.max(s.count, s.photos.length);
       loaded += s.photos.length;
     }
     this.total = y;
+    this.count = start;
     this.loadedPhotos = loaded;
   }
 
@@ -99,7 +110,7 @@ export class Timeline {
 
   /** Merges a fetched page; relayouts changed sections (re-estimating the rest when the estimator learned). */
   apply(req: LoadRequest, page: TimelinePage): ApplyResult {
-    const res = applyPage(this.byMonth, req, page);
+    const res = applyPage(this.byMonth, req, page, this.manual ? () => MANUAL : sectionOf);
     const sec = this.byMonth.get(req.month);
     if (sec) sec.inflight = false;
     for (const s of res.changed) {
@@ -206,6 +217,57 @@ export class Timeline {
     if (!L || index < 0 || index >= L.loaded) return null;
     const row = L.rows[L.rowOf[index]!]!;
     return { sec: s, index, tile: s.photos[index]!, x: L.xs[index]!, y: s.top + row.y, w: L.ws[index]!, h: row.height };
+  }
+
+  /** The loaded photos whose view index is in `ranges` (or whose id is in `ids`), with their index. */
+  *loadedIn(ranges: readonly Range[], ids: ReadonlySet<number> = new Set()): Generator<[Tile, number]> {
+    if (ranges.length === 0 && ids.size === 0) return;
+    for (const s of this.sections) {
+      for (let k = 0; k < s.photos.length; k++) {
+        const t = s.photos[k]!;
+        if (contains(ranges, s.start + k) || ids.has(t.id)) yield [t, s.start + k];
+      }
+    }
+  }
+
+  /** The ids at the indices of `ranges`, when every one of them is loaded; null otherwise (the backend resolves them). */
+  idsOf(ranges: readonly Range[], max = 5000): number[] | null {
+    const out: number[] = [];
+    let si = 0;
+    for (const [a, b] of ranges) {
+      if (out.length + (b - a) > max) return null;
+      for (let i = a; i < b; i++) {
+        while (si < this.sections.length && this.sections[si]!.start + Math.max(this.sections[si]!.count, this.sections[si]!.photos.length) <= i) si++;
+        const s = this.sections[si];
+        const t = s?.photos[i - s.start];
+        if (!s || !t || s.stale) return null;
+        out.push(t.id);
+      }
+    }
+    return out;
+  }
+
+  /** Applies a mark change to the loaded photos it concerns (the grid shows it in the next frame). */
+  applyMarks(ranges: readonly Range[], ids: readonly number[], c: MarkChange): number {
+    let n = 0;
+    for (const [t] of this.loadedIn(ranges, new Set(ids))) {
+      t.marks = applyChange(t.marks, c);
+      n++;
+    }
+    return n;
+  }
+
+  /** The view index of a loaded photo (null when it is not loaded). */
+  indexOf(id: number): number | null {
+    const b = this.locate(id);
+    return b ? b.sec.start + b.index : null;
+  }
+
+  /** The loaded photo at view index `i`, if loaded. */
+  tileAt(i: number): Tile | null {
+    const si = lastAtOrBefore(this.sections, i, (s) => s.start);
+    const s = this.sections[si];
+    return s ? (s.photos[i - s.start] ?? null) : null;
   }
 
   /** Drops data of the sections farthest from [y0, y1) while more than `budget` photos are loaded. */

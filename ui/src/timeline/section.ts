@@ -18,6 +18,8 @@ export interface Section {
   aspects: Float64Array | null;
   top: number;
   height: number;
+  /** Index of the section's first photo in the view's order (the counts of the sections above). */
+  start: number;
 }
 
 export function newSection(month: string, count: number): Section {
@@ -33,6 +35,7 @@ export function newSection(month: string, count: number): Section {
     aspects: null,
     top: 0,
     height: 0,
+    start: 0,
   };
 }
 
@@ -85,6 +88,8 @@ export function applyPage(
   byMonth: ReadonlyMap<string, Section>,
   req: LoadRequest,
   page: TimelinePage,
+  /** The section of a tile: its month (a manual-order album has one section for all). */
+  keyOf: (tile: Tile) => string = sectionOf,
 ): ApplyResult {
   const changed = new Set<Section>();
   let tableStale = false;
@@ -95,7 +100,7 @@ export function applyPage(
   // Split the page into runs of one month.
   const runs: { month: string; photos: Tile[] }[] = [];
   for (const p of page.photos) {
-    const m = sectionOf(p);
+    const m = keyOf(p);
     const last = runs[runs.length - 1];
     if (last && last.month === m) last.photos.push(p);
     else runs.push({ month: m, photos: [p] });

@@ -1,9 +1,12 @@
 // Owns tile DOM elements: creation, recycling, placeholder (colour + thumbhash), position and image source, and the
 // broken look (.tile.broken, with the reason as its title) of a photo whose image cannot be made: at once when its
-// page says so (Tile.broken, the engine's recorded failure), else after two failed loads.
+// page says so (Tile.broken, the engine's recorded failure), else after two failed loads; the marks' badges (one
+// picture per distinct look, drawn once by badge_art, chosen by one attribute when the marks change) and the selected look.
 import * as api from '../api';
+import { badgeCode } from '../selection/marks';
+import { badgeArt } from './badge_art';
 import { thumbhashUrl } from '../thumbhash';
-import type { Tile } from '../types';
+import type { Marks, Tile } from '../types';
 
 /** Failed loads before a tile shows as broken. */
 const BROKEN_AFTER = 2;
@@ -28,6 +31,10 @@ export class TileEl {
   /** The image failed twice: shown as broken, not retried until the photo changes (a new rev). */
   broken = false;
   gen = 0;
+  /** badgeCode of the marks shown (0: no badges element content). */
+  private badges = 0;
+  private badgeEl: HTMLSpanElement | null = null;
+  private selectedOn = false;
 
   constructor(onLoad: (t: TileEl) => void, onError: (t: TileEl) => void) {
     const el = document.createElement('div');
@@ -108,6 +115,40 @@ export class TileEl {
     else this.el.removeAttribute('title');
   }
 
+  /** Shows the marks as badges (one ready-made picture: the pill, the colour dot, stars, heart, flag); `.rejected` dims the image. */
+  setMarks(m: Marks | undefined): void {
+    const code = badgeCode(m);
+    if (code === this.badges) return;
+    this.badges = code;
+    this.el.classList.toggle('rejected', m?.flag === 'reject');
+    const art = m ? badgeArt(m) : null;
+    if (!art || !m) {
+      this.badgeEl?.remove();
+      this.badgeEl = null;
+      delete this.el.dataset['marks'];
+      return;
+    }
+    let b = this.badgeEl;
+    if (!b) {
+      b = document.createElement('span');
+      b.className = 'badges';
+      b.setAttribute('role', 'img');
+      this.badgeEl = b;
+      this.el.appendChild(b);
+    }
+    b.dataset['art'] = art.key;
+    b.setAttribute('aria-label', art.text);
+    // For tests and assistive tech: "rating=4 flag=reject label=none favourite=false".
+    this.el.dataset['marks'] = `rating=${m.rating} flag=${m.flag} label=${m.label} favourite=${m.favourite}`;
+  }
+
+  setSelected(on: boolean): void {
+    if (on === this.selectedOn) return;
+    this.selectedOn = on;
+    this.el.classList.toggle('selected', on);
+    this.el.setAttribute('aria-selected', String(on));
+  }
+
   /** Paints the thumbhash placeholder (call within the per-frame decode budget). */
   paintHash(): void {
     this.hashPending = false;
@@ -160,7 +201,7 @@ export class TilePool {
 
   release(t: TileEl): void {
     t.setSrc(null);
-    t.el.classList.remove('focused');
+    t.el.classList.remove('focused', 'drop-before', 'drop-after');
     t.el.remove();
     if (this.free.length < this.max) this.free.push(t);
   }

@@ -1,8 +1,10 @@
-// Owns the virtualized timeline DOM: which headers/tiles exist, their positions, image sources, anchoring and loads.
+// Owns the virtualized timeline DOM: which headers/tiles exist, their positions, image sources, badges, the selected
+// look, anchoring and loads, for one view (all photos, a folder, an album, a tag, favourites, picks, rejected).
 import * as api from '../api';
 import { ScrollSpace } from '../layout/scroll_space';
 import { perf } from '../perf';
-import type { MonthCount, ThumbSize, TimelinePage } from '../types';
+import { Selection } from '../selection/model';
+import type { MonthCount, ThumbSize, TimelinePage, View } from '../types';
 import { captureAnchor, resolveAnchor, type Anchor } from './anchor';
 import { dayHeader, div, monthHeader } from './headers';
 import { Loader } from './loader';
@@ -24,6 +26,8 @@ const HASHES_PER_FRAME = 24;
 
 export interface ViewHooks {
   onOpen(id: number): void;
+  /** A click on a tile (the view's index of the photo, and the event's modifier keys). */
+  onTileClick?(id: number, index: number, e: MouseEvent): void;
   /** Section tops or the total height changed. */
   onGeometry(): void;
   /** The viewport moved. */
@@ -44,7 +48,10 @@ export class TimelineView {
   readonly space = new ScrollSpace();
   readonly content: HTMLDivElement;
   readonly loader: Loader;
-  folderId: number | null = null;
+  /** The view shown. */
+  view: View = { kind: 'all' };
+  /** What is selected, as index ranges over the view's order. */
+  readonly selection = new Selection();
   focusedId: number | null = null;
   /** Virtual y of the viewport top, and viewport height. */
   vTop = 0;
@@ -79,8 +86,8 @@ export class TimelineView {
     const view = this;
     this.loader = new Loader({
       tl: this.tl,
-      get folderId() {
-        return view.folderId;
+      get view() {
+        return view.view;
       },
       onPage: (req, page) => this.applyPage(req, page),
       onIdle: () => this.schedule(),
@@ -96,23 +103,31 @@ export class TimelineView {
       const el = (e.target as Element).closest<HTMLElement>('.tile');
       const id = Number(el?.dataset['photoId']);
       if (!el || !Number.isFinite(id)) return;
+      const index = this.tl.indexOf(id);
       this.setFocus(id, false);
-      this.open(id);
+      if (index !== null && this.hooks.onTileClick) this.hooks.onTileClick(id, index, e);
+      else this.open(id);
+    });
+    this.content.addEventListener('dblclick', (e) => {
+      const el = (e.target as Element).closest<HTMLElement>('.tile');
+      const id = Number(el?.dataset['photoId']);
+      if (el && Number.isFinite(id) && this.hooks.onTileClick) this.open(id);
     });
     new ResizeObserver(() => this.resize()).observe(scroller);
     this.resize();
   }
 
-  /** Shows the timeline of a folder (null: all photos) from the top. */
-  async load(folderId: number | null): Promise<void> {
-    this.folderId = folderId;
+  /** Shows a view from the top (a new view starts with nothing selected). */
+  async load(view: View): Promise<void> {
+    this.view = view;
     this.tl.epoch++;
-    const months = await api.timelineMonths(folderId);
+    const months = await api.timelineMonths(view);
     perf.mark('months');
-    if (folderId !== this.folderId) return;
+    if (view !== this.view) return;
     this.clearDom();
     this.pin = null;
     this.focusedId = null;
+    this.selection.clear();
     this.tl.setMonths(months);
     this.syncSpace();
     this.space.place(0, this.vh);
@@ -131,11 +146,14 @@ export class TimelineView {
     }
     this.refreshing = true;
     try {
-      const folderId = this.folderId;
-      const months = await api.timelineMonths(folderId);
-      if (folderId === this.folderId) {
+      const view = this.view;
+      const months = await api.timelineMonths(view);
+      if (view === this.view) {
         const keep = { y0: this.vTop - this.vh * DATA_MARGIN, y1: this.vTop + this.vh * (1 + DATA_MARGIN) };
+        const before = this.tl.count;
         this.mutate(() => this.tl.setMonths(months, keep));
+        // Indices shift when the view's photos change: a selection is kept only while the count is the same.
+        if (this.tl.count !== before) this.selection.clear();
         this.hooks.onMonths(months);
       }
     } finally {
@@ -168,6 +186,11 @@ export class TimelineView {
 
   open(id: number): void {
     this.hooks.onOpen(id);
+  }
+
+  /** Draws badges and the selection again in the next frame (after marks or the selection changed). */
+  redraw(): void {
+    this.schedule();
   }
 
   schedule(): void {
@@ -283,6 +306,7 @@ export class TimelineView {
     // At start-up and after a jump, images on screen go first; those just off screen wait for them.
     const deferNear = perf.firstTilesPaintedMs === null || this.jumpStart !== null;
     let deferred = 0;
+    const sel = this.selection;
     this.skeletonOnScreen = false;
     tl.visit(vTop - vh * DOM_MARGIN, vBot + vh * DOM_MARGIN, {
       month: (s, y) => this.other(`m:${s.month}:${s.count}`, gen, y - base, -1, () => monthHeader(s, tl.metrics.monthHeaderHeight)),
@@ -301,6 +325,8 @@ export class TimelineView {
           this.content.appendChild(t.el);
           this.tiles.set(id, t);
         } else if (t.tile !== b.tile) t.bind(b.tile);
+        t.setMarks(b.tile.marks);
+        t.setSelected(sel.has(b.sec.start + b.index));
         t.gen = gen;
         t.place(b.x + PAD_X, b.y - base, b.w, b.h);
         if (b.y < nearBot && b.y + b.h > nearTop) {

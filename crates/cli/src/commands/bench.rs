@@ -6,8 +6,11 @@ use shoebox_engine::bench::{self, IndexBenchOptions};
 use shoebox_engine::Library;
 
 use super::print_json;
-use crate::args::{Bench, BenchGenerateArgs, BenchIndexArgs, BenchWatchArgs};
-use crate::json::{IndexBenchJson, ScrollJson};
+use crate::args::{
+    Bench, BenchDuplicatesArgs, BenchFindArgs, BenchGenerateArgs, BenchIndexArgs,
+    BenchOrganizeArgs, BenchWatchArgs,
+};
+use crate::json::{IndexBenchJson, OrganizeBenchJson, ScrollJson};
 
 pub fn run(which: Bench, json: bool) -> Result<()> {
     match which {
@@ -37,6 +40,10 @@ pub fn run(which: Bench, json: bool) -> Result<()> {
             },
             json,
         ),
+        Bench::Organize(a) => organize(a, json),
+        Bench::Duplicates(a) => duplicates(a, json),
+        Bench::Find(a) => find(a, json),
+        Bench::LibraryData(a) => library_data(a.photos, json),
         Bench::Scroll(_) => unreachable!("needs a library: dispatched by commands::run"),
         Bench::Index(BenchIndexArgs {
             photos,
@@ -171,6 +178,210 @@ fn sync(options: &bench::SyncBenchOptions, json: bool) -> Result<()> {
     println!(
         "multipart with parallel parts = {:.2}x single PUT; a sync with nothing to send took {:.0} ms",
         r.multipart_speedup, r.noop_resync_ms
+    );
+    Ok(())
+}
+
+fn organize(a: BenchOrganizeArgs, json: bool) -> Result<()> {
+    let r = bench::organize(&bench::OrganizeBenchOptions {
+        photos: a.photos,
+        albums: a.albums,
+        big_album: a.big_album,
+        selection: a.selection,
+    })?;
+    if json {
+        return print_json(&OrganizeBenchJson(&r));
+    }
+    for (what, b) in [
+        ("a timeline range", &r.range),
+        ("spread over the library", &r.spread),
+    ] {
+        println!(
+            "bulk actions on {} of {} photos ({what}): rate {:.1} ms, reject {:.1} ms, tag {:.1} ms, add to album {:.1} ms, undo {:.1} ms",
+            r.selection, r.photos, b.rate_ms, b.flag_ms, b.tag_ms, b.album_add_ms, b.undo_ms
+        );
+    }
+    let line = |what: &str, s: &bench::Spread| {
+        println!("{what}: p50 {:.2} ms, p99 {:.2} ms", s.p50_ms, s.p99_ms)
+    };
+    line(&format!("album list of {} albums", r.albums), &r.album_list);
+    line(
+        &format!("page of 200 of a {}-photo album, manual order", r.big_album),
+        &r.manual_page,
+    );
+    line(
+        &format!("page of 200 of a {}-photo album, date order", r.big_album),
+        &r.date_page,
+    );
+    line("moving one photo in it", &r.move_one);
+    line("renaming an album (any one-row step)", &r.rename);
+    line(
+        "reference: a timeline page of 200 of the library",
+        &r.timeline_page,
+    );
+    Ok(())
+}
+
+fn find(a: BenchFindArgs, json: bool) -> Result<()> {
+    let r = bench::find(&bench::FindBenchOptions {
+        photos: a.photos,
+        write_rows: a.write_rows,
+        smart_albums: a.smart_albums,
+    })?;
+    let rows = |list: &[(String, u64, bench::Spread, bench::Spread)]| -> Vec<serde_json::Value> {
+        list.iter()
+            .map(|(q, n, page, search)| {
+                serde_json::json!({"query": q, "matches": n,
+                    "page_p50_ms": page.p50_ms, "page_p99_ms": page.p99_ms,
+                    "search_p50_ms": search.p50_ms, "search_p99_ms": search.p99_ms})
+            })
+            .collect()
+    };
+    if json {
+        return print_json(&serde_json::json!({
+            "photos": r.photos,
+            "single": rows(&r.single),
+            "combined": rows(&r.combined),
+            "facets_unfiltered_p50_ms": r.facets_unfiltered.p50_ms,
+            "facets_unfiltered_p99_ms": r.facets_unfiltered.p99_ms,
+            "facets_filtered": r.facets_filtered.iter().map(|(q, s)| serde_json::json!({
+                "query": q, "p50_ms": s.p50_ms, "p99_ms": s.p99_ms})).collect::<Vec<_>>(),
+            "smart_albums": r.smart_albums,
+            "album_list_p50_ms": r.album_list.p50_ms,
+            "album_list_p99_ms": r.album_list.p99_ms,
+            "write_rows": r.write_rows,
+            "write_ms": r.write_ms,
+            "write_without_find_indexes_ms": r.write_without_find_indexes_ms,
+            "text_index_build_ms": r.text_index_build_ms,
+        }));
+    }
+    println!("{} photos", r.photos);
+    println!("| query | matches | first page of 200 p50 / p99 (ms) | with total p50 / p99 (ms) |");
+    println!("|---|---:|---:|---:|");
+    for (q, n, page, search) in r.single.iter().chain(&r.combined) {
+        println!(
+            "| `{q}` | {n} | {:.2} / {:.2} | {:.2} / {:.2} |",
+            page.p50_ms, page.p99_ms, search.p50_ms, search.p99_ms
+        );
+    }
+    println!(
+        "all facet counts, unfiltered: p50 {:.1} ms, p99 {:.1} ms",
+        r.facets_unfiltered.p50_ms, r.facets_unfiltered.p99_ms
+    );
+    for (q, s) in &r.facets_filtered {
+        println!(
+            "all facet counts, `{q}`: p50 {:.1} ms, p99 {:.1} ms",
+            s.p50_ms, s.p99_ms
+        );
+    }
+    println!(
+        "album list with {} smart albums: p50 {:.1} ms, p99 {:.1} ms",
+        r.smart_albums, r.album_list.p50_ms, r.album_list.p99_ms
+    );
+    println!(
+        "writing {} rows: {:.0} ms with the find and text indexes, {:.0} ms without (+{:.0} %)",
+        r.write_rows,
+        r.write_ms,
+        r.write_without_find_indexes_ms,
+        (r.write_ms / r.write_without_find_indexes_ms.max(1e-9) - 1.0) * 100.0
+    );
+    println!(
+        "text index built from scratch for {} photos: {:.0} ms",
+        r.photos, r.text_index_build_ms
+    );
+    Ok(())
+}
+
+fn library_data(photos: usize, json: bool) -> Result<()> {
+    let r = bench::library_data(&bench::LibraryDataBenchOptions { photos })?;
+    let run = |r: &bench::LibraryDataRun| serde_json::json!({"ms": r.ms, "chunks": r.chunks, "chunks_uploaded": r.chunks_uploaded, "bytes_uploaded": r.bytes_uploaded});
+    if json {
+        return print_json(&serde_json::json!({
+            "photos": r.photos,
+            "library_file_bytes": r.library_file_bytes,
+            "snapshot_bytes": r.snapshot_bytes,
+            "manifest_bytes": r.manifest_bytes,
+            "first": run(&r.first),
+            "incremental": run(&r.incremental),
+            "unchanged": run(&r.unchanged),
+            "restore_ms": r.restore_ms,
+            "restored_photos": r.restored_photos,
+        }));
+    }
+    println!(
+        "{} photos: library file {} bytes, snapshot {} bytes in the bucket, manifest.json {} bytes",
+        r.photos, r.library_file_bytes, r.snapshot_bytes, r.manifest_bytes
+    );
+    for (what, x) in [
+        ("first sync (with the manifest)", &r.first),
+        ("after one photo changed", &r.incremental),
+        ("nothing changed", &r.unchanged),
+    ] {
+        println!(
+            "{what}: {:.0} ms, {} of {} chunks, {} bytes sent ({:.3} % of the snapshot)",
+            x.ms,
+            x.chunks_uploaded,
+            x.chunks,
+            x.bytes_uploaded,
+            x.bytes_uploaded as f64 * 100.0 / r.snapshot_bytes.max(1) as f64
+        );
+    }
+    println!(
+        "restore of the library data alone: {:.0} ms for {} photos",
+        r.restore_ms, r.restored_photos
+    );
+    Ok(())
+}
+
+fn duplicates(a: BenchDuplicatesArgs, json: bool) -> Result<()> {
+    let r = bench::duplicates(&bench::DuplicatesBenchOptions {
+        corpus: a.corpus,
+        synthetic: a.synthetic,
+    })?;
+    if json {
+        let transforms: Vec<serde_json::Value> = r
+            .transforms
+            .iter()
+            .map(|t| serde_json::json!({"transform": t.name, "positives": t.positives, "recall": t.recall, "precision": t.precision}))
+            .collect();
+        return print_json(&serde_json::json!({
+            "originals": r.originals, "images": r.images, "negatives": r.negatives,
+            "copy_distance": r.chosen_distance, "colour_tolerance": r.chosen_colour,
+            "transforms": transforms, "false_pairs_per_100k": r.false_pairs_per_100k,
+            "false_groups_per_100k": r.false_groups_per_100k, "groups": r.groups,
+            "hash_ms_mean": r.hash_ms_mean, "hash_ms_p99": r.hash_ms_p99,
+            "synthetic": r.synthetic, "full_pass_s": r.full_pass_s,
+            "one_check_ms_mean": r.one_check_ms_mean, "one_check_ms_p99": r.one_check_ms_p99,
+        }));
+    }
+    println!("threshold sweep (copy distance, colour tolerance: recall of every transform, false pairs per 100,000 unrelated):");
+    for p in &r.sweep {
+        println!(
+            "  d<={:2} colour<={:3}: recall {:.3}, false {:.2}",
+            p.distance, p.colour, p.recall, p.false_per_100k
+        );
+    }
+    println!(
+        "{} originals, {} images, {} unrelated pairs; chosen: distance <= {}, colour <= {}",
+        r.originals, r.images, r.negatives, r.chosen_distance, r.chosen_colour
+    );
+    for t in &r.transforms {
+        println!(
+            "  {:16} pairs {:4}  recall {:.3}  precision {:.3}",
+            t.name, t.positives, t.recall, t.precision
+        );
+    }
+    println!(
+        "false pairs {:.2} and false groups {:.2} per 100,000 unrelated pairs ({} groups)",
+        r.false_pairs_per_100k, r.false_groups_per_100k, r.groups
+    );
+    println!(
+        "hash from the stored 256 px thumbnail: mean {:.2} ms, p99 {:.2} ms",
+        r.hash_ms_mean, r.hash_ms_p99
+    );
+    println!(
+        "full pass over {} synthetic fingerprints: {:.2} s; one new photo: mean {:.3} ms, p99 {:.3} ms",
+        r.synthetic, r.full_pass_s, r.one_check_ms_mean, r.one_check_ms_p99
     );
     Ok(())
 }

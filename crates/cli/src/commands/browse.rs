@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
-use anyhow::{anyhow, Result};
-use shoebox_engine::{Library, TimelineQuery};
+use anyhow::{anyhow, bail, Result};
+use shoebox_engine::{AlbumCursor, AlbumSort, Library, Photo, PhotoFilter, TimelineQuery};
 
-use super::print_json;
+use super::{albums, organize, print_json};
 use crate::args::PhotosArgs;
 use crate::json::{FolderJson, MonthsJson, PageJson, PhotoDetailJson, StatsJson};
 
@@ -19,9 +19,58 @@ fn folder_id(library: &Library, folder: Option<&Path>) -> Result<Option<i64>> {
     }
 }
 
+/// The view the `photos` options ask for.
+fn filter(library: &Library, args: &PhotosArgs) -> Result<PhotoFilter> {
+    let tag = match &args.tag {
+        Some(path) => Some(library.organize().tag_by_path(path)?.id),
+        None => None,
+    };
+    Ok(PhotoFilter {
+        folder: folder_id(library, args.folder.as_deref())?,
+        album: args.album,
+        tag,
+        rating_min: args.rating_min,
+        favourite: args.favourite,
+        flag: args.flag.map(organize::flag),
+        label: args.label.map(organize::label),
+        query: match &args.query {
+            Some(text) => super::search::parse(text)?.query,
+            None => None,
+        },
+    })
+}
+
 pub fn photos(library: &Library, args: &PhotosArgs, json: bool) -> Result<()> {
+    let filter = filter(library, args)?;
+    if let Some(album) = args.album {
+        let order = match args.order {
+            Some(order) => albums::sort(order),
+            None => library.organize().album(album)?.sort,
+        };
+        let album_only = PhotoFilter {
+            album: Some(album),
+            ..PhotoFilter::default()
+        };
+        if args.order.is_some() && order == AlbumSort::Manual && filter != album_only {
+            bail!("manual order lists a whole album: combine other filters with --order date");
+        }
+        if order == AlbumSort::Manual && filter == album_only {
+            let after = args.after.clone().map(AlbumCursor);
+            let page = library
+                .organize()
+                .album_page(album, after.as_ref(), args.limit)?;
+            if json {
+                return print_json(&PageJson::from(&page));
+            }
+            print_photos(&page.photos, true);
+            if let Some(next) = &page.next {
+                println!("next: {}", next.0);
+            }
+            return Ok(());
+        }
+    }
     let query = TimelineQuery::page(
-        folder_id(library, args.folder.as_deref())?,
+        filter,
         args.after.as_deref(),
         args.month.as_deref(),
         args.limit,
@@ -30,8 +79,16 @@ pub fn photos(library: &Library, args: &PhotosArgs, json: bool) -> Result<()> {
     if json {
         return print_json(&PageJson::from(&page));
     }
-    let mut in_dated = query.after.dated;
-    for p in &page.photos {
+    print_photos(&page.photos, query.after.dated);
+    if let Some(next) = &page.next {
+        println!("next: {next}");
+    }
+    Ok(())
+}
+
+/// One line per photo; in date order, a line before the first undated one.
+fn print_photos(photos: &[Photo], mut in_dated: bool) {
+    for p in photos {
         if in_dated && !p.capture.is_dated() {
             println!("undated (no recorded date; by file time):");
         }
@@ -45,10 +102,6 @@ pub fn photos(library: &Library, args: &PhotosArgs, json: bool) -> Result<()> {
             p.path.display()
         );
     }
-    if let Some(next) = &page.next {
-        println!("next: {next}");
-    }
-    Ok(())
 }
 
 pub fn show(library: &Library, photo: &str, json: bool) -> Result<()> {
@@ -56,7 +109,12 @@ pub fn show(library: &Library, photo: &str, json: bool) -> Result<()> {
         Ok(id) => library.photo(id)?,
         Err(_) => library.photo_by_path(Path::new(photo))?,
     };
-    let view = PhotoDetailJson::from(&photo);
+    let org = library.organize();
+    let view = PhotoDetailJson::new(
+        &photo,
+        org.photo_tags(photo.id)?,
+        org.photo_albums(photo.id)?,
+    );
     if json {
         return print_json(&view);
     }
@@ -71,8 +129,11 @@ pub fn show(library: &Library, photo: &str, json: bool) -> Result<()> {
 
 pub fn months(library: &Library, folder: Option<&Path>, json: bool) -> Result<()> {
     let folder = folder_id(library, folder)?;
-    let counts = library.months(folder)?;
-    let view = MonthsJson::new(&counts, library.undated_count(folder)?);
+    let counts = library.months(&PhotoFilter::folder(folder))?;
+    let view = MonthsJson::new(
+        &counts,
+        library.undated_count(&PhotoFilter::folder(folder))?,
+    );
     if json {
         return print_json(&view);
     }

@@ -1,12 +1,19 @@
 //! Dispatch: open the library named by the global options and run one subcommand.
 
+mod albums;
 mod bench;
 mod browse;
+mod cleanup;
+mod export;
 mod failures;
+mod organize;
 mod remote;
+mod restore;
 mod roots;
 mod scan;
+pub(crate) mod search;
 mod sync;
+mod tags;
 mod thumbs;
 pub(crate) mod watch;
 
@@ -14,7 +21,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use shoebox_engine::{Library, LibraryOptions};
+use shoebox_engine::{Library, LibraryOptions, ThumbOptions};
 
 use crate::args::{Bench, Cli, Command};
 
@@ -22,8 +29,13 @@ pub fn run(cli: Cli) -> Result<()> {
     let library_path = cli
         .library
         .unwrap_or_else(shoebox_engine::defaults::library_path);
+    let mut thumbs = ThumbOptions::default();
+    if let Some(mb) = cli.decode_budget_mb {
+        thumbs.decode_budget_bytes = mb.saturating_mul(1 << 20);
+    }
     let options = LibraryOptions {
         cache_dir: cli.cache_dir,
+        thumbs,
         ..LibraryOptions::default()
     };
     let json = cli.json;
@@ -32,6 +44,7 @@ pub fn run(cli: Cli) -> Result<()> {
             return bench::scroll(&open(&library_path, options)?, a.screen, json)
         }
         Command::Bench(which) => return bench::run(which, json),
+        Command::Restore(a) => return restore::run(&library_path, options, a, json),
         command => command,
     };
     let library = open(&library_path, options)?;
@@ -56,11 +69,22 @@ pub fn run(cli: Cli) -> Result<()> {
             watch::options(a.debounce_ms, a.poll, a.poll_secs),
             json,
         ),
-        Command::Bench(_) => unreachable!("handled above"),
+        Command::Mark(a) => organize::mark(&library, &a, json),
+        Command::Album(a) => albums::run(&library, &a, json),
+        Command::Tag(a) => tags::run(&library, &a, json),
+        Command::Search(a) => search::search(&library, &a, json),
+        Command::Facets(a) => search::facets(&library, &a.query, json),
+        Command::Places(a) => search::places(&library, &a.query, json),
+        Command::Export(a) => export::run(&library, &a, json),
+        Command::Duplicates(a) => cleanup::duplicates(&library, &a, json),
+        Command::Trash(a) => cleanup::trash(&library, &a, json),
+        Command::Undo => organize::undo(&library, false, json),
+        Command::Redo => organize::undo(&library, true, json),
+        Command::Bench(_) | Command::Restore(_) => unreachable!("handled above"),
     }
 }
 
-fn open(path: &Path, options: LibraryOptions) -> Result<Library> {
+pub(crate) fn open(path: &Path, options: LibraryOptions) -> Result<Library> {
     Library::open_with(path, options)
         .with_context(|| format!("cannot open library {}", path.display()))
 }

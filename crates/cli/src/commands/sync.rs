@@ -24,6 +24,8 @@ pub fn options(a: SyncArgs) -> Result<SyncOptions> {
     options.multipart_threshold = a.multipart_mib << 20;
     options.part_size = a.part_mib << 20;
     options.max_bytes_per_sec = a.limit_mib_per_sec.map(|m| (m * 1_048_576.0) as u64);
+    options.keep_snapshots = a.keep_snapshots as usize;
+    options.write_manifest = a.manifest;
     Ok(options)
 }
 
@@ -44,6 +46,15 @@ pub fn run(library: &Library, options: &SyncOptions, json: bool) -> Result<()> {
             "aborted_uploads": report.aborted_uploads,
             "pruned": report.pruned,
             "manifest_uploaded": report.manifest_uploaded,
+            "library": report.library.as_ref().map(|l| json!({
+                "snapshot": l.snapshot,
+                "unchanged": l.unchanged,
+                "chunks": l.chunks,
+                "chunks_uploaded": l.chunks_uploaded,
+                "bytes_uploaded": l.bytes_uploaded,
+                "snapshot_bytes": l.snapshot_bytes,
+                "pruned_snapshots": l.pruned_snapshots,
+            })),
             "dry_run": options.dry_run,
             "planned": report.planned.iter().map(|(key, size)| json!({"key": key, "size": size})).collect::<Vec<_>>(),
             "planned_deletes": report.planned_deletes,
@@ -81,6 +92,23 @@ pub fn run(library: &Library, options: &SyncOptions, json: bool) -> Result<()> {
             String::new()
         }
     );
+    if let Some(l) = &report.library {
+        if l.unchanged {
+            println!(
+                "  library data: unchanged (snapshot {})",
+                short(&l.snapshot)
+            );
+        } else {
+            println!(
+                "  library data: snapshot {} ({} of {} chunks sent, {} bytes; {} bytes in all)",
+                short(&l.snapshot),
+                l.chunks_uploaded,
+                l.chunks,
+                l.bytes_uploaded,
+                l.snapshot_bytes
+            );
+        }
+    }
     for (key, error) in &report.failures {
         println!("  failed: {key}: {error}");
     }
@@ -91,4 +119,9 @@ pub fn run(library: &Library, options: &SyncOptions, json: bool) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The first 12 hex digits of a snapshot id: enough for `restore --snapshot`.
+pub fn short(id: &str) -> &str {
+    &id[..id.len().min(12)]
 }

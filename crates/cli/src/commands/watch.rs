@@ -98,7 +98,7 @@ fn print_text(line: &WatchJson<'_>) {
 }
 
 /// A token cancelled by SIGINT or SIGTERM.
-fn cancel_on_signals() -> Result<CancelToken> {
+pub(crate) fn cancel_on_signals() -> Result<CancelToken> {
     let flag = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(signal, flag.clone())?;

@@ -1,5 +1,10 @@
-//! Benchmarks behind `shoebox bench`: generated libraries, timed the same way every run.
+//! Benchmarks behind `shoebox bench`: generated libraries, timed the same way every run
+//! (`organize.rs`: marks, albums and tags at library scale).
 
+mod duplicates;
+mod find;
+mod organize;
+mod restore;
 mod sync;
 mod watch;
 
@@ -7,11 +12,17 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::error::{Error, Result};
-use crate::model::{Cursor, TimelineQuery};
+use crate::model::{Cursor, PhotoFilter, TimelineQuery};
 use crate::progress::{no_progress, CancelToken};
 use crate::Library;
 use shoebox_testkit as testkit;
 
+pub use duplicates::{
+    duplicates, DuplicatesBenchOptions, DuplicatesBenchReport, SweepPoint, TransformScore,
+};
+pub use find::{find, synthesize_varied, FindBenchOptions, FindBenchReport};
+pub use organize::{organize, BulkTimes, OrganizeBenchOptions, OrganizeBenchReport, Spread};
+pub use restore::{library_data, LibraryDataBenchOptions, LibraryDataBenchReport, LibraryDataRun};
 pub use sync::{sync, SyncBenchOptions, SyncBenchReport, SyncBenchRun};
 pub use watch::{watch, WatchBenchOptions, WatchBenchReport};
 
@@ -78,7 +89,7 @@ pub fn index(options: &IndexBenchOptions) -> Result<IndexBenchReport> {
     // Real cursors spread over the whole timeline, to start the measured pages from.
     let mut cursors = vec![Cursor::START];
     let mut query = TimelineQuery {
-        folder: None,
+        filter: PhotoFilter::default(),
         after: Cursor::START,
         limit: 1000,
     };
@@ -91,7 +102,7 @@ pub fn index(options: &IndexBenchOptions) -> Result<IndexBenchReport> {
         let after = cursors[(i * 7919) % cursors.len()];
         let started = Instant::now();
         let page = big.timeline(&TimelineQuery {
-            folder: None,
+            filter: PhotoFilter::default(),
             after,
             limit: page_size,
         })?;
@@ -100,7 +111,7 @@ pub fn index(options: &IndexBenchOptions) -> Result<IndexBenchReport> {
     }
     latencies.sort_by(f64::total_cmp);
     let started = Instant::now();
-    big.months(None)?;
+    big.months(&PhotoFilter::default())?;
     let months_ms = started.elapsed().as_secs_f64() * 1e3;
 
     Ok(IndexBenchReport {
@@ -174,31 +185,9 @@ fn warm_page_cache(dir: &Path) -> Result<()> {
 
 /// Fills a library with `count` synthetic photo rows (no files), dated over ~20 years, 500 a folder.
 pub fn synthesize_photos(library: &Library, count: usize) -> Result<()> {
-    use crate::db::{roots, scan_index};
     use crate::meta::{Format, PhotoMeta};
     use crate::model::{Camera, Capture, DateSource, Exposure};
-
-    // Synthetic rows go in through a writer of the bench's own, like any other writer of the file.
-    let mut conn = crate::db::connection::open_side_writer(library.path())?;
-    let tx = conn.transaction()?;
-    let root_id = roots::add_root(&tx, b"/synthetic", false)?;
-    let start = chrono::NaiveDate::from_ymd_opt(2005, 1, 1)
-        .unwrap_or_default()
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or_default();
-    let mut folder_id = 0;
-    for i in 0..count {
-        if i % 500 == 0 {
-            folder_id = roots::ensure_folder(
-                &tx,
-                root_id,
-                format!("/synthetic/{:05}", i / 500).as_bytes(),
-                None,
-            )?;
-        }
-        // ~1 photo every 20 minutes, with bursts sharing a second.
-        let taken_at = start
-            + chrono::Duration::seconds((i as i64 / 3) * 1200 + (i as i64 % 3) * (i as i64 % 2));
+    synthesize_rows(library, count, |i, taken_at| {
         let meta = PhotoMeta {
             format: Format::Jpeg,
             width: if i % 4 == 1 { 4000 } else { 6000 },
@@ -223,15 +212,49 @@ pub fn synthesize_photos(library: &Library, count: usize) -> Result<()> {
             gps: None,
             warning: None,
         };
-        let path = format!("/synthetic/{:05}/IMG_{i:07}.jpg", i / 500);
-        let row = scan_index::FileRow {
+        (meta, 8_000_000, format!("IMG_{i:07}.jpg"))
+    })
+}
+
+/// Writes `count` rows, 500 a folder under `/synthetic`, ~1 photo every 20 minutes from 2005 with
+/// bursts sharing a second; `row(i, taken_at)` gives each photo's metadata, size and file name.
+pub(crate) fn synthesize_rows(
+    library: &Library,
+    count: usize,
+    row: impl Fn(usize, chrono::NaiveDateTime) -> (crate::meta::PhotoMeta, i64, String),
+) -> Result<()> {
+    use crate::db::{roots, scan_index};
+
+    // Synthetic rows go in through a writer of the bench's own, like any other writer of the file.
+    let mut conn = crate::db::connection::open_side_writer(library.path())?;
+    let tx = conn.transaction()?;
+    let root_id = roots::add_root(&tx, b"/synthetic", false)?;
+    let start = chrono::NaiveDate::from_ymd_opt(2005, 1, 1)
+        .unwrap_or_default()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
+    let mut folder_id = 0;
+    for i in 0..count {
+        if i % 500 == 0 {
+            folder_id = roots::ensure_folder(
+                &tx,
+                root_id,
+                format!("/synthetic/{:05}", i / 500).as_bytes(),
+                None,
+            )?;
+        }
+        let taken_at = start
+            + chrono::Duration::seconds((i as i64 / 3) * 1200 + (i as i64 % 3) * (i as i64 % 2));
+        let (meta, size, name) = row(i, taken_at);
+        let path = format!("/synthetic/{:05}/{name}", i / 500);
+        let file = scan_index::FileRow {
             root_id,
             folder_id,
             path: path.as_bytes(),
-            size: 8_000_000,
+            size,
             mtime_ns: 0,
         };
-        scan_index::upsert_photo(&tx, &row, &meta)?;
+        scan_index::upsert_photo(&tx, &file, &meta)?;
     }
     tx.commit()?;
     Ok(())
@@ -277,7 +300,7 @@ pub fn scroll(library: &Library, screen: u32) -> Result<ScrollBenchReport> {
         let mut photos = 0;
         loop {
             let page = library.timeline(&TimelineQuery {
-                folder: None,
+                filter: PhotoFilter::default(),
                 after: cursor,
                 limit: screen * 2,
             })?;

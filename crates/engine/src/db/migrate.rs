@@ -35,6 +35,22 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_reread_metadata",
         include_str!("../../../../migrations/0006_reread_metadata.sql"),
     ),
+    (
+        "0007_organize",
+        include_str!("../../../../migrations/0007_organize.sql"),
+    ),
+    (
+        "0009_find",
+        include_str!("../../../../migrations/0009_find.sql"),
+    ),
+    (
+        "0010_text_index",
+        include_str!("../../../../migrations/0010_text_index.sql"),
+    ),
+    (
+        "0011_duplicates",
+        include_str!("../../../../migrations/0011_duplicates.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

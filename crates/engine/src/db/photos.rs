@@ -1,19 +1,28 @@
 //! Reading photos: the keyset timeline, per-month counts, single photos by id or path.
 
 use chrono::{DateTime, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 
+use super::view::{named_views, ViewSql};
 use crate::error::Result;
 use crate::meta::Format;
 use crate::model::{
-    Camera, Capture, Cursor, DateSource, Exposure, Month, MonthCount, Page, Photo, PhotoId,
-    PhotoState, TimelineQuery,
+    Camera, Capture, Cursor, DateSource, Exposure, Month, MonthCount, Page, Photo, PhotoFilter,
+    PhotoId, PhotoState, TimelineQuery,
 };
+use crate::organize::{Flag, Label, Marks};
 use crate::paths;
 
-const PHOTO_COLUMNS: &str = "id, root_id, folder_id, path, size, mtime_ns, format, width, height, orientation, \
-     taken_at, taken_at_offset, taken_at_source, make, model, lens, focal_length, aperture, exposure_time, iso, \
-     gps_lat, gps_lon, content_hash, placeholder, color, rev, state, meta_warning";
+/// Every column a [`Photo`] is read from: the photo `p` and its marks `k` (joined with [`MARKS_JOIN`]
+/// unless a marked view drives the query; an unmarked photo has no `k` row).
+pub(crate) const PHOTO_COLUMNS: &str = "p.id, p.root_id, p.folder_id, p.path, p.size, p.mtime_ns, p.format, \
+     p.width, p.height, p.orientation, p.taken_at, p.taken_at_offset, p.taken_at_source, p.make, p.model, \
+     p.lens, p.focal_length, p.aperture, p.exposure_time, p.iso, p.gps_lat, p.gps_lon, p.content_hash, \
+     p.placeholder, p.color, p.rev, p.state, p.meta_warning, coalesce(k.favourite, 0), coalesce(k.rating, 0), \
+     coalesce(k.flag, 0), coalesce(k.label, 0)";
+
+/// A photo's marks, beside it.
+pub(crate) const MARKS_JOIN: &str = "LEFT JOIN photo_marks k ON k.photo_id = p.id";
 
 /// Seconds since 1970-01-01T00:00:00 of a wall-clock time (no zone), as stored in `taken_at`.
 pub(crate) fn naive_to_secs(t: NaiveDateTime) -> i64 {
@@ -43,7 +52,7 @@ fn parsed<T>(row: &Row<'_>, index: usize, parse: fn(&str) -> Option<T>) -> rusql
     })
 }
 
-fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
+pub(crate) fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
     let path: Vec<u8> = row.get(3)?;
     let hash: Option<Vec<u8>> = row.get(22)?;
     Ok(Photo {
@@ -85,33 +94,36 @@ fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
             PhotoState::Removed
         },
         meta_warning: row.get(27)?,
+        marks: Marks {
+            favourite: row.get::<_, i64>(28)? != 0,
+            rating: row.get::<_, i64>(29)?.clamp(0, 5) as u8,
+            flag: Flag::from_code(row.get(30)?),
+            label: Label::from_code(row.get(31)?),
+        },
     })
 }
 
-/// One page of the timeline, strictly after `query.after` in (dated, taken_at, id) order, all
+/// One page of a view's timeline, strictly after `query.after` in (dated, taken_at, id) order, all
 /// descending: dated photos newest first, then the undated ones newest first.
 pub fn timeline(conn: &Connection, query: &TimelineQuery) -> Result<Page> {
     let limit = i64::from(query.limit.clamp(1, 10_000));
-    // One extra row tells whether another page follows, so the last page has no `next`.
     let Cursor {
         dated,
         taken_at,
         id,
     } = query.after;
-    let scope = FolderScope::of(conn, query.folder)?;
-    let mut stmt = conn.prepare_cached(&timeline_sql(scope))?;
-    let photos: Vec<Photo> = match query.folder {
-        None => stmt
-            .query_map(params![dated, taken_at, id, limit + 1], photo_from_row)?
-            .collect::<rusqlite::Result<_>>()?,
-        Some(folder) => stmt
-            .query_map(
-                params![dated, taken_at, id, limit + 1, folder],
-                photo_from_row,
-            )?
-            .collect::<rusqlite::Result<_>>()?,
-    };
-    let mut photos = photos;
+    let view = ViewSql::of(conn, &query.filter)?;
+    let mut stmt = conn.prepare_cached(&timeline_sql(&view))?;
+    // One extra row tells whether another page follows, so the last page has no `next`.
+    let extra = [
+        (":dated", i64::from(dated)),
+        (":taken_at", taken_at),
+        (":id", id),
+        (":limit", limit + 1),
+    ];
+    let mut photos: Vec<Photo> = stmt
+        .query_map(view.bind(&extra).as_slice(), photo_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     let next = if photos.len() as i64 > limit {
         photos.truncate(limit as usize);
         photos.last().map(Cursor::after)
@@ -121,36 +133,52 @@ pub fn timeline(conn: &Connection, query: &TimelineQuery) -> Result<Page> {
     Ok(Page { photos, next })
 }
 
-/// How many active photos (in `folder`'s subtree, when given) have no recorded date.
-pub fn undated_count(conn: &Connection, folder: Option<i64>) -> Result<u64> {
-    let mut stmt = conn.prepare_cached(undated_sql(FolderScope::of(conn, folder)?))?;
-    let count: i64 = match folder {
-        None => stmt.query_row([], |r| r.get(0))?,
-        Some(folder) => stmt.query_row([folder], |r| r.get(0))?,
-    };
+/// The ids at indexes `start..end` of a view's timeline (fewer when the view is shorter): what a
+/// range selected in a front end names, resolved in one query however many photos were never loaded.
+pub fn range_ids(
+    conn: &Connection,
+    filter: &PhotoFilter,
+    start: u64,
+    end: u64,
+) -> Result<Vec<PhotoId>> {
+    let view = ViewSql::of(conn, filter)?;
+    let extra = [
+        (":count", end.saturating_sub(start) as i64),
+        (":start", start as i64),
+    ];
+    let ids = conn
+        .prepare_cached(&range_sql(&view))?
+        .query_map(view.bind(&extra).as_slice(), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// How many photos of a view have no recorded date.
+pub fn undated_count(conn: &Connection, filter: &PhotoFilter) -> Result<u64> {
+    let view = ViewSql::of(conn, filter)?;
+    let count: i64 = conn
+        .prepare_cached(&undated_sql(&view))?
+        .query_row(view.bind(&[]).as_slice(), |r| r.get(0))?;
     Ok(count as u64)
 }
 
-/// Active dated photo counts per month, newest month first (undated photos are in no month).
-pub fn months(conn: &Connection, folder: Option<i64>) -> Result<Vec<MonthCount>> {
-    let map = |row: &Row<'_>| -> rusqlite::Result<MonthCount> {
-        Ok(MonthCount {
-            month: Month::from_key(row.get(0)?),
-            count: row.get::<_, i64>(1)? as u64,
-        })
-    };
-    let mut stmt = conn.prepare_cached(months_sql(FolderScope::of(conn, folder)?))?;
-    let counts = match folder {
-        None => stmt.query_map([], map)?.collect::<rusqlite::Result<_>>()?,
-        Some(folder) => stmt
-            .query_map([folder], map)?
-            .collect::<rusqlite::Result<_>>()?,
-    };
+/// A view's dated photo counts per month, newest month first (undated photos are in no month).
+pub fn months(conn: &Connection, filter: &PhotoFilter) -> Result<Vec<MonthCount>> {
+    let view = ViewSql::of(conn, filter)?;
+    let mut stmt = conn.prepare_cached(&months_sql(&view))?;
+    let counts = stmt
+        .query_map(view.bind(&[]).as_slice(), |row| {
+            Ok(MonthCount {
+                month: Month::from_key(row.get(0)?),
+                count: row.get::<_, i64>(1)? as u64,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(counts)
 }
 
 pub fn by_id(conn: &Connection, id: PhotoId) -> Result<Option<Photo>> {
-    let sql = format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE id = ?1");
+    let sql = format!("SELECT {PHOTO_COLUMNS} FROM photos p {MARKS_JOIN} WHERE p.id = ?1");
     Ok(conn
         .prepare_cached(&sql)?
         .query_row([id], photo_from_row)
@@ -158,126 +186,78 @@ pub fn by_id(conn: &Connection, id: PhotoId) -> Result<Option<Photo>> {
 }
 
 pub fn by_path(conn: &Connection, path: &[u8]) -> Result<Option<Photo>> {
-    let sql = format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE path = ?1");
+    let sql = format!("SELECT {PHOTO_COLUMNS} FROM photos p {MARKS_JOIN} WHERE p.path = ?1");
     Ok(conn
         .prepare_cached(&sql)?
         .query_row([path], photo_from_row)
         .optional()?)
 }
 
-/// How a folder filter is answered. A folder means its whole subtree, as people expect of a folder;
-/// a leaf folder (the common case) is served straight from the folder index, a folder with
-/// sub-folders by collecting its subtree first (that sort is bounded by the subtree's size).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum FolderScope {
-    All,
-    Leaf,
-    Subtree,
-}
-
-impl FolderScope {
-    pub(super) fn of(conn: &Connection, folder: Option<i64>) -> Result<FolderScope> {
-        let Some(folder) = folder else {
-            return Ok(FolderScope::All);
-        };
-        let has_children: bool = conn
-            .prepare_cached("SELECT EXISTS(SELECT 1 FROM folders WHERE parent_id = ?1)")?
-            .query_row([folder], |r| r.get(0))?;
-        Ok(if has_children {
-            FolderScope::Subtree
-        } else {
-            FolderScope::Leaf
-        })
-    }
-}
-
-/// The timeline's order key, newest first (dated photos, then undated ones).
-pub(super) const ORDER_KEY: &str = "dated, taken_at, id";
-
-/// `subtree(id)`: folder `?param` and every folder below it.
-pub(super) fn subtree_cte(param: u8) -> String {
+pub(crate) fn timeline_sql(view: &ViewSql) -> String {
+    let (with, from, conditions, key) = (&view.with, &view.from, &view.conditions, view.key);
     format!(
-        "WITH RECURSIVE subtree(id) AS \
-         (SELECT ?{param} UNION ALL SELECT f.id FROM folders f JOIN subtree ON f.parent_id = subtree.id) "
+        "{with}SELECT {PHOTO_COLUMNS} FROM {from} WHERE {conditions} \
+         AND ({key}) < (:dated, :taken_at, :id) ORDER BY {} LIMIT :limit",
+        view.order_desc()
     )
 }
 
-fn timeline_sql(scope: FolderScope) -> String {
-    let (with, folder) = match scope {
-        FolderScope::All => (String::new(), ""),
-        FolderScope::Leaf => (String::new(), "AND folder_id = ?5 "),
-        FolderScope::Subtree => (subtree_cte(5), "AND folder_id IN subtree "),
-    };
+fn range_sql(view: &ViewSql) -> String {
+    let (with, from, conditions) = (&view.with, &view.from, &view.conditions);
     format!(
-        "{with}SELECT {PHOTO_COLUMNS} FROM photos WHERE state = 0 {folder}\
-         AND ({ORDER_KEY}) < (?1, ?2, ?3) ORDER BY dated DESC, taken_at DESC, id DESC LIMIT ?4"
+        "{with}SELECT {} FROM {from} WHERE {conditions} ORDER BY {} LIMIT :count OFFSET :start",
+        view.id_column(),
+        view.order_desc()
     )
 }
 
-fn undated_sql(scope: FolderScope) -> &'static str {
-    match scope {
-        FolderScope::All => "SELECT count(*) FROM photos WHERE state = 0 AND dated = 0",
-        FolderScope::Leaf => {
-            "SELECT count(*) FROM photos WHERE state = 0 AND folder_id = ?1 AND dated = 0"
-        }
-        FolderScope::Subtree => {
-            "WITH RECURSIVE subtree(id) AS \
-             (SELECT ?1 UNION ALL SELECT f.id FROM folders f JOIN subtree ON f.parent_id = subtree.id) \
-             SELECT count(*) FROM photos WHERE state = 0 AND folder_id IN subtree AND dated = 0"
-        }
-    }
+fn undated_sql(view: &ViewSql) -> String {
+    let ViewSql {
+        with,
+        from,
+        conditions,
+        dated,
+        ..
+    } = view;
+    format!("{with}SELECT count(*) FROM {from} WHERE {conditions} AND {dated} = 0")
 }
 
-fn months_sql(scope: FolderScope) -> &'static str {
-    match scope {
-        FolderScope::All => {
-            "SELECT taken_month, count(*) FROM photos WHERE state = 0 AND dated = 1 \
-             GROUP BY taken_month ORDER BY taken_month DESC"
-        }
-        FolderScope::Leaf => {
-            "SELECT taken_month, count(*) FROM photos WHERE state = 0 AND dated = 1 AND folder_id = ?1 \
-             GROUP BY taken_month ORDER BY taken_month DESC"
-        }
-        FolderScope::Subtree => {
-            "WITH RECURSIVE subtree(id) AS \
-             (SELECT ?1 UNION ALL SELECT f.id FROM folders f JOIN subtree ON f.parent_id = subtree.id) \
-             SELECT taken_month, count(*) FROM photos WHERE state = 0 AND dated = 1 AND folder_id IN subtree \
-             GROUP BY taken_month ORDER BY taken_month DESC"
-        }
-    }
+fn months_sql(view: &ViewSql) -> String {
+    let ViewSql {
+        with,
+        from,
+        conditions,
+        dated,
+        ..
+    } = view;
+    format!(
+        "{with}SELECT p.taken_month, count(*) FROM {from} WHERE {conditions} AND {dated} = 1 \
+         GROUP BY p.taken_month ORDER BY p.taken_month DESC"
+    )
 }
 
-/// The exact SQL of every gallery query, named, for query-plan checks. Queries whose name starts
-/// with "subtree" may sort (bounded by the subtree); all others must not.
-pub fn gallery_queries() -> Vec<(&'static str, String)> {
-    vec![
-        ("timeline", timeline_sql(FolderScope::All)),
-        ("folder timeline", timeline_sql(FolderScope::Leaf)),
-        ("subtree timeline", timeline_sql(FolderScope::Subtree)),
-        ("months", months_sql(FolderScope::All).to_string()),
-        ("folder months", months_sql(FolderScope::Leaf).to_string()),
-        (
-            "subtree months",
-            months_sql(FolderScope::Subtree).to_string(),
-        ),
-        ("undated count", undated_sql(FolderScope::All).to_string()),
-        (
-            "folder undated count",
-            undated_sql(FolderScope::Leaf).to_string(),
-        ),
-        (
-            "subtree undated count",
-            undated_sql(FolderScope::Subtree).to_string(),
-        ),
-        (
-            "by content hash",
-            "SELECT id FROM photos WHERE content_hash = ?1".to_string(),
-        ),
-        (
-            "by path",
-            format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE path = ?1"),
-        ),
-    ]
+/// The exact SQL of every gallery query, named, for query-plan checks: each view's timeline page,
+/// month counts and undated count, and the lookups. A query whose name starts with "subtree" may
+/// sort (bounded by the subtree), and month counts of a narrowed view ("… months" other than the
+/// library's and a folder's) may group in a temp b-tree bounded by the view's photos; all others
+/// must not sort.
+pub fn gallery_queries() -> Vec<(String, String)> {
+    let mut queries = Vec::new();
+    for (name, view) in named_views() {
+        queries.push((format!("{name}timeline"), timeline_sql(&view)));
+        queries.push((format!("{name}months"), months_sql(&view)));
+        queries.push((format!("{name}undated count"), undated_sql(&view)));
+        queries.push((format!("{name}range ids"), range_sql(&view)));
+    }
+    queries.push((
+        "by content hash".to_string(),
+        "SELECT id FROM photos WHERE content_hash = ?1".to_string(),
+    ));
+    queries.push((
+        "by path".to_string(),
+        format!("SELECT {PHOTO_COLUMNS} FROM photos p {MARKS_JOIN} WHERE p.path = ?1"),
+    ));
+    queries
 }
 
 /// `EXPLAIN QUERY PLAN` of `sql`, one detail line per step.

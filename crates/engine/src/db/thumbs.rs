@@ -23,6 +23,9 @@ pub struct ThumbRow {
     pub active: bool,
     /// The recorded failure, when it is for the current `rev`.
     pub failure: Option<String>,
+    /// The size the scanner read from the header (as displayed; a RAW's sensor size).
+    pub width: u32,
+    pub height: u32,
 }
 
 impl ThumbRow {
@@ -38,7 +41,7 @@ impl ThumbRow {
 
 pub fn row(conn: &Connection, id: PhotoId) -> Result<Option<ThumbRow>> {
     let sql = "SELECT p.id, p.path, p.size, p.mtime_ns, p.orientation, p.content_hash, \
-               p.placeholder IS NOT NULL, p.rev, p.state, f.error \
+               p.placeholder IS NOT NULL, p.rev, p.state, f.error, p.width, p.height \
                FROM photos p LEFT JOIN thumb_failures f ON f.photo_id = p.id AND f.rev = p.rev \
                WHERE p.id = ?1";
     Ok(conn
@@ -57,6 +60,8 @@ pub fn row(conn: &Connection, id: PhotoId) -> Result<Option<ThumbRow>> {
                 rev: r.get(7)?,
                 active: r.get::<_, i64>(8)? == 0,
                 failure: r.get(9)?,
+                width: r.get::<_, i64>(10)?.clamp(0, i64::from(u32::MAX)) as u32,
+                height: r.get::<_, i64>(11)?.clamp(0, i64::from(u32::MAX)) as u32,
             })
         })
         .optional()?)

@@ -1,15 +1,22 @@
 //! The facade's handles, one per concern, so [`crate::Library`] grows by concern rather than as one
-//! long list of methods: `library.thumbs()`, `library.settings()`, `library.failures()` (albums and
-//! search will join them).
+//! long list of methods: `library.thumbs()`, `library.settings()`, `library.failures()`, `library.organize()`, `library.cleanup()` (search will join them).
 
 pub(crate) mod backup;
+mod cleanup;
+mod export;
 mod failures;
+mod find;
+mod organize;
+mod restore;
 mod roots;
 mod settings;
 mod thumbs;
 
 pub use backup::LastBackup;
+pub use cleanup::{Cleanup, PrintReport};
+pub use export::Export;
 pub use failures::{Failure, FailureStage, Failures};
+pub use organize::Organize;
 pub use roots::RootRemoval;
 pub use settings::Settings;
 pub use thumbs::Thumbs;

@@ -28,6 +28,7 @@ use std::time::SystemTime;
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeDelta};
 
 pub use exif::ExifFields;
+pub(crate) use sniff::RAW_EXTENSIONS;
 pub use sniff::{candidate_extension, sniff, Format};
 
 pub use crate::model::{Camera, Capture, DateSource, Exposure, WALL_CLOCK_FORMAT};
@@ -56,6 +57,44 @@ pub(crate) struct Container {
     pub size: Option<(u32, u32)>,
     pub exif: Option<Vec<u8>>,
     pub xmp: Option<Vec<u8>>,
+}
+
+/// The raw metadata payloads a file embeds, as the scanner's container readers find them: what an
+/// export copies into its output.
+#[derive(Debug, Default)]
+pub(crate) struct Embedded {
+    /// The TIFF structure of the EXIF block.
+    pub exif: Option<Vec<u8>>,
+    pub xmp: Option<Vec<u8>>,
+    /// A JPEG's Photoshop image resources (IPTC inside).
+    pub photoshop: Option<Vec<u8>>,
+}
+
+/// The EXIF, XMP and (JPEG) IPTC payloads of a file of `format` whose bytes are `bytes`.
+pub(crate) fn embedded(bytes: &[u8], format: Format) -> Embedded {
+    let mut reader = Cursor::new(bytes);
+    let container = match format {
+        Format::Jpeg => {
+            return jpeg::read_header(&mut reader)
+                .map(|h| Embedded {
+                    exif: h.exif,
+                    xmp: h.xmp,
+                    photoshop: h.photoshop,
+                })
+                .unwrap_or_default();
+        }
+        Format::Webp => webp::read(&mut reader),
+        Format::Png => png::read(&mut reader),
+        Format::Heic | Format::Heif | Format::Avif => bmff::read(&mut reader),
+        Format::Raw("cr3") => bmff::read_cr3(&mut reader),
+        Format::Raw("raf" | "x3f") | Format::Gif => Container::default(),
+        Format::Tiff | Format::Raw(_) => tiff::read(&mut reader),
+    };
+    Embedded {
+        exif: container.exif,
+        xmp: container.xmp,
+        photoshop: None,
+    }
 }
 
 /// How much of a RAF file is read to find its EXIF block, first try and last try.

@@ -59,7 +59,7 @@ impl std::fmt::Display for Format {
     }
 }
 
-const RAW_EXTENSIONS: &[&str] = &[
+pub(crate) const RAW_EXTENSIONS: &[&str] = &[
     "dng", "cr2", "cr3", "nef", "nrw", "arw", "srf", "sr2", "raf", "orf", "rw2", "pef", "srw",
     "x3f", "3fr", "iiq", "erf",
 ];

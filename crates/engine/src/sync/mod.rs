@@ -1,22 +1,30 @@
 //! Backup to S3-compatible storage: originals (and optionally variants) under content-addressed keys,
-//! a manifest mapping photos to keys, multipart for large files, a ledger in SQLite so an interrupted
-//! sync resumes, and every object verified against its ETag.
+//! the library's own data as chunked snapshots with a pointer to the newest (optionally a readable
+//! manifest too), multipart for large files, a ledger in SQLite so an interrupted sync resumes, and
+//! every object verified against its ETag.
 
 mod check;
 mod credentials;
+pub(crate) mod library_data;
 mod manifest;
-mod pacer;
+pub(crate) mod pacer;
 mod plan;
-mod remote;
+pub(crate) mod pointer;
+pub(crate) mod remote;
 mod run;
+pub(crate) mod snapshot;
 mod target;
 mod upload;
-mod verify;
+pub(crate) mod verify;
 
 pub use check::{check, RemoteCheck, CHECK_TIMEOUT};
 pub use credentials::{CredentialSource, Credentials};
+pub(crate) use plan::extension;
 pub use run::sync;
 pub use target::RemoteTarget;
+
+/// Snapshots of the library's data kept in the bucket unless told otherwise.
+pub const DEFAULT_KEEP_SNAPSHOTS: usize = 10;
 
 /// Files this big or bigger go up in parts unless told otherwise (25 MiB).
 pub const DEFAULT_MULTIPART_THRESHOLD: u64 = 25 * 1024 * 1024;
@@ -41,6 +49,11 @@ pub struct SyncOptions {
     pub max_bytes_per_sec: Option<u64>,
     /// Keys to sign with; `None` looks them up in the environment and the AWS profile files.
     pub credentials: Option<Credentials>,
+    /// Snapshots of the library's data kept in the bucket (the newest and those before it).
+    pub keep_snapshots: usize,
+    /// Also write `manifest.json`, a readable list of every photo and its keys for people and
+    /// other tools (re-sent whole whenever a photo changes; the snapshot is what restore reads).
+    pub write_manifest: bool,
 }
 
 impl SyncOptions {
@@ -55,6 +68,8 @@ impl SyncOptions {
             part_size: 8 * 1024 * 1024,
             max_bytes_per_sec: None,
             credentials: None,
+            keep_snapshots: DEFAULT_KEEP_SNAPSHOTS,
+            write_manifest: false,
         }
     }
 }
@@ -75,9 +90,28 @@ pub struct SyncReport {
     pub aborted_uploads: u64,
     pub pruned: u64,
     pub manifest_uploaded: bool,
+    /// The library's data: what snapshot the bucket now points at and what it cost to send.
+    pub library: Option<LibraryDataReport>,
     pub failures: Vec<(String, String)>,
     pub planned: Vec<(String, u64)>,
     pub planned_deletes: Vec<String>,
+}
+
+/// The library's data in one sync: the snapshot now newest in the bucket and what was sent for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LibraryDataReport {
+    /// The snapshot's id (the BLAKE3 of the snapshot file).
+    pub snapshot: String,
+    /// The bucket already pointed at this very snapshot: nothing was sent.
+    pub unchanged: bool,
+    pub chunks: u64,
+    pub chunks_uploaded: u64,
+    /// Chunks, chunk list and pointer sent by this sync (compressed bytes).
+    pub bytes_uploaded: u64,
+    /// What the whole snapshot weighs in the bucket (its distinct chunks, compressed).
+    pub snapshot_bytes: u64,
+    /// Older snapshots deleted because more than the number kept existed.
+    pub pruned_snapshots: u64,
 }
 
 /// Which step a sync is in.
@@ -86,6 +120,7 @@ pub enum SyncPhase {
     Hash,
     Plan,
     Upload,
+    /// The library's data (snapshot and pointer), and the manifest when asked for.
     Manifest,
     Prune,
 }

@@ -135,14 +135,19 @@ impl Remote {
     /// One cheap authenticated request, so bad keys, a missing bucket or a dead server stop the sync
     /// before any work starts.
     pub async fn preflight(&self) -> Result<(), SyncError> {
+        // A plain listing (its first page), not one with a delimiter: s3s-fs answers 501 to those.
         let prefix = ObjectPath::from(self.target.folder("originals"));
-        let listing = self.store.list_with_delimiter(Some(&prefix));
-        let Ok(answer) = tokio::time::timeout(Duration::from_secs(30), listing).await else {
+        let mut listing = self.store.list(Some(&prefix));
+        let first = listing.next();
+        let Ok(answer) = tokio::time::timeout(Duration::from_secs(30), first).await else {
             return Err(SyncError::Unreachable(
                 "the server accepted the connection but did not answer within 30 s".into(),
             ));
         };
-        answer.map(|_| ()).map_err(|e| self.refusal(e))
+        match answer {
+            Some(Err(e)) => Err(self.refusal(e)),
+            _ => Ok(()),
+        }
     }
 
     /// The first key under the target's prefix, if any: one ordinary listing request (the server
@@ -230,6 +235,38 @@ impl Remote {
             .abort_multipart(&ObjectPath::from(key), &upload_id.to_string())
             .await
             .map_err(classify)
+    }
+
+    /// The whole object (small objects only: the library's pointer, snapshot lists and chunks).
+    pub async fn get(&self, key: &str) -> Result<Vec<u8>, Failure> {
+        let got = self
+            .store
+            .get(&ObjectPath::from(key))
+            .await
+            .map_err(classify)?;
+        Ok(got.bytes().await.map_err(classify)?.to_vec())
+    }
+
+    /// Streams the object through `each`, piece by piece as it arrives (a large original goes to disk
+    /// without being held in memory); returns how many bytes came. A piece `each` refuses ends it.
+    pub async fn get_each(
+        &self,
+        key: &str,
+        mut each: impl FnMut(&[u8]) -> Result<(), String>,
+    ) -> Result<u64, Failure> {
+        let got = self
+            .store
+            .get(&ObjectPath::from(key))
+            .await
+            .map_err(classify)?;
+        let mut stream = got.into_stream();
+        let mut total = 0u64;
+        while let Some(piece) = stream.next().await {
+            let piece = piece.map_err(classify)?;
+            each(&piece).map_err(Failure::Object)?;
+            total += piece.len() as u64;
+        }
+        Ok(total)
     }
 
     /// Size and ETag of one object.

@@ -1,6 +1,6 @@
 //! One sync from start to end: hash what is new, plan against the ledger, resume or abort unfinished
 //! multipart uploads, adopt objects already on the remote, upload the rest in parallel, send the
-//! manifest when it changed, and prune when asked.
+//! library's data (a snapshot, and the manifest when asked for and changed), and prune when asked.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -14,8 +14,9 @@ use tokio::sync::Semaphore;
 use super::pacer::Pacer;
 use super::plan::{self, Item};
 use super::remote::{Budget, Failure, Listed, Remote};
+use super::snapshot::LocalSnapshot;
 use super::upload::{digest_parts, now, Ctx};
-use super::{manifest, verify};
+use super::{library_data, manifest, verify};
 use super::{SyncError, SyncOptions, SyncPhase, SyncProgress, SyncProgressSink, SyncReport};
 use crate::db::{self, sync as ledger_db};
 use crate::progress::{CancelToken, Progress};
@@ -121,7 +122,13 @@ pub fn sync(
             return Err(SyncError::Cancelled);
         }
         progress.report(counted(SyncPhase::Manifest, 0, 0));
-        send_manifest(&ctx, options, &original_keys, &variant_sizes, &mut report).await?;
+        let snapshot = tokio::task::block_in_place(|| LocalSnapshot::take(library.path()))?;
+        let parallel = options.parallel.max(1);
+        let sent = library_data::publish(&ctx, target, snapshot, options.keep_snapshots, parallel);
+        report.library = Some(sent.await?);
+        if options.write_manifest {
+            send_manifest(&ctx, options, &original_keys, &variant_sizes, &mut report).await?;
+        }
         if options.prune {
             progress.report(counted(SyncPhase::Prune, 0, 0));
             let doomed = prunable(&ctx.remote, &wanted_hashes).await?;
@@ -134,7 +141,9 @@ pub fn sync(
         }
         Ok::<_, SyncError>(())
     })?;
-    report.bytes_uploaded = ctx.bytes_sent.load(Ordering::Relaxed);
+    // Originals, variants and the manifest; the library's data is counted in `report.library`.
+    let library_bytes = report.library.as_ref().map_or(0, |l| l.bytes_uploaded);
+    report.bytes_uploaded = ctx.bytes_sent.load(Ordering::Relaxed) - library_bytes;
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     Ok(report)
 }

@@ -97,6 +97,21 @@ impl RemoteTarget {
         self.key("manifest.json")
     }
 
+    /// `PREFIX/library/latest.json`: the pointer naming the newest snapshot of the library's data.
+    pub fn pointer_key(&self) -> String {
+        self.key("library/latest.json")
+    }
+
+    /// `PREFIX/library/snapshots/<blake3 of the snapshot file>.json.zst`: one snapshot's chunk list.
+    pub fn snapshot_key(&self, id: &str) -> String {
+        self.key(&format!("library/snapshots/{id}.json.zst"))
+    }
+
+    /// `PREFIX/library/chunks/<blake3 of the raw chunk>.zst`: one piece of a snapshot, compressed.
+    pub fn chunk_key(&self, hash: &[u8; 32]) -> String {
+        self.key(&format!("library/chunks/{}.zst", hex(hash)))
+    }
+
     /// The folder every content-addressed object lives under (`originals` or `variants`).
     pub fn folder(&self, name: &str) -> String {
         self.key(name)

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::{read_original, ThumbError, Thumbnailer};
+use super::{ThumbError, Thumbnailer};
 use crate::db::thumbs as sql;
 use crate::error::Result;
 use crate::metrics::MetricsSnapshot;
@@ -16,21 +16,26 @@ impl Thumbnailer {
         let row = sql::row(&self.conn(), id)?.filter(|r| r.active);
         let row = row.ok_or(ThumbError::UnknownPhoto(id))?;
         let failed = |reason: String| ThumbError::Failed { id, reason };
-        let bytes = read_original(&row)
+        let opened = self
+            .open_original(&row, size.max(1))
             .map_err(failed)?
             .ok_or_else(|| failed("the file changed since the last scan".into()))?;
-        let ext = row.ext();
-        let rendered = render(&Request {
-            bytes: &bytes,
-            ext: &ext,
-            orientation: row.orientation,
-            sizes: &[size.max(1)],
-            placeholder: false,
-            quality: self.opts.quality,
-            method: self.opts.method,
-            max_pixels: self.max_pixels,
-        })
-        .map_err(|e| failed(e.to_string()))?;
+        let format = opened.format;
+        let (original, permit) = opened.original().map_err(failed)?;
+        let rendered = render(
+            original,
+            &Request {
+                format,
+                orientation: row.orientation,
+                sizes: &[size.max(1)],
+                placeholder: false,
+                quality: self.opts.quality,
+                method: self.opts.method,
+                max_pixels: self.max_pixels,
+            },
+        );
+        drop(permit);
+        let rendered = rendered.map_err(|e| failed(e.to_string()))?;
         let (_, webp) = rendered
             .variants
             .into_iter()
@@ -45,6 +50,9 @@ impl Thumbnailer {
             memory_bytes: self.memory.bytes() as u64,
             memory_entries: self.memory.len() as u64,
             memory_capacity: self.memory.capacity() as u64,
+            decode_budget_bytes: self.budget.total(),
+            decode_bytes_in_use: self.budget.in_use(),
+            decode_bytes_peak: self.budget.peak(),
             ..self.metrics.snapshot()
         }
     }

@@ -2,7 +2,9 @@
 //! (memory LRU, else disk, else generated now). Shared by the background pool and request threads.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::os::unix::fs::FileExt;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Instant;
 
@@ -17,10 +19,14 @@ use crate::fsutil::{mtime_ns, open_readonly};
 use crate::jobs::queue::Queue;
 use crate::metrics::Metrics;
 use crate::model::PhotoId;
-use crate::thumbs::{render, Request, ThumbOptions};
+use crate::thumbs::{
+    footprint, in_memory, render, target, Original, Probe, Request, ThumbOptions, HEAD_BYTES,
+};
+use budget::{Budget, Permit};
 
 mod admin;
 mod background;
+mod budget;
 
 /// Originals larger than this are not read into memory for thumbnailing.
 const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -93,6 +99,8 @@ pub(crate) struct Thumbnailer {
     queue: Queue,
     locks: Mutex<HashMap<PhotoId, Arc<Mutex<()>>>>,
     pool: OnceLock<rayon::ThreadPool>,
+    /// What decodes may hold at once (see [`ThumbOptions::decode_budget_bytes`]).
+    budget: Budget,
 }
 
 impl Thumbnailer {
@@ -109,6 +117,7 @@ impl Thumbnailer {
             memory: MemoryCache::new(opts.memory_cache_bytes),
             metrics: Metrics::new(),
             queue: Queue::new(opts.queue_capacity),
+            budget: Budget::new(opts.decode_budget_bytes),
             opts,
             max_pixels,
             locks: Mutex::new(HashMap::new()),
@@ -189,25 +198,30 @@ impl Thumbnailer {
         };
         if let Some(hash) = row.hash {
             if row.has_placeholder && missing(hash).is_empty() {
+                if sizes.contains(&self.opts.print_size()) {
+                    self.ensure_print(&hash)?;
+                }
                 return Ok(Outcome::Present { hash });
             }
         }
-        let bytes = match read_original(&row) {
-            Ok(Some(bytes)) => bytes,
+        let opened = match self.open_original(&row, target(sizes)) {
+            Ok(Some(opened)) => opened,
             Ok(None) => return Ok(Outcome::Changed),
             Err(reason) => return self.fail(&row, reason),
         };
-        let hash = row.hash.unwrap_or_else(|| *blake3::hash(&bytes).as_bytes());
+        let format = opened.format;
+        let (original, hash, permit) = match opened.read(row.hash) {
+            Ok(read) => read,
+            Err(reason) => return self.fail(&row, reason),
+        };
         let wanted = missing(hash);
         if row.has_placeholder && wanted.is_empty() {
             sql::save(&self.conn(), &row, &hash, None)?;
             return Ok(Outcome::Present { hash });
         }
         let started = Instant::now();
-        let ext = row.ext();
         let request = Request {
-            bytes: &bytes,
-            ext: &ext,
+            format,
             orientation: row.orientation,
             sizes: &wanted,
             placeholder: !row.has_placeholder,
@@ -215,11 +229,12 @@ impl Thumbnailer {
             method: self.opts.method,
             max_pixels: self.max_pixels,
         };
-        let rendered = match render(&request) {
+        let rendered = render(original, &request);
+        drop(permit);
+        let rendered = match rendered {
             Ok(rendered) => rendered,
             Err(e) => return self.fail(&row, e.to_string()),
         };
-        drop(bytes);
         let mut variants = Vec::with_capacity(rendered.variants.len());
         for (size, webp) in rendered.variants {
             let key = self.key(hash, size);
@@ -229,11 +244,42 @@ impl Thumbnailer {
             variants.push((size, Arc::from(webp)));
         }
         sql::save(&self.conn(), &row, &hash, rendered.placeholder.as_ref())?;
+        // Clean up's fingerprint, from the grid thumbnail just made (as stored, so a later pass
+        // over the store computes the same).
+        let print_size = self.opts.print_size();
+        if let Some((_, webp)) = variants.iter().find(|(s, _)| *s == print_size) {
+            if let Some(print) = crate::cleanup::phash::of_webp(webp) {
+                crate::db::cleanup::save_print(&self.conn(), &hash, &print)?;
+            }
+        }
         if let Some(warning) = rendered.warning {
             sql::record_warning(&self.conn(), &row, warning)?;
         }
         self.metrics.add_generated(variants.len() as u64, started);
         Ok(Outcome::Made { hash, variants })
+    }
+
+    /// Fingerprints content `hash` from its stored grid thumbnail when it has no fingerprint yet
+    /// (a library thumbnailed before clean up existed: the backlog fills them in).
+    fn ensure_print(&self, hash: &[u8; 32]) -> Result<()> {
+        if crate::db::cleanup::has_print(&self.conn(), hash)? {
+            return Ok(());
+        }
+        let key = self.key(*hash, self.opts.print_size());
+        let stored = self.store.read(&key).ok().flatten();
+        if let Some(print) = stored.as_deref().and_then(crate::cleanup::phash::of_webp) {
+            crate::db::cleanup::save_print(&self.conn(), hash, &print)?;
+        }
+        Ok(())
+    }
+
+    /// Stores the fingerprint of photo `id`'s content (computed from its stored thumbnail).
+    pub fn save_print(&self, id: PhotoId, print: &crate::cleanup::Fingerprint) -> Result<()> {
+        let conn = self.conn();
+        if let Some(hash) = sql::row(&conn, id)?.and_then(|r| r.hash) {
+            crate::db::cleanup::save_print(&conn, &hash, print)?;
+        }
+        Ok(())
     }
 
     fn fail(&self, row: &ThumbRow, reason: String) -> Result<Outcome> {
@@ -331,21 +377,94 @@ impl Thumbnailer {
     }
 }
 
-/// The whole original, read once; `Ok(None)` when it no longer matches the scanned size and mtime.
-pub(crate) fn read_original(row: &ThumbRow) -> Result<Option<Vec<u8>>, String> {
-    let mut file = open_readonly(&row.path).map_err(|e| format!("cannot open: {e}"))?;
-    let meta = file.metadata().map_err(|e| format!("cannot stat: {e}"))?;
-    if meta.len() != row.size || mtime_ns(&meta) != row.mtime_ns {
-        return Ok(None);
+/// An original opened for decoding, its decode budget acquired: what reading and decoding it
+/// will hold at its peak, estimated from its header (see `thumbs::footprint`).
+pub(crate) struct Opened<'a> {
+    file: File,
+    len: u64,
+    format: Option<crate::meta::Format>,
+    permit: Permit<'a>,
+}
+
+impl Thumbnailer {
+    /// Opens `row`'s file for a decode reaching `target` px and waits for the decode budget it
+    /// needs; `Ok(None)` when the file no longer matches the scanned size and mtime.
+    pub(crate) fn open_original(
+        &self,
+        row: &ThumbRow,
+        target: u32,
+    ) -> Result<Option<Opened<'_>>, String> {
+        let file = open_readonly(&row.path).map_err(|e| format!("cannot open: {e}"))?;
+        let meta = file.metadata().map_err(|e| format!("cannot stat: {e}"))?;
+        if meta.len() != row.size || mtime_ns(&meta) != row.mtime_ns {
+            return Ok(None);
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(format!(
+                "file of {} bytes is too large to thumbnail",
+                meta.len()
+            ));
+        }
+        let mut head = vec![0u8; HEAD_BYTES.min(meta.len() as usize)];
+        file.read_exact_at(&mut head, 0)
+            .map_err(|e| format!("cannot read: {e}"))?;
+        let format = crate::meta::sniff(&head[..head.len().min(64)], &row.ext());
+        let probe = Probe {
+            file: &file,
+            file_len: meta.len(),
+            head: &head,
+            format,
+            hint: (row.width, row.height),
+        };
+        let bytes = footprint(&probe, target, self.max_pixels).map_err(|e| e.to_string())?;
+        drop(head);
+        let permit = self.budget.acquire(bytes);
+        Ok(Some(Opened {
+            file,
+            len: meta.len(),
+            format,
+            permit,
+        }))
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "file of {} bytes is too large to thumbnail",
-            meta.len()
-        ));
+}
+
+impl<'a> Opened<'a> {
+    /// The original for its decoder: the whole file in memory only when the decoder needs it.
+    pub(crate) fn original(mut self) -> Result<(Original, Permit<'a>), String> {
+        // The header probes moved the file's offset.
+        self.file
+            .seek(SeekFrom::Start(0))
+            .map_err(|e| format!("cannot read: {e}"))?;
+        if !in_memory(self.format) {
+            return Ok((Original::File(self.file), self.permit));
+        }
+        let mut bytes = Vec::with_capacity(self.len as usize);
+        self.file
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read: {e}"))?;
+        Ok((Original::Bytes(bytes), self.permit))
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    Ok(Some(bytes))
+
+    /// [`Opened::original`] and its BLAKE3: `known`, else computed from the bytes read or, for a
+    /// file decoded from disk, as a stream (never held).
+    pub(crate) fn read(
+        self,
+        known: Option<[u8; 32]>,
+    ) -> Result<(Original, [u8; 32], Permit<'a>), String> {
+        let (original, permit) = self.original()?;
+        let hash = match (known, &original) {
+            (Some(hash), _) => hash,
+            (None, Original::Bytes(bytes)) => *blake3::hash(bytes).as_bytes(),
+            (None, Original::File(file)) => {
+                let mut file: &File = file;
+                let mut hasher = blake3::Hasher::new();
+                hasher
+                    .update_reader(file)
+                    .and_then(|_| file.seek(SeekFrom::Start(0)))
+                    .map_err(|e| format!("cannot read: {e}"))?;
+                *hasher.finalize().as_bytes()
+            }
+        };
+        Ok((original, hash, permit))
+    }
 }

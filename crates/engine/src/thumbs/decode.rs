@@ -1,37 +1,83 @@
 //! Picks the decoder by content: libjpeg-turbo for JPEG and RAW previews, libheif (feature `heif`)
-//! for HEIC/HEIF, the `image` crate for PNG, GIF (first frame), TIFF and WebP.
+//! for HEIC/HEIF, libwebp for still WebP, the `image` crate for PNG, GIF (first frame), TIFF and
+//! animated WebP. The first four decode from the file's bytes in memory; the `image` crate reads
+//! the open file as it goes.
 
-use std::io::Cursor;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Cursor, Seek, SeekFrom};
 
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 
 use super::pixels::Pixels;
-use super::{check_pixels, jpeg, raw, DecodeError};
+use super::{check_pixels, jpeg, raw, stripes, webp, DecodeError};
 use crate::meta::Format;
 
-/// Decodes `bytes` in stored orientation, at least `target` px on the long edge where the format can
-/// scale while decoding (JPEG), else at full size. `max_pixels` bounds the decoded buffer: for JPEG
-/// at the chosen scale (3 bytes per pixel), for the others at full size. The second value is a
-/// warning to keep with the photo (a truncated JPEG shown as far as it goes).
+/// Where a decoder reads the original from. Consumed by [`decode`], so the bytes are gone once
+/// the pixels exist.
+pub enum Original {
+    /// The whole file in memory (what JPEG, RAW, HEIC and WebP decoding need: see [`in_memory`]).
+    Bytes(Vec<u8>),
+    /// The open file, read as the decoder goes.
+    File(File),
+}
+
+/// Whether `format`'s decoder needs the whole file in memory.
+pub fn in_memory(format: Option<Format>) -> bool {
+    matches!(
+        format,
+        Some(
+            Format::Jpeg
+                | Format::Raw(_)
+                | Format::Heic
+                | Format::Heif
+                | Format::Avif
+                | Format::Webp
+        )
+    )
+}
+
+/// Decodes `original` in stored orientation, at least `target` px on the long edge where the format
+/// can scale while decoding (JPEG; still WebP, exactly `target`) or hands out rows to reduce as
+/// they come (PNG, TIFF: see `stripes`), else at full size (HEIC: resized to `target` straight out
+/// of the decoder's buffer). `max_pixels` bounds the decoded buffer: for JPEG at the chosen scale (3 bytes
+/// per pixel, with the coefficients a multi-scan file holds), for the others at full size. The
+/// second value is a warning to keep with the photo (a truncated JPEG shown as far as it goes).
 pub fn decode(
-    bytes: &[u8],
+    original: Original,
     format: Option<Format>,
     target: u32,
     max_pixels: u64,
 ) -> Result<(Pixels, Option<&'static str>), DecodeError> {
+    let bytes = match original {
+        Original::File(file) => {
+            let mut reader = BufReader::new(file);
+            reader
+                .seek(SeekFrom::Start(0))
+                .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+            if let Some(reduced) = stripes::decode(&mut reader, format, target, max_pixels)? {
+                return Ok((reduced, None));
+            }
+            return with_image_crate(reader, max_pixels).map(|p| (p, None));
+        }
+        Original::Bytes(bytes) => bytes,
+    };
     match format {
-        Some(Format::Jpeg) => jpeg::decode(bytes, target, max_pixels),
+        Some(Format::Jpeg) => jpeg::decode(&bytes, target, max_pixels),
         Some(Format::Raw(kind)) => {
-            let preview = raw::largest_preview(bytes).ok_or_else(|| {
+            let preview = raw::largest_preview(&bytes).ok_or_else(|| {
                 DecodeError::Unsupported(format!("{kind} file without an embedded JPEG preview"))
             })?;
             jpeg::decode(preview, target, max_pixels)
         }
         Some(Format::Heic | Format::Heif | Format::Avif) => {
-            heif(bytes, target, max_pixels).map(|p| (p, None))
+            heif(&bytes, target, max_pixels).map(|p| (p, None))
         }
-        Some(Format::Png | Format::Gif | Format::Tiff | Format::Webp) | None => {
-            with_image_crate(bytes, max_pixels).map(|p| (p, None))
+        Some(Format::Webp) => match webp::decode(&bytes, target, max_pixels)? {
+            Some(pixels) => Ok((pixels, None)),
+            None => with_image_crate(Cursor::new(&bytes[..]), max_pixels).map(|p| (p, None)),
+        },
+        Some(Format::Png | Format::Gif | Format::Tiff) | None => {
+            with_image_crate(Cursor::new(&bytes[..]), max_pixels).map(|p| (p, None))
         }
     }
 }
@@ -48,24 +94,68 @@ fn heif(_: &[u8], _: u32, _: u64) -> Result<Pixels, DecodeError> {
     ))
 }
 
-fn with_image_crate(bytes: &[u8], max_pixels: u64) -> Result<Pixels, DecodeError> {
+/// The `image` crate's decoder over `reader`, limited to what `max_pixels` allows.
+pub(crate) fn image_decoder<'a, R: BufRead + Seek + 'a>(
+    mut reader: R,
+    max_pixels: u64,
+) -> Result<impl ImageDecoder + 'a, DecodeError> {
     // The header's claim is checked before any decoder state exists (a bomb may have no pixels).
-    if let Ok(size) = imagesize::blob_size(bytes) {
+    if let Ok(size) = imagesize::reader_size(&mut reader) {
         let side = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
         check_pixels(side(size.width), side(size.height), max_pixels)?;
     }
-    let corrupt = |e: image::ImageError| DecodeError::Corrupt(e.to_string());
-    let mut reader = ImageReader::new(Cursor::new(bytes))
+    reader
+        .seek(SeekFrom::Start(0))
+        .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let mut reader = ImageReader::new(reader)
         .with_guessed_format()
         .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
     let mut limits = Limits::default();
     // 16-bit RGBA is the widest layout: 8 bytes per pixel.
     limits.max_alloc = Some(max_pixels.saturating_mul(8));
     reader.limits(limits);
-    let decoder = reader.into_decoder().map_err(corrupt)?;
+    let decoder = reader
+        .into_decoder()
+        .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
     let (width, height) = decoder.dimensions();
     check_pixels(width, height, max_pixels)?;
-    let image = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
+    Ok(decoder)
+}
+
+/// What the `image` crate allocates decoding the file `reader` reads: the decoded buffer in the
+/// file's own layout, the codec's scratch (TIFF decodes into a buffer of its own and copies it, WebP
+/// holds the compressed frame and its YUV planes, the gif crate decodes the first frame into its
+/// own buffer) and the conversion to 8-bit RGB(A) when the layout is another one.
+pub fn image_crate_bytes<R: BufRead + Seek>(
+    reader: R,
+    format: Option<Format>,
+    file_len: u64,
+    max_pixels: u64,
+) -> Result<u64, DecodeError> {
+    let decoder = image_decoder(reader, max_pixels)?;
+    let (width, height) = decoder.dimensions();
+    let pixels = u64::from(width) * u64::from(height);
+    let color = decoder.color_type();
+    let decoded = decoder.total_bytes();
+    let scratch = match format {
+        Some(Format::Tiff) => decoded,
+        Some(Format::Webp) => file_len + pixels * 3 / 2 + pixels,
+        // The gif crate's own RGBA frame and its indices (measured: 9 bytes a pixel in all).
+        Some(Format::Gif) => pixels * 5,
+        _ => 0,
+    };
+    let converted = match color {
+        image::ColorType::Rgb8 | image::ColorType::Rgba8 => 0,
+        other => pixels * if other.has_alpha() { 4 } else { 3 },
+    };
+    Ok(decoded + scratch + converted)
+}
+
+fn with_image_crate<R: BufRead + Seek>(reader: R, max_pixels: u64) -> Result<Pixels, DecodeError> {
+    let decoder = image_decoder(reader, max_pixels)?;
+    let (width, height) = decoder.dimensions();
+    let image =
+        DynamicImage::from_decoder(decoder).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
     let alpha = image.color().has_alpha();
     let data = if alpha {
         image.into_rgba8().into_raw()

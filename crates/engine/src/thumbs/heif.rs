@@ -6,7 +6,7 @@
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::ptr;
 
-use super::pixels::Pixels;
+use super::pixels::{fitted_from_rows, Pixels};
 use super::{check_pixels, DecodeError};
 
 #[repr(C)]
@@ -102,10 +102,12 @@ impl Drop for Guard {
     }
 }
 
-/// Decodes the primary image at full size (libheif cannot scale while decoding), upright.
-pub fn decode(bytes: &[u8], _target: u32, max_pixels: u64) -> Result<Pixels, DecodeError> {
+/// Decodes the primary image, upright, at `target` px on the long edge (never upscaled). libheif
+/// cannot scale while decoding, so it decodes at full size; the result is resized straight out of
+/// libheif's plane, without a packed full-size copy beside it.
+pub fn decode(bytes: &[u8], target: u32, max_pixels: u64) -> Result<Pixels, DecodeError> {
     // SAFETY: every call gets live pointers owned by `g`; `bytes` outlives the context, which reads
-    // it without copying; the plane is copied out before the image is released.
+    // it without copying; the plane is resized (or copied) out before the image is released.
     unsafe {
         let mut g = Guard {
             ctx: heif_context_alloc(),
@@ -149,11 +151,17 @@ pub fn decode(bytes: &[u8], _target: u32, max_pixels: u64) -> Result<Pixels, Dec
         if plane.is_null() || stride <= 0 {
             return Err(DecodeError::Corrupt("libheif: no interleaved plane".into()));
         }
-        let row = width as usize * if alpha { 4 } else { 3 };
+        // libheif allocates `stride` bytes for every row, the last one included.
+        let plane = std::slice::from_raw_parts(plane, stride as usize * height as usize);
+        if let Some(fitted) =
+            fitted_from_rows(plane, (width, height), stride as usize, alpha, target)
+        {
+            return Ok(fitted);
+        }
+        let row = width as usize * channels(alpha);
         let mut data = Vec::with_capacity(row * height as usize);
-        for y in 0..height as usize {
-            let line = std::slice::from_raw_parts(plane.add(y * stride as usize), row);
-            data.extend_from_slice(line);
+        for line in plane.chunks(stride as usize) {
+            data.extend_from_slice(&line[..row]);
         }
         Ok(Pixels {
             width,
@@ -161,5 +169,13 @@ pub fn decode(bytes: &[u8], _target: u32, max_pixels: u64) -> Result<Pixels, Dec
             alpha,
             data,
         })
+    }
+}
+
+fn channels(alpha: bool) -> usize {
+    if alpha {
+        4
+    } else {
+        3
     }
 }

@@ -82,6 +82,122 @@ fn header_with(handle: &Handle, bytes: &[u8]) -> Result<Header, DecodeError> {
     })
 }
 
+/// What the frame and first scan headers say about a decode's memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Frame {
+    pub width: u32,
+    pub height: u32,
+    pub components: u8,
+    /// What libjpeg holds of DCT coefficients, whatever the output scale: every block of the
+    /// image (2 bytes a coefficient) for a progressive file or one whose first scan lacks a
+    /// component (the coefficients of all scans are gathered first); 0 for a single-scan file.
+    pub coefficient_bytes: u64,
+}
+
+/// Walks the markers of `bytes` (a whole file or a prefix of one) to the frame header and the first
+/// scan header. `None` when no frame header is found in them. A prefix that ends before the scan
+/// header counts a progressive file only as multi-scan.
+pub fn frame(bytes: &[u8]) -> Option<Frame> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut at = 2;
+    // The frame, whether it is progressive, and each component's sampling factors.
+    type Found = (Frame, bool, Vec<(u32, u32)>);
+    let mut found: Option<Found> = None;
+    loop {
+        while at < bytes.len() && bytes[at] != 0xFF {
+            at += 1;
+        }
+        while at < bytes.len() && bytes[at] == 0xFF {
+            at += 1;
+        }
+        let &marker = bytes.get(at)?;
+        at += 1;
+        if matches!(marker, 0x01 | 0xD0..=0xD8) {
+            continue;
+        }
+        if marker == 0xD9 || at + 2 > bytes.len() {
+            break;
+        }
+        let len = usize::from(u16::from_be_bytes([bytes[at], bytes[at + 1]]));
+        let body = &bytes[(at + 2).min(bytes.len())..(at + len).min(bytes.len())];
+        let is_sof = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_sof && found.is_none() && body.len() >= 6 {
+            let height = u32::from(u16::from_be_bytes([body[1], body[2]]));
+            let width = u32::from(u16::from_be_bytes([body[3], body[4]]));
+            let components = body[5];
+            let sampling: Vec<(u32, u32)> = body[6..]
+                .chunks_exact(3)
+                .take(usize::from(components))
+                .map(|c| (u32::from(c[1] >> 4).max(1), u32::from(c[1] & 15).max(1)))
+                .collect();
+            let progressive = matches!(marker, 0xC2 | 0xC6 | 0xCA | 0xCE);
+            let frame = Frame {
+                width,
+                height,
+                components,
+                coefficient_bytes: 0,
+            };
+            found = Some((frame, progressive, sampling));
+        }
+        if marker == 0xDA {
+            let (frame, progressive, sampling) = found?;
+            let partial = body.first().is_some_and(|&n| n < frame.components);
+            return Some(with_coefficients(frame, progressive || partial, &sampling));
+        }
+        at += len.max(2);
+    }
+    let (frame, progressive, sampling) = found?;
+    Some(with_coefficients(frame, progressive, &sampling))
+}
+
+fn with_coefficients(frame: Frame, whole_image: bool, sampling: &[(u32, u32)]) -> Frame {
+    if !whole_image {
+        return frame;
+    }
+    let h_max = sampling.iter().map(|s| s.0).max().unwrap_or(1);
+    let v_max = sampling.iter().map(|s| s.1).max().unwrap_or(1);
+    let blocks = |size: u32, factor: u32, max: u32| {
+        (u64::from(size) * u64::from(factor)).div_ceil(u64::from(max) * 8)
+    };
+    let coefficient_bytes = sampling
+        .iter()
+        .map(|&(h, v)| blocks(frame.width, h, h_max) * blocks(frame.height, v, v_max) * 64 * 2)
+        .sum();
+    Frame {
+        coefficient_bytes,
+        ..frame
+    }
+}
+
+/// What decoding a JPEG for `target` px allocates: the coefficient buffer and the output at the
+/// scale chosen (CMYK: and its RGB conversion). From `head` (the file or its first bytes); when the
+/// frame header is not in them, from the scanner's size `hint`, counted as progressive 4:2:0.
+pub fn decode_bytes(head: &[u8], hint: (u32, u32), target: u32) -> u64 {
+    let frame = frame(head).unwrap_or_else(|| {
+        let guess = Frame {
+            width: hint.0,
+            height: hint.1,
+            components: 3,
+            coefficient_bytes: 0,
+        };
+        with_coefficients(guess, true, &[(2, 2), (1, 1), (1, 1)])
+    });
+    let per_pixel = if frame.components == 4 { 4 + 3 } else { 3 };
+    frame.coefficient_bytes + output_pixels((frame.width, frame.height), target) * per_pixel
+}
+
+/// What decoding a single-scan RGB JPEG of `size` for `target` px allocates (its output).
+pub fn baseline_bytes(size: (u32, u32), target: u32) -> u64 {
+    output_pixels(size, target) * 3
+}
+
+fn output_pixels((width, height): (u32, u32), target: u32) -> u64 {
+    let (w, h) = at_scale(width, height, eighths(width, height, target));
+    u64::from(w) * u64::from(h)
+}
+
 /// The n of the smallest n/8 scale whose long edge reaches `target` (8 when none does).
 fn eighths(width: u32, height: u32, target: u32) -> u32 {
     let long = width.max(height);
@@ -111,22 +227,64 @@ fn fitting_scale(head: &Header, target: u32, budget: u64) -> Option<(u32, u32)> 
 }
 
 /// Decodes `bytes` at the smallest DCT scale that covers `target` px on the long edge, refusing
-/// images whose decoded buffer would exceed `max_pixels` RGB pixels (3 bytes each) even at 1/8
-/// scale, before allocating anything. A file that ends early is decoded as far as it goes
+/// images whose decoded buffer and coefficient buffer (see [`Frame::coefficient_bytes`]) would
+/// exceed `max_pixels` RGB pixels (3 bytes each) even at 1/8 scale, before allocating anything. A file that ends early is decoded as far as it goes
 /// (libjpeg-turbo fills the rest with grey) and comes back with the [`TRUNCATED`] warning.
 pub fn decode(
     bytes: &[u8],
     target: u32,
     max_pixels: u64,
 ) -> Result<(Pixels, Option<&'static str>), DecodeError> {
+    let (native, warning) = decode_native(bytes, target, max_pixels)?;
+    Ok((native.into_rgb(), warning))
+}
+
+/// A decode in the file's own colour model: RGB, or CMYK as stored (4 bytes a pixel), for a
+/// colour-managed conversion (export) instead of [`Native::into_rgb`]'s naive one.
+pub struct Native {
+    pub width: u32,
+    pub height: u32,
+    pub data: Vec<u8>,
+    /// `Some(inverted)` when `data` is CMYK; inverted (Adobe APP14) files store 255 for no ink.
+    pub cmyk: Option<bool>,
+}
+
+impl Native {
+    /// 8-bit RGB: CMYK converted without a profile.
+    pub fn into_rgb(self) -> Pixels {
+        let data = match self.cmyk {
+            Some(inverted) => cmyk_to_rgb(&self.data, inverted),
+            None => self.data,
+        };
+        Pixels {
+            width: self.width,
+            height: self.height,
+            alpha: false,
+            data,
+        }
+    }
+}
+
+/// [`decode`], keeping CMYK pixels as they are stored.
+pub fn decode_native(
+    bytes: &[u8],
+    target: u32,
+    max_pixels: u64,
+) -> Result<(Native, Option<&'static str>), DecodeError> {
     let handle = Handle::new()?;
     let head = header_with(&handle, bytes)?;
-    let budget = max_pixels.saturating_mul(3);
-    let (w, h) = fitting_scale(&head, target, budget).ok_or(DecodeError::TooLarge {
+    let too_large = DecodeError::TooLarge {
         width: head.width,
         height: head.height,
         max: max_pixels,
-    })?;
+    };
+    // The coefficients of a multi-scan file are held at full size whatever the output scale.
+    let coefficients = frame(bytes).map_or(0, |f| f.coefficient_bytes);
+    let budget = max_pixels
+        .saturating_mul(3)
+        .checked_sub(coefficients)
+        .ok_or(too_large.clone())?;
+    let (w, h) = fitting_scale(&head, target, budget).ok_or(too_large)?;
     let (format, channels) = if head.cmyk {
         (raw::TJPF_TJPF_CMYK, 4)
     } else {
@@ -160,16 +318,13 @@ pub fn decode(
             warning = Some(TRUNCATED);
         }
     }
-    if head.cmyk {
-        data = cmyk_to_rgb(&data, adobe_inverted(bytes));
-    }
-    let pixels = Pixels {
+    let native = Native {
         width: w,
         height: h,
-        alpha: false,
         data,
+        cmyk: head.cmyk.then(|| adobe_inverted(bytes)),
     };
-    Ok((pixels, warning))
+    Ok((native, warning))
 }
 
 /// Photoshop writes CMYK JPEGs inverted (with an Adobe APP14 marker); most CMYK files are such.
@@ -233,5 +388,42 @@ mod tests {
             Some((2500, 1750))
         );
         assert_eq!(fitting_scale(&panorama, 256, 1_000_000 * 3), None);
+    }
+
+    /// A frame header (SOF `marker`, 3 components 4:2:0) and a scan header over `scan` components.
+    fn headers(marker: u8, width: u16, height: u16, scan: u8) -> Vec<u8> {
+        let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0];
+        b.extend([0xFF, marker, 0, 17, 8]);
+        b.extend(height.to_be_bytes());
+        b.extend(width.to_be_bytes());
+        b.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+        b.extend([0xFF, 0xDA, 0, 6 + 2 * scan, scan]);
+        b.extend((0..scan).flat_map(|c| [c + 1, 0]));
+        b.extend([0, 63, 0]);
+        b
+    }
+
+    #[test]
+    fn multi_scan_files_hold_every_coefficient_whatever_the_scale() {
+        let baseline = frame(&headers(0xC0, 16_000, 12_000, 3)).unwrap();
+        assert_eq!((baseline.width, baseline.height), (16_000, 12_000));
+        assert_eq!(baseline.coefficient_bytes, 0);
+        // 4:2:0: 1.5 coefficients a pixel, 2 bytes each.
+        let progressive = frame(&headers(0xC2, 16_000, 12_000, 1)).unwrap();
+        assert_eq!(progressive.coefficient_bytes, 16_000 * 12_000 * 3);
+        let non_interleaved = frame(&headers(0xC0, 16_000, 12_000, 1)).unwrap();
+        assert_eq!(non_interleaved.coefficient_bytes, 16_000 * 12_000 * 3);
+        // The estimate adds the 1/8 output (2000 x 1500 x 3) to the coefficients.
+        let head = headers(0xC2, 16_000, 12_000, 3);
+        assert_eq!(
+            decode_bytes(&head, (0, 0), 256),
+            16_000 * 12_000 * 3 + 2000 * 1500 * 3
+        );
+        // No frame header in the bytes at hand: the scanner's size, counted as progressive.
+        assert_eq!(
+            decode_bytes(&[0xFF, 0xD8], (1600, 800), 256),
+            1600 * 800 * 3 + 400 * 200 * 3
+        );
+        assert_eq!(frame(b"not a jpeg"), None);
     }
 }

@@ -1,17 +1,22 @@
 //! Thumbnails: decode a photo once at the smallest useful scale, resize to every variant (largest
 //! first), orient, encode lossy WebP, and derive the thumbhash/colour placeholder from the same decode.
 
-mod decode;
-mod encode;
+pub(crate) mod decode;
+pub(crate) mod encode;
+mod footprint;
 #[cfg(feature = "heif")]
 mod heif;
-mod jpeg;
+pub(crate) mod jpeg;
 mod pipeline;
-mod pixels;
-mod raw;
+pub(crate) mod pixels;
+pub(crate) mod raw;
+mod stripes;
+mod webp;
 
+pub(crate) use decode::{in_memory, Original};
+pub(crate) use footprint::{footprint, Probe, HEAD_BYTES};
 pub(crate) use jpeg::TRUNCATED;
-pub(crate) use pipeline::{render, Request};
+pub(crate) use pipeline::{render, target, Request};
 
 /// Which variants a batch makes: the grid tier only, or the grid tier and then the responsive tier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,7 +43,18 @@ pub struct ThumbOptions {
     pub threads: usize,
     /// Most queued requests per priority level.
     pub queue_capacity: usize,
+    /// Bytes that decodes may hold at once, across every thread (the serving path's and the
+    /// pool's): before a decode starts, what it will allocate (the file's bytes when held, the
+    /// decoder's buffers at the scale it runs at, the largest variant) is taken from this budget,
+    /// and a decode that does not fit waits. One larger than the whole budget runs alone. 0 means
+    /// unbounded (decodes bounded only by the number of threads).
+    pub decode_budget_bytes: u64,
 }
+
+/// The default decode budget: with the binary, SQLite's page cache, the thread pool and the
+/// variants being encoded beside it, `shoebox thumbs` stays under 400 MB resident (see README,
+/// Benchmarks).
+pub const DEFAULT_DECODE_BUDGET: u64 = 192 << 20;
 
 impl Default for ThumbOptions {
     fn default() -> Self {
@@ -50,11 +66,17 @@ impl Default for ThumbOptions {
             memory_cache_bytes: 256 << 20,
             threads: 0,
             queue_capacity: 1024,
+            decode_budget_bytes: DEFAULT_DECODE_BUDGET,
         }
     }
 }
 
 impl ThumbOptions {
+    /// The grid variant clean up fingerprints (the smallest grid size, 256 px by default).
+    pub fn print_size(&self) -> u32 {
+        self.grid_sizes.iter().copied().min().unwrap_or(256)
+    }
+
     pub fn all_sizes(&self) -> Vec<u32> {
         let mut all: Vec<u32> = self
             .grid_sizes

@@ -1,16 +1,16 @@
 //! One photo through the pipeline: one decode, then every wanted variant from it, largest first, each
 //! resized from the previous one, oriented and encoded; the placeholder comes from the smallest.
 
-use super::decode::decode;
+use super::decode::{decode, Original};
 use super::encode::{placeholder, webp};
 use super::pixels::{fit, Pixels};
 use super::DecodeError;
+use crate::meta::Format;
 
-/// What to make from one file's bytes.
+/// What to make from one file.
 pub struct Request<'a> {
-    pub bytes: &'a [u8],
-    /// Lower-case file extension (refines TIFF-based RAW detection).
-    pub ext: &'a str,
+    /// What the file's content says it is (see `meta::sniff`).
+    pub format: Option<Format>,
     /// EXIF orientation to apply (1-8; anything else is 1).
     pub orientation: u16,
     /// Long edges wanted (any order).
@@ -33,13 +33,18 @@ pub struct Rendered {
 /// Enough pixels for the thumbhash (which wants at most 100x100) when no variant is wanted.
 const PLACEHOLDER_SOURCE: u32 = 128;
 
-pub fn render(req: &Request<'_>) -> Result<Rendered, DecodeError> {
+/// The long edge a decode for `sizes` must reach.
+pub fn target(sizes: &[u32]) -> u32 {
+    sizes.iter().copied().max().unwrap_or(PLACEHOLDER_SOURCE)
+}
+
+/// Decodes `original` once (its bytes are dropped as soon as the pixels exist, the full-size pixels
+/// as soon as the largest variant is resized from them) and makes every variant from that decode.
+pub fn render(original: Original, req: &Request<'_>) -> Result<Rendered, DecodeError> {
     let mut sizes = req.sizes.to_vec();
     sizes.sort_unstable_by(|a, b| b.cmp(a));
     sizes.dedup();
-    let target = sizes.first().copied().unwrap_or(PLACEHOLDER_SOURCE);
-    let format = crate::meta::sniff(&req.bytes[..req.bytes.len().min(64)], req.ext);
-    let (decoded, warning) = decode(req.bytes, format, target, req.max_pixels)?;
+    let (decoded, warning) = decode(original, req.format, target(&sizes), req.max_pixels)?;
     if decoded.width == 0 || decoded.height == 0 {
         return Err(DecodeError::ZeroSize);
     }
@@ -49,14 +54,19 @@ pub fn render(req: &Request<'_>) -> Result<Rendered, DecodeError> {
         1
     };
     let mut variants = Vec::with_capacity(sizes.len());
+    let (full_w, full_h) = (decoded.width, decoded.height);
+    let mut decoded = Some(decoded);
     let mut previous: Option<Pixels> = None;
     for size in sizes {
-        let (w, h) = fit(decoded.width, decoded.height, size);
-        let source = previous
-            .as_ref()
-            .filter(|p| p.width >= w && p.height >= h)
-            .unwrap_or(&decoded);
-        let resized = source.resized(w, h);
+        let (w, h) = fit(full_w, full_h, size);
+        let resized = match (&previous, &decoded) {
+            (Some(p), _) if p.width >= w && p.height >= h => p.resized(w, h),
+            (_, Some(d)) => d.resized(w, h),
+            (Some(p), None) => p.resized(w, h),
+            (None, None) => unreachable!("the decode is kept until a variant exists"),
+        };
+        // Every smaller variant comes from this one: the full-size pixels are not needed again.
+        decoded = None;
         let bytes = if orientation == 1 {
             webp(&resized, f32::from(req.quality), req.method)?
         } else {
@@ -69,8 +79,8 @@ pub fn render(req: &Request<'_>) -> Result<Rendered, DecodeError> {
         variants.push((size, bytes));
         previous = Some(resized);
     }
-    let placeholder = req.placeholder.then(|| {
-        let smallest = previous.as_ref().unwrap_or(&decoded);
+    let smallest = previous.as_ref().or(decoded.as_ref());
+    let placeholder = smallest.filter(|_| req.placeholder).map(|smallest| {
         let (w, h) = fit(smallest.width, smallest.height, 100);
         placeholder(&smallest.resized(w, h).oriented(orientation))
     });

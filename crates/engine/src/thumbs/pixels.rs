@@ -86,6 +86,39 @@ impl Pixels {
     }
 }
 
+/// A decoder's `width` x `height` image whose rows are `stride` bytes apart, fitted to `long_edge`
+/// (never upscaled) straight out of that buffer, so no packed full-size copy is ever made. `None`
+/// when the rows are padded (the resizer's filter would read the padding; the caller packs them).
+/// Only the libheif decoder hands out such buffers.
+#[cfg(any(feature = "heif", test))]
+pub fn fitted_from_rows(
+    data: &[u8],
+    (width, height): (u32, u32),
+    stride: usize,
+    alpha: bool,
+    long_edge: u32,
+) -> Option<Pixels> {
+    let (pixel_type, channels) = if alpha {
+        (PixelType::U8x4, 4)
+    } else {
+        (PixelType::U8x3, 3)
+    };
+    if stride != width as usize * channels {
+        return None;
+    }
+    let src = ImageRef::new(width, height, data, pixel_type).ok()?;
+    let (w, h) = fit(width, height, long_edge);
+    let mut dst = Image::new(w, h, pixel_type);
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
+    Resizer::new().resize(&src, &mut dst, &options).ok()?;
+    Some(Pixels {
+        width: w,
+        height: h,
+        alpha,
+        data: dst.into_vec(),
+    })
+}
+
 /// `width` x `height` scaled so the long edge is `long_edge`, never above the original size.
 pub fn fit(width: u32, height: u32, long_edge: u32) -> (u32, u32) {
     let long = width.max(height);
@@ -137,6 +170,17 @@ mod tests {
         let p = numbered(3, 2).oriented(8);
         assert_eq!((p.width, p.height), (2, 3));
         assert_eq!([at(&p, 0, 0), at(&p, 1, 0), at(&p, 0, 2)], [2, 5, 0]);
+    }
+
+    #[test]
+    fn fitting_from_rows_resizes_packed_rows_and_leaves_padded_ones() {
+        let packed = numbered(4, 2);
+        let same = fitted_from_rows(&packed.data, (4, 2), 12, false, 4).unwrap();
+        assert_eq!(same, packed.resized(4, 2));
+        let half = fitted_from_rows(&packed.data, (4, 2), 12, false, 2).unwrap();
+        assert_eq!(half, packed.resized(2, 1));
+        let padded = vec![0u8; 18 * 2];
+        assert!(fitted_from_rows(&padded, (4, 2), 18, false, 2).is_none());
     }
 
     #[test]

@@ -1,0 +1,31 @@
+//! Notices organize changes made outside the app (the CLI) or by it: polls the history's revision
+//! (one row on the read-only connection) about once a second and sends `organize-changed` when it
+//! moved, so marks, albums and tags appear without a restart.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use shoebox_engine::Library;
+
+use crate::events::Events;
+
+/// How often the revision is read.
+pub const POLL: Duration = Duration::from_millis(1000);
+
+/// Starts the poller on its own thread for the life of the app.
+pub fn watch_history(events: Events, library: Arc<Library>, every: Duration) {
+    std::thread::spawn(move || {
+        let mut last = library.organize().history_state().ok().map(|h| h.rev);
+        loop {
+            std::thread::sleep(every);
+            // A busy or locked database is retried on the next tick.
+            let Ok(state) = library.organize().history_state() else {
+                continue;
+            };
+            if last != Some(state.rev) {
+                last = Some(state.rev);
+                events.organize_changed(state.into());
+            }
+        }
+    });
+}
