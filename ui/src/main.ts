@@ -480,7 +480,12 @@ async function start(): Promise<void> {
     byId('pictures-path').textContent = pictures;
     addPictures.addEventListener('click', () => void importer.run([pictures]).catch(report));
   }
-  byId('timeline').focus({ preventScroll: true });
+  // Keyboard focus starts on the grid, unless the user already put it somewhere while the sidebar loaded
+  // (pressing / as the first tiles show must not have the search box's focus taken back).
+  if (document.activeElement === null || document.activeElement === document.body) {
+    byId('timeline').focus({ preventScroll: true });
+  }
+  document.body.dataset['ready'] = 'true';
   if (!api.inTauri) {
     // Browser-only dev knobs: ?q=QUERY starts with a search, ?filters opens the Filters column, ?help the syntax.
     const p = new URLSearchParams(window.location.search);
