@@ -2,7 +2,8 @@
 // run.sh): Shift-click a range across months (photos never rendered included), 4 (four stars), X
 // (rejected, still four stars), drag the selection onto a new album, open it, reorder by drag, set the
 // cover, Ctrl+Z undoes (the cover, then the reorder), restart the app: everything is still there, the
-// history too (Ctrl+Shift+Z redoes). Then a mark made with the CLI shows in the running app.
+// history too (Ctrl+Shift+Z redoes). Then a mark made with the CLI shows in the running app, and the album is
+// dragged into a new album folder and back to the top (Ctrl+Z undoes a move).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -82,14 +83,14 @@ async function viewIds(view) {
   throw new Error("too many pages");
 }
 
-async function albumRow() {
+async function albumRow(name = ALBUM) {
   return s.waitFor(
     `const named = (e, name) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() === name);
      const el = [...document.querySelectorAll('#collections [data-album-id]')].find((e) => named(e, arguments[0]));
      return el && el.dataset.albumId;`,
     10_000,
-    "the album in the sidebar",
-    ALBUM,
+    `the album ${name} in the sidebar`,
+    name,
   );
 }
 
@@ -257,4 +258,39 @@ test("a mark made with the CLI while the app runs appears without a restart", { 
     20_000,
     "the CLI's favourites in the open view",
   );
+});
+
+test("an album dragged onto an album folder moves inside it, onto the heading back to the top; Ctrl+Z undoes a move", { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { albumId } = seen;
+  assert.ok(albumId, "the first test made the album");
+  const FOLDER = "E2E trips";
+  await s.clickAt("#album-folder-new");
+  await s.waitFor("return document.activeElement?.id === 'collection-name'", 10_000, "the folder's name field");
+  await s.keys(`${FOLDER}\uE007`);
+  const folderId = Number(await albumRow(FOLDER));
+  const parentOf = async () => (await invoke("albums")).find((x) => x.id === albumId).parentId;
+  const level = `return document.querySelector('#collections [data-album-id="${albumId}"]')?.getAttribute('aria-level')`;
+  assert.equal(await parentOf(), null);
+  assert.equal(await s.execute(level), "1");
+
+  await s.drag(`#collections [data-album-id="${albumId}"]`, `#collections [data-album-id="${folderId}"]`, { steps: 10 });
+  await s.waitFor(level + " === '2'", 10_000, "the album one level in, under the folder");
+  assert.equal(await parentOf(), folderId);
+  const order = await s.execute("return [...document.querySelectorAll('#collections [data-album-id]')].map((e) => Number(e.dataset.albumId))");
+  assert.equal(order.indexOf(albumId), order.indexOf(folderId) + 1, `drawn right under its folder: ${order}`);
+  // The drop was not a click: the view did not change to the album.
+  assert.notEqual(await s.execute("return document.getElementById('view-title').textContent"), ALBUM);
+
+  // Only a folder or the heading takes a drop: the folder dropped on the album inside it moves nothing.
+  await s.drag(`#collections [data-album-id="${folderId}"]`, `#collections [data-album-id="${albumId}"]`, { steps: 10 });
+  assert.equal((await invoke("albums")).find((x) => x.id === folderId).parentId, null);
+
+  await s.drag(`#collections [data-album-id="${albumId}"]`, `#collections [data-drop="albums-top"]`, { steps: 10 });
+  await s.waitFor(level + " === '1'", 10_000, "the album back at the top level");
+  assert.equal(await parentOf(), null);
+  await s.execute("document.getElementById('timeline').focus()");
+  await s.chord([CTRL], "z");
+  await s.waitFor(level + " === '2'", 10_000, "Ctrl+Z: back inside the folder");
+  assert.equal(await parentOf(), folderId);
+  writeFileSync(join(ART, "organize-album-folder.png"), await s.screenshot());
 });

@@ -1,8 +1,9 @@
 // Owns the sidebar's collections (#collections): Favourites, Picks, Rejected, the Albums tree (album folders, counts,
 // covers, smart albums with their live count and query; new / rename / move / delete, save a search as a smart album,
 // edit its query) and the Tags tree (counts; rename / delete). Choosing one opens it in the timeline; album and tag
-// rows are the drop targets of a dragged selection (smart albums are not: their query chooses); names and queries
-// are typed in place and the backend's refusal is shown under the field.
+// rows are the drop targets of a dragged selection (smart albums are not: their query chooses), folder rows and the
+// Albums heading of a dragged album (album_drag.ts); names and queries are typed in place and the backend's refusal
+// is shown under the field.
 import * as api from './api';
 import { treeRows } from './collections_tree';
 import { sideRow } from './folders';
@@ -97,6 +98,16 @@ export class Collections {
   /** Albums (not folders), for "Add to album" lists. */
   photoAlbums(): Album[] {
     return this.albums.filter((a) => a.kind === 'album').sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Every album, smart album and album folder, as last drawn. */
+  allAlbums(): readonly Album[] {
+    return this.albums;
+  }
+
+  /** Shows a folder's contents (after something moved into it). */
+  expand(id: number): void {
+    if (this.collapsedAlbums.delete(id)) this.render();
   }
 
   albumFolders(): Album[] {
@@ -275,6 +286,7 @@ export class Collections {
     for (const m of MARK_VIEWS) frag.appendChild(row(viewKey(m.view), m.name, null, 0, null, m.icon));
 
     const head = title('Albums');
+    head.dataset['drop'] = 'albums-top'; // an album dragged here moves to the top level
     head.append(
       action('new-album', 'album-new', 'New album', '+'),
       action('new-folder', 'album-folder-new', 'New album folder', '▤'),

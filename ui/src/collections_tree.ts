@@ -1,5 +1,5 @@
 // Owns turning the flat album and tag lists into display rows: a tree (folders before albums, then by name),
-// depths and collapsed branches (pure).
+// depths and collapsed branches, and where an item may move (pure).
 
 export interface TreeItem {
   id: number;
@@ -48,4 +48,29 @@ export function treeRows<T extends TreeItem>(
   };
   walk(null, 0);
   return rows;
+}
+
+/**
+ * Whether the item `id` may move under `parentId` (null: the top level): not onto itself, not into its own
+ * descendant, not where it already is, and only into a known folder (`isFolder`).
+ */
+export function canMoveInto<T extends TreeItem>(
+  items: readonly T[],
+  id: number,
+  parentId: number | null,
+  isFolder: (t: T) => boolean,
+): boolean {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const moved = byId.get(id);
+  if (!moved || moved.parentId === parentId) return false;
+  if (parentId === null) return true;
+  const target = byId.get(parentId);
+  if (!target || !isFolder(target)) return false;
+  const seen = new Set<number>();
+  for (let at: T | undefined = target; at; at = at.parentId === null ? undefined : byId.get(at.parentId)) {
+    if (at.id === id) return false;
+    if (seen.has(at.id)) break; // a cycle in the data: cut, as treeRows does
+    seen.add(at.id);
+  }
+  return true;
 }

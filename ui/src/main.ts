@@ -2,6 +2,7 @@
 // search box with its filters column (the view shown is the sidebar's, narrowed by the query), selection bar and
 // drag, import, diagnostics and backup pane, and the global keys (marks, selection, undo / redo, / and Ctrl+F).
 import * as api from './api';
+import { AlbumDrag } from './album_drag';
 import { Collections } from './collections';
 import { BackupPane } from './backup';
 import { confirmAction } from './confirm';
@@ -147,6 +148,13 @@ const collections = new Collections(byId('collections'), {
     // The saved search is the album now: it opens, the box empties (the album is its query).
     search.clearQuiet();
     collections.select({ kind: 'album', id: a.id });
+  },
+});
+new AlbumDrag(byId('collections'), {
+  albums: () => collections.allAlbums(),
+  onMove: (id, parentId) => {
+    if (parentId !== null) collections.expand(parentId);
+    void org.run(() => api.moveAlbum(id, parentId));
   },
 });
 const editor = new OrganizeEditor(org, collections, () => viewer.marksChanged());
