@@ -10,7 +10,7 @@ PKGS=(
   # end-to-end tests in a real webview
   xvfb xauth webkit2gtk-driver
   # reference tools for tests and benchmarks
-  imagemagick libvips-tools webp libjpeg-turbo-progs libimage-exiftool-perl python3-venv hyperfine
+  imagemagick libvips-tools webp libjpeg-turbo-progs libimage-exiftool-perl desktop-file-utils python3-venv hyperfine
   # the end-to-end run creates its moto bucket with curl
   curl
 )

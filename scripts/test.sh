@@ -73,6 +73,11 @@ if [ "${SHOEBOX_SKIP_E2E:-0}" != "1" ]; then
   step "end-to-end: the real app in WebKitGTK under Xvfb"
   SHOEBOX_E2E_PREBUILT=1 bash tests/e2e/run.sh
 fi
+
+if [ "${SHOEBOX_SKIP_INSTALL:-0}" != "1" ]; then
+  step "install: the .deb built, installed with dpkg, the installed app driven under Xvfb, removed"
+  SHOEBOX_PACKAGE_PREBUILT=1 bash tests/install/run.sh --debug
+fi
 finish_phase
 echo
 echo "all tests passed"

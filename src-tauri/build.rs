@@ -47,6 +47,7 @@ const COMMANDS: &[&str] = &[
     "places",
     "create_smart_album",
     "set_album_query",
+    "opened_files",
 ];
 
 fn main() {

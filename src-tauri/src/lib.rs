@@ -6,6 +6,7 @@ pub mod dto;
 pub mod error;
 pub mod events;
 pub mod keys;
+pub mod launch;
 pub mod protocol;
 pub mod settings;
 pub mod state;
@@ -24,6 +25,9 @@ pub fn run() {
         .setup(move |app| {
             commands::mount(&commands, app);
             let state = state::AppState::open_default(events::Events::new(app.handle().clone()))?;
+            // "Open with Shoebox": the photos named on the command line, for the UI to show.
+            let cwd = std::env::current_dir().unwrap_or_default();
+            state.set_launch_files(launch::files_from_args(std::env::args_os(), &cwd));
             // Tiles on the first screen are served on demand by thumb://; the backlog waits a moment.
             state.kick_backlog(std::time::Duration::from_secs(3));
             // Watching starts with its catch-up rescan (stat only), so what changed while the app

@@ -2,7 +2,8 @@
 //! the background work attached to the library (thumbnail backlog, folder watcher, backup) and where
 //! the backup's keys are kept (the system keyring).
 
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use shoebox_engine::{defaults, Library};
 
@@ -17,6 +18,8 @@ pub struct AppState {
     pub live: LiveWatch,
     pub backup: Arc<BackupJob>,
     pub keys: Arc<dyn KeyStore>,
+    /// The files the app was started with ("Open with Shoebox"), see [`crate::launch`].
+    launch_files: Mutex<Vec<PathBuf>>,
 }
 
 impl AppState {
@@ -41,7 +44,21 @@ impl AppState {
             live: LiveWatch::default(),
             backup: Arc::default(),
             keys,
+            launch_files: Mutex::default(),
         }
+    }
+
+    /// The files the app was started with.
+    pub fn launch_files(&self) -> Vec<PathBuf> {
+        self.launch_files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Records the files the app was started with (once, at start-up; tests set their own).
+    pub fn set_launch_files(&self, files: Vec<PathBuf>) {
+        *self.launch_files.lock().unwrap_or_else(|e| e.into_inner()) = files;
     }
 
     /// Makes the grid thumbnails the library lacks, after `delay` (see [`Backlog::kick`]).

@@ -21,9 +21,10 @@ export class Session {
     this.id = id;
   }
 
-  static async start(base, application) {
+  /** Launches `application` (with command-line `args`, as a desktop's "Open with" passes files). */
+  static async start(base, application, args = []) {
     const body = {
-      capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application } } },
+      capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application, args } } },
     };
     // Launching the app and its webview is the slowest request.
     const res = await call(base, "POST", "/session", body, 120_000);

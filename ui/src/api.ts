@@ -27,6 +27,7 @@ import type {
   Folder,
   FolderRemoval,
   MonthCount,
+  OpenedFile,
   PageRequest,
   PhotoInfo,
   PlaceCount,
@@ -68,6 +69,7 @@ const tauriBackend: Backend = {
     return ok(commands.importPaths(paths, ch));
   },
   picturesDir: () => commands.picturesDir().catch((e: unknown) => Promise.reject(BackendError.from(e))),
+  openedFiles: () => ok(commands.openedFiles()),
   setViewport: async (visible, near) => {
     await ok(commands.setViewport(visible, near));
   },
@@ -218,6 +220,11 @@ export async function importPaths(paths: string[], onProgress: (p: Progress) => 
 
 export async function picturesDir(): Promise<string | null> {
   return (await backend()).picturesDir();
+}
+
+/** The photos the app was started with ("Open with Shoebox"), as the library knows them now. */
+export async function openedFiles(): Promise<OpenedFile[]> {
+  return (await backend()).openedFiles();
 }
 
 export async function setViewport(visible: number[], near: number[]): Promise<void> {

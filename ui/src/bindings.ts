@@ -155,6 +155,11 @@ export const commands = {
 	createSmartAlbum: (name: string, parentId: number | null, query: string) => typedError<AlbumDto, CommandError>(__TAURI_INVOKE("create_smart_album", { name, parentId, query })),
 	/**  Re-saves smart album `id`'s query (one undo step). */
 	setAlbumQuery: (id: number, query: string) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("set_album_query", { id, query })),
+	/**
+	 *  The files named on the command line, each with the library's photo when it has one (asked
+	 *  again after the UI added a folder, so it reflects the library as it is now).
+	 */
+	openedFiles: () => typedError<OpenedFile[], CommandError>(__TAURI_INVOKE("opened_files")),
 };
 
 /** Events */
@@ -430,6 +435,32 @@ export type MonthDto = {
 	/**  "YYYY-MM", or "undated" for the group of photos without a recorded date (always last). */
 	month: string,
 	count: number,
+};
+
+/**  A file the app was started with ("Open with Shoebox"). */
+export type OpenedFile = {
+	path: string,
+	/**  The file's name, for the offer to add its folder. */
+	name: string,
+	/**  The folder it is in (what "Add folder" adds). */
+	folder: string,
+	/**  The library's photo of this file, or null when the library does not have it (yet). */
+	photo: OpenedPhoto | null,
+	/**
+	 *  Whether the file is under one of the library's folders (then it is not a photo Shoebox
+	 *  reads, or the folder was not rescanned since it appeared).
+	 */
+	insideRoot: boolean,
+};
+
+/**
+ *  Where an opened file's photo is: its id, the folder view it belongs to, and its month there
+ *  ("YYYY-MM", or "undated").
+ */
+export type OpenedPhoto = {
+	id: number,
+	folderId: number,
+	month: string,
 };
 
 /**

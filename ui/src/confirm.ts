@@ -6,6 +6,8 @@ export interface ConfirmOptions {
   text: string;
   /** The action's button, e.g. "Remove". */
   confirm: string;
+  /** How the action's button looks: destructive (the default) or the dialog's plain main action. */
+  tone?: 'danger' | 'primary';
 }
 
 /** Shows the dialog; resolves true when the action is confirmed, false otherwise. One at a time. */
@@ -35,7 +37,7 @@ export function confirmAction(opts: ConfirmOptions): Promise<boolean> {
   cancel.textContent = 'Cancel';
   const ok = document.createElement('button');
   ok.type = 'button';
-  ok.className = 'btn danger';
+  ok.className = `btn ${opts.tone ?? 'danger'}`;
   ok.dataset['action'] = 'confirm';
   ok.textContent = opts.confirm;
   actions.append(cancel, ok);

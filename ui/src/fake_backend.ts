@@ -400,6 +400,9 @@ export function createFakeBackend(search: string): Backend {
     async picturesDir() {
       return q.has('nopictures') ? null : HOME;
     },
+    async openedFiles() {
+      return [];
+    },
     async setViewport(visible, near) {
       lastNear = visible.length + near.length;
     },

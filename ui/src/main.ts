@@ -13,6 +13,7 @@ import { PlacesList } from './find/places';
 import { SearchBox } from './find/search_box';
 import { FolderList } from './folders';
 import { Importer } from './import';
+import { openLaunchFiles } from './open_with';
 import { Organizer } from './organize';
 import { SelectionDrag, type DropTarget } from './selection/drag';
 import { SelectionBar } from './selection_bar';
@@ -22,6 +23,7 @@ import { Sidebar } from './sidebar';
 import { gridKey } from './timeline/keys';
 import { START_LIMIT } from './timeline/loader';
 import { TimelineView } from './timeline/view';
+import { toast } from './toast';
 import type { MarkChange, MonthCount, ScanSummary, View } from './types';
 import { Viewer } from './viewer';
 import { OrganizeEditor } from './viewer_organize';
@@ -204,8 +206,10 @@ function openView(v: View, title: string): void {
   viewTitle.textContent = title;
   sidebarView = v;
   syncAlbumSort(v);
-  void showView();
+  shown = showView();
 }
+/** The last view opened from the sidebar, resolved when its month table is in. */
+let shown: Promise<void> = Promise.resolve();
 function syncAlbumSort(v: View): void {
   const a = v.kind === 'album' ? collections.album(v.id) : null;
   albumSort.hidden = !a || a.kind !== 'album';
@@ -494,6 +498,20 @@ async function start(): Promise<void> {
     byId('timeline').focus({ preventScroll: true });
   }
   document.body.dataset['ready'] = 'true';
+  // "Open with Shoebox": the photo the app was started with, in the viewer (or the offer to add its folder).
+  void openLaunchFiles({
+    openFolder: async (id) => {
+      await folders.reload();
+      folders.select(id); // opens the folder's view (as a click on its row does)
+      await shown;
+    },
+    reveal: (id, month) => view.revealPhoto(id, month),
+    openViewer: (id) => viewer.open(id),
+    addFolders: async (paths) => {
+      await importer.run(paths);
+    },
+    notify: (text) => toast(text),
+  }).catch(report);
   if (!api.inTauri) {
     // Browser-only dev knobs: ?q=QUERY starts with a search, ?filters opens the Filters column, ?help the syntax.
     const p = new URLSearchParams(window.location.search);

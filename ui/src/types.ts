@@ -33,6 +33,7 @@ import type {
   TargetsDto,
   TimelinePage,
   ViewDto,
+  OpenedFile,
 } from './bindings';
 
 export type {
@@ -51,6 +52,8 @@ export type {
   FailureStage,
   FolderRemoval,
   ImportPhase,
+  OpenedFile,
+  OpenedPhoto,
   PhotoInfo,
   PhotoOrganization,
   ScanSummary,
@@ -136,6 +139,8 @@ export interface Backend {
   folders(): Promise<Folder[]>;
   importPaths(paths: string[], onProgress: (p: Progress) => void): Promise<ScanSummary>;
   picturesDir(): Promise<string | null>;
+  /** The photos the app was started with ("Open with Shoebox"), each with the library's photo or the folder to add. */
+  openedFiles(): Promise<OpenedFile[]>;
   setViewport(visible: number[], near: number[]): Promise<void>;
   diagnostics(): Promise<Diagnostics>;
   onLibraryChanged(cb: () => void): Promise<() => void>;

@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod find;
 pub mod gallery;
 pub mod import;
+pub mod launch;
 pub mod organize;
 pub mod tags;
 
@@ -69,6 +70,7 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             find::places,
             find::create_smart_album,
             find::set_album_query,
+            launch::opened_files,
         ])
         .events(crate::events::all())
         // The DTOs are only ever sent to the UI: one shape per type, not serialize/deserialize pairs.

@@ -366,3 +366,29 @@ mod tests {
         assert_eq!(super::base64(b"foobar"), "Zm9vYmFy");
     }
 }
+
+/// A file the app was started with ("Open with Shoebox").
+#[derive(Debug, Serialize, Type, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenedFile {
+    pub path: String,
+    /// The file's name, for the offer to add its folder.
+    pub name: String,
+    /// The folder it is in (what "Add folder" adds).
+    pub folder: String,
+    /// The library's photo of this file, or null when the library does not have it (yet).
+    pub photo: Option<OpenedPhoto>,
+    /// Whether the file is under one of the library's folders (then it is not a photo Shoebox
+    /// reads, or the folder was not rescanned since it appeared).
+    pub inside_root: bool,
+}
+
+/// Where an opened file's photo is: its id, the folder view it belongs to, and its month there
+/// ("YYYY-MM", or "undated").
+#[derive(Debug, Serialize, Type, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenedPhoto {
+    pub id: i64,
+    pub folder_id: i64,
+    pub month: String,
+}

@@ -17,7 +17,7 @@ pub use events::{BackupFinished, BackupProgressed, LibraryChanged, OrganizeChang
 pub use find::{facets, FacetDto, FacetValueDto, PlaceCountDto, QueryProblemDto};
 pub use gallery::{
     Diagnostics, FailureDto, FailureList, FailureStage, FolderDto, FolderRemoval, ImportPhase,
-    MonthDto, PhotoInfo, ProgressDto, ScanSummary, Tile, TimelinePage,
+    MonthDto, OpenedFile, OpenedPhoto, PhotoInfo, ProgressDto, ScanSummary, Tile, TimelinePage,
 };
 pub use organize::{
     AlbumDto, AlbumKindDto, AlbumRef, AlbumSortDto, FlagDto, HistoryDto, LabelDto, MarkChangeDto,

@@ -177,6 +177,23 @@ export class TimelineView {
     this.render();
   }
 
+  /** Brings photo `id` of `month` into the loaded timeline (jumps to the month, pages it until the photo is in) and
+   * focuses it; false when the view has no such month or the month no such photo. */
+  async revealPhoto(id: number, month: string): Promise<boolean> {
+    const s = this.tl.byMonth.get(month);
+    if (!s) return false;
+    this.jumpTo(month);
+    for (let page = 0; page < 10_000; page++) {
+      if (this.tl.locate(id)) {
+        this.setFocus(id, true);
+        return true;
+      }
+      if (s.complete && s.photos.length > 0) return false;
+      await this.loader.loadSection(s);
+    }
+    return false;
+  }
+
   /** Scrolls (without a pin) so virtual y is at the top. */
   scrollToVirtual(y: number): void {
     this.pin = null;
