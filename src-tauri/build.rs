@@ -48,6 +48,8 @@ const COMMANDS: &[&str] = &[
     "create_smart_album",
     "set_album_query",
     "opened_files",
+    "export_photos",
+    "cancel_export",
 ];
 
 fn main() {

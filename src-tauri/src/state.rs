@@ -9,7 +9,7 @@ use shoebox_engine::{defaults, Library};
 
 use crate::events::Events;
 use crate::keys::{KeyStore, SystemKeyring};
-use crate::workers::{Backlog, BackupJob, LiveWatch};
+use crate::workers::{Backlog, BackupJob, ExportJob, LiveWatch};
 
 pub struct AppState {
     pub library: Arc<Library>,
@@ -17,6 +17,7 @@ pub struct AppState {
     pub backlog: Arc<Backlog>,
     pub live: LiveWatch,
     pub backup: Arc<BackupJob>,
+    pub export: Arc<ExportJob>,
     pub keys: Arc<dyn KeyStore>,
     /// The files the app was started with ("Open with Shoebox"), see [`crate::launch`].
     launch_files: Mutex<Vec<PathBuf>>,
@@ -43,6 +44,7 @@ impl AppState {
             backlog: Arc::default(),
             live: LiveWatch::default(),
             backup: Arc::default(),
+            export: Arc::default(),
             keys,
             launch_files: Mutex::default(),
         }

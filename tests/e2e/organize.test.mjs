@@ -3,11 +3,13 @@
 // (rejected, still four stars), drag the selection onto a new album, open it, reorder by drag, set the
 // cover, Ctrl+Z undoes (the cover, then the reorder), restart the app: everything is still there, the
 // history too (Ctrl+Shift+Z redoes). Then a mark made with the CLI shows in the running app, and the album is
-// dragged into a new album folder and back to the top (Ctrl+Z undoes a move).
+// dragged into a new album folder and back to the top (Ctrl+Z undoes a move). Last, four photos of the album are
+// exported from the selection bar (custom size, numbered names) and checked on disk.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { Session, startDriver } from "./webdriver.mjs";
@@ -293,4 +295,62 @@ test("an album dragged onto an album folder moves inside it, onto the heading ba
   await s.waitFor(level + " === '2'", 10_000, "Ctrl+Z: back inside the folder");
   assert.equal(await parentOf(), folderId);
   writeFileSync(join(ART, "organize-album-folder.png"), await s.screenshot());
+});
+
+/** A baseline or progressive JPEG's pixel size, from its SOF segment. */
+function jpegSize(bytes) {
+  assert.ok(bytes[0] === 0xff && bytes[1] === 0xd8, "a JPEG");
+  let i = 2;
+  while (i + 9 < bytes.length) {
+    const marker = bytes[i + 1];
+    const len = (bytes[i + 2] << 8) | bytes[i + 3];
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
+      return { height: (bytes[i + 5] << 8) | bytes[i + 6], width: (bytes[i + 7] << 8) | bytes[i + 8] };
+    }
+    i += 2 + len;
+  }
+  throw new Error("no SOF segment");
+}
+
+test("Export… writes the selected photos to a folder, resized and numbered, and sums it up", { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { albumId } = seen;
+  assert.ok(albumId, "the first test made the album");
+  await s.clickAt(`#collections [data-album-id="${albumId}"]`);
+  await s.waitFor(`return document.getElementById('view-title').textContent === arguments[0]`, SLOW, "the album open", ALBUM);
+  const ids = await s.waitFor(`const ids = (() => {${ON_SCREEN}})(); return ids.length >= 4 && ids;`, SLOW, "album tiles");
+  await s.clickAt(tile(ids[0]));
+  await s.clickWith(tile(ids[3]), ["shift"]);
+  await s.waitFor("return document.querySelector('#selection-count')?.textContent === '4 photos selected'", 10_000, "four selected");
+
+  const dest = join(mkdtempSync(join(tmpdir(), "shoebox-e2e-export-")), "Shared");
+  await s.clickAt('#selection-bar [data-action="export"]');
+  await s.waitFor("return !document.getElementById('export-pane').hidden", 10_000, "the export dialog");
+  assert.equal(await s.execute("return document.getElementById('export-what').textContent"), "4 photos to export.");
+  await s.execute(
+    `const set = (id, v) => { const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('change')); };
+     set('export-preset', 'custom'); set('export-edge', '320'); set('export-format', 'jpeg'); set('export-quality', '80');
+     set('export-metadata', 'noLocation'); set('export-names', '{seq}_{name}'); set('export-dest', arguments[0]);`,
+    dest,
+  );
+  await s.clickAt("#export-start");
+  await s.waitFor("return document.getElementById('export-status').dataset.state === 'done'", SLOW, "the export's summary");
+  const summary = await s.execute("return document.getElementById('export-status').textContent");
+  assert.match(summary, /^Exported 4 photos \([\d.<]+ MB\) in .+ to .*Shared\.$/, summary);
+  writeFileSync(join(ART, "organize-export.png"), await s.screenshot());
+
+  // On disk: four JPEGs named in the selection's order, 320 px on the long edge (never upscaled).
+  const files = readdirSync(dest).sort();
+  assert.equal(files.length, 4, files.join(", "));
+  for (const [k, id] of ids.slice(0, 4).entries()) {
+    const info = await invoke("photo_info", { id });
+    const stem = info.path.split("/").pop().replace(/\.[^.]+$/, "");
+    assert.equal(files[k], `${k + 1}_${stem}.jpg`);
+    const size = jpegSize(readFileSync(join(dest, files[k])));
+    const long = Math.max(info.width, info.height);
+    const want = Math.min(320, long);
+    assert.equal(Math.max(size.width, size.height), want, `${files[k]}: ${JSON.stringify(size)} from ${info.width}x${info.height}`);
+    assert.equal(size.width >= size.height, info.width >= info.height, "the shape is kept");
+  }
+  await s.keys("\uE00C"); // Escape
+  await s.waitFor("return document.getElementById('export-pane').hidden", 10_000, "the dialog closed");
 });

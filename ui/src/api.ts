@@ -22,6 +22,9 @@ import type {
   BackupRemote,
   BackupSettings,
   Diagnostics,
+  ExportProgress,
+  ExportRequest,
+  ExportSummary,
   Facet,
   FailureList,
   Folder,
@@ -88,6 +91,16 @@ const tauriBackend: Backend = {
     if (picked === null) return [];
     return Array.isArray(picked) ? picked : [picked];
   },
+  pickFolder: async () => {
+    const picked = await open({ directory: true, multiple: false });
+    return Array.isArray(picked) ? (picked[0] ?? null) : picked;
+  },
+  exportPhotos: (targets, request, onProgress) => {
+    const ch = new Channel<ExportProgress>();
+    ch.onmessage = onProgress;
+    return ok(commands.exportPhotos(targets, request, ch));
+  },
+  cancelExport: () => commands.cancelExport(),
   backupSettings: () => ok(commands.backupSettings()),
   // Empty endpoint and region are sent as typed: the command treats them as none.
   saveBackupSettings: (r: BackupRemote) =>
@@ -248,6 +261,25 @@ export async function onDrop(cb: (paths: string[]) => void, hover: (over: boolea
 /** Native "choose folders" dialog; [] when cancelled. */
 export async function pickFolders(): Promise<string[]> {
   return (await backend()).pickFolders();
+}
+
+/** Native "choose a folder" dialog for a destination; null when cancelled. */
+export async function pickFolder(): Promise<string | null> {
+  return (await backend()).pickFolder();
+}
+
+/** Exports photos; progress arrives on a per-call Channel, the summary lists each failure. */
+export async function exportPhotos(
+  targets: Targets,
+  request: ExportRequest,
+  onProgress: (p: ExportProgress) => void,
+): Promise<ExportSummary> {
+  return (await backend()).exportPhotos(targets, request, onProgress);
+}
+
+/** Stops the running export after the files in progress. */
+export async function cancelExport(): Promise<boolean> {
+  return (await backend()).cancelExport();
 }
 
 export async function backupSettings(): Promise<BackupSettings> {

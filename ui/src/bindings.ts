@@ -160,6 +160,17 @@ export const commands = {
 	 *  again after the UI added a folder, so it reflects the library as it is now).
 	 */
 	openedFiles: () => typedError<OpenedFile[], CommandError>(__TAURI_INVOKE("opened_files")),
+	/**
+	 *  Exports the photos `targets` name to `request.dest`. One export at a time (busy otherwise). A
+	 *  photo that fails is listed in the summary and the rest go on; the call itself fails only for
+	 *  what stops every file (a relative or library destination, a bad template or option).
+	 */
+	exportPhotos: (targets: TargetsDto, request: ExportRequestDto, onProgress: Channel<ExportProgressDto>) => typedError<ExportSummaryDto, CommandError>(__TAURI_INVOKE("export_photos", { targets, request, onProgress })),
+	/**
+	 *  Stops the running export after the files in progress (their copies are finished or not
+	 *  written at all); false when none runs.
+	 */
+	cancelExport: () => __TAURI_INVOKE<boolean>("cancel_export"),
 };
 
 /** Events */
@@ -320,6 +331,58 @@ export type ErrorKind =
 "cancelled" | 
 /**  A bug or an unexpected state (a worker that panicked, a library from a newer Shoebox). */
 "internal";
+
+export type ExportFailureDto = {
+	/**  The source file's name, or null for an id the library does not know. */
+	name: string | null,
+	reason: string,
+};
+
+export type ExportFormatDto = "jpeg" | "webp" | "png";
+
+/**  Which metadata the copies keep. */
+export type ExportMetadataDto = 
+/**  Everything, and the marks and tags as XMP. */
+"keep" | 
+/**  Everything but GPS and places. */
+"noLocation" | 
+/**  Nothing but the colour profile (orientation is applied to the pixels). */
+"none";
+
+export type ExportPresetDto = "original" | "web" | "email" | "custom";
+
+/**  Files finished of the whole export, streamed over a `Channel`. */
+export type ExportProgressDto = {
+	done: number,
+	total: number | null,
+};
+
+export type ExportRequestDto = {
+	/**  An absolute folder (created if missing; never under a library folder). */
+	dest: string,
+	preset: ExportPresetDto,
+	/**  Long edge in pixels (never upscaled); null: the preset's. */
+	longEdge: number | null,
+	format: ExportFormatDto | null,
+	/**  1–100; null: the preset's. */
+	quality: number | null,
+	metadata: ExportMetadataDto,
+	/**  File names, e.g. `{date:%Y-%m-%d}_{name}`; empty: `{name}`. */
+	nameTemplate: string,
+};
+
+export type ExportSummaryDto = {
+	written: number,
+	failed: number,
+	/**  Not started because the export was cancelled. */
+	skipped: number,
+	bytes: number,
+	elapsedMs: number,
+	cancelled: boolean,
+	dest: string,
+	/**  The first [`MAX_LISTED_FAILURES`] failures. */
+	failures: ExportFailureDto[],
+};
 
 /**  A facet of the filter panel ("year", "camera", "iso", …) and its values. */
 export type FacetDto = {

@@ -5,6 +5,7 @@
 import { rgbaToThumbHash } from 'thumbhash';
 import { BackendError } from './errors';
 import { createFakeBackup } from './fake_backup';
+import { createFakeExport } from './fake_export';
 import { checkQuery, facetsOf, matcher, placesOf, type FakeAttrs } from './fake_find';
 import { createFakeOrganize } from './fake_organize';
 import { MANUAL, type Backend, type Failure, type Folder, type MonthCount, type PageRequest, type PhotoInfo, type Progress, type Tile, type TimelinePage, type View } from './types';
@@ -456,6 +457,7 @@ export function createFakeBackend(search: string): Backend {
       return [`${HOME}/Imported`];
     },
     ...createFakeBackup(q, () => data.ids.length),
+    ...createFakeExport(q, HOME),
     ...organize,
     async revealPhoto(id) {
       if (!data.byId.has(id)) throw new BackendError('notFound', `no photo ${id}`);

@@ -1,6 +1,7 @@
 // Owns start-up and wiring: builds the timeline, scrubber, viewer, sidebar (folders, collections and places), the
 // search box with its filters column (the view shown is the sidebar's, narrowed by the query), selection bar and
-// drag, import, diagnostics and backup pane, and the global keys (marks, selection, undo / redo, / and Ctrl+F).
+// drag, import, diagnostics, backup pane and export dialog, and the global keys (marks, selection, undo / redo, / and
+// Ctrl+F, Ctrl+Shift+E).
 import * as api from './api';
 import { AlbumDrag } from './album_drag';
 import { Collections } from './collections';
@@ -8,6 +9,7 @@ import { BackupPane } from './backup';
 import { confirmAction } from './confirm';
 import { ContextMenu } from './context_menu';
 import { DiagnosticsPanel } from './diagnostics';
+import { ExportPane } from './export_pane';
 import { FacetsPanel } from './find/facets_panel';
 import { PlacesList } from './find/places';
 import { SearchBox } from './find/search_box';
@@ -243,7 +245,10 @@ albumSort.addEventListener('change', () => {
 });
 const sidebar = new Sidebar(byId<HTMLButtonElement>('sidebar-toggle'), byId('sidebar-resizer'));
 const menu = new ContextMenu();
-const selBar = new SelectionBar(view, org, collections, menu, () => selBar.update());
+const exportPane = new ExportPane(byId('export-pane'));
+/** The export dialog on the selection (else the focused photo). */
+const openExport = (): void => exportPane.open(org.targets(), org.targetCount());
+const selBar = new SelectionBar(view, org, collections, menu, () => selBar.update(), openExport);
 new SelectionDrag(view, {
   canReorder: () => view.view.kind === 'album' && view.tl.manual,
   onSelect: () => selBar.update(),
@@ -374,7 +379,7 @@ const addPictures = byId<HTMLButtonElement>('add-pictures');
 /** Ctrl+F (anywhere but the viewer) focuses the search box. */
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'f') return;
-  if (viewer.isOpen || backup.isOpen) return;
+  if (viewer.isOpen || backup.isOpen || exportPane.isOpen) return;
   e.preventDefault();
   search.focus();
 });
@@ -383,9 +388,12 @@ document.addEventListener('keydown', (e) => {
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || e.altKey) return;
   if ((e.target as HTMLElement).closest('input, textarea, select')) return;
-  if (menu.isOpen || backup.isOpen) return;
+  if (menu.isOpen || backup.isOpen || exportPane.isOpen) return;
   const k = e.key.toLowerCase();
-  if (k === 'z' || k === 'y') {
+  if (k === 'e' && e.shiftKey && !viewer.isOpen) {
+    e.preventDefault();
+    openExport();
+  } else if (k === 'z' || k === 'y') {
     e.preventDefault();
     void (k === 'y' || e.shiftKey ? org.redo() : org.undo()).then(() => viewer.marksChanged());
   } else if (k === 'a' && !viewer.isOpen) {
@@ -403,9 +411,10 @@ document.addEventListener('keydown', (e) => {
     if (viewer.key(e)) e.preventDefault();
     return;
   }
-  if (backup.isOpen) {
+  for (const pane of [backup, exportPane]) {
+    if (!pane.isOpen) continue;
     if (e.key === 'Escape') {
-      backup.close();
+      pane.close();
       e.preventDefault();
     }
     return;

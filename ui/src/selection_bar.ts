@@ -1,6 +1,6 @@
 // Owns the selection bar (#selection-bar): how many photos are selected and what can be done to them: favourite,
 // pick, reject, add to an album (a menu of albums), tag (a field with autocomplete), and in an album: remove from it,
-// set as its cover; × (or Esc) clears the selection.
+// set as its cover; export them (the export dialog); × (or Esc) clears the selection.
 import * as api from './api';
 import type { Collections } from './collections';
 import type { ContextMenu } from './context_menu';
@@ -29,6 +29,8 @@ export class SelectionBar {
     private readonly menu: ContextMenu,
     /** After the selection changed here (the × button). */
     private readonly onCleared: () => void,
+    /** The Export… button: opens the export dialog on the selection. */
+    private readonly onExport: () => void,
   ) {
     const el = document.createElement('div');
     el.id = 'selection-bar';
@@ -46,6 +48,7 @@ export class SelectionBar {
       ['tag', 'Tag (T)', 'Tag…'],
       ['remove', 'Remove from this album', 'Remove'],
       ['cover', 'Set as the album cover', 'Cover'],
+      ['export', 'Export… (Ctrl+Shift+E)', 'Export…'],
       ['clear', 'Clear the selection (Esc)', '×'],
     ] as const) {
       const b = document.createElement('button');
@@ -147,6 +150,9 @@ export class SelectionBar {
         if (v.kind === 'album' && id !== undefined) void this.org.run(() => api.setAlbumCover(v.id, id));
         return;
       }
+      case 'export':
+        this.onExport();
+        return;
       case 'clear':
         this.view.selection.clear();
         this.view.redraw();

@@ -34,9 +34,16 @@ import type {
   TimelinePage,
   ViewDto,
   OpenedFile,
+  ExportFormatDto,
+  ExportMetadataDto,
+  ExportPresetDto,
+  ExportProgressDto,
+  ExportRequestDto,
+  ExportSummaryDto,
 } from './bindings';
 
 export type {
+  ExportFailureDto as ExportFailure,
   BackupOutcome,
   BackupPhase,
   BackupProgress,
@@ -60,6 +67,15 @@ export type {
   Tile,
   TimelinePage,
 } from './bindings';
+
+/** Export: a preset (original files, web, email or custom), the copies' format and metadata, the request and its
+ * summary. */
+export type ExportPreset = ExportPresetDto;
+export type ExportFormat = ExportFormatDto;
+export type ExportMetadata = ExportMetadataDto;
+export type ExportRequest = ExportRequestDto;
+export type ExportProgress = ExportProgressDto;
+export type ExportSummary = ExportSummaryDto;
 
 /** Photos per calendar month, newest first. */
 export type MonthCount = MonthDto;
@@ -147,6 +163,13 @@ export interface Backend {
   /** Files/folders dropped on the window; `hover` reports a drag entering (true) or leaving (false). */
   onDrop(cb: (paths: string[]) => void, hover: (over: boolean) => void): Promise<() => void>;
   pickFolders(): Promise<string[]>;
+  /** Native "choose a folder" dialog for a destination; null when cancelled. */
+  pickFolder(): Promise<string | null>;
+  /** Exports the targets as the request says; a photo that fails is listed in the summary and the rest go on.
+   * Rejects (invalidInput) for what stops every file (the destination, the template), busy while one runs. */
+  exportPhotos(targets: Targets, request: ExportRequest, onProgress: (p: ExportProgress) => void): Promise<ExportSummary>;
+  /** Stops the running export after the files in progress; false when none runs. */
+  cancelExport(): Promise<boolean>;
   backupSettings(): Promise<BackupSettings>;
   /** Validates and saves; rejects (a BackendError, kind invalidInput) with the reason when the remote is invalid. */
   saveBackupSettings(remote: BackupRemote): Promise<BackupSettings>;

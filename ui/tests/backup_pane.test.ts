@@ -1,22 +1,9 @@
 // @vitest-environment jsdom
 // Tests the backup pane against the fake backend: invalid remotes are refused with the reason, a saved remote
 // round-trips, "Back up now" shows progress and then the outcome, and Cancel ends a run as cancelled.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { $, mountApp, until } from './pane';
 import { BackupPane } from '../src/backup';
-
-const html = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'index.html'), 'utf8');
-const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
-
-async function until(what: string, test: () => boolean, ms = 8000): Promise<void> {
-  const started = Date.now();
-  while (!test()) {
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function type(id: string, value: string): void {
   $<HTMLInputElement>(id).value = value;
@@ -29,8 +16,7 @@ const submit = (): void => {
 let pane: BackupPane;
 
 beforeAll(async () => {
-  window.history.replaceState({}, '', '/?n=50&latency=0');
-  document.body.innerHTML = /<body>([\s\S]*)<\/body>/.exec(html)![1]!;
+  mountApp('/?n=50&latency=0');
   pane = new BackupPane($('backup-pane'), $('backup-button'));
   await pane.listen();
 });

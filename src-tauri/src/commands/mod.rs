@@ -5,6 +5,7 @@
 pub mod albums;
 pub mod backup;
 pub mod diagnostics;
+pub mod export;
 pub mod find;
 pub mod gallery;
 pub mod import;
@@ -71,6 +72,8 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             find::create_smart_album,
             find::set_album_query,
             launch::opened_files,
+            export::export_photos,
+            export::cancel_export,
         ])
         .events(crate::events::all())
         // The DTOs are only ever sent to the UI: one shape per type, not serialize/deserialize pairs.

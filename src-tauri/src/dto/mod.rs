@@ -4,6 +4,7 @@
 mod backup;
 mod error;
 mod events;
+mod export;
 mod find;
 mod gallery;
 mod organize;
@@ -14,6 +15,10 @@ pub use backup::{
 };
 pub use error::{CommandError, ErrorKind};
 pub use events::{BackupFinished, BackupProgressed, LibraryChanged, OrganizeChanged};
+pub use export::{
+    ExportFailureDto, ExportFormatDto, ExportMetadataDto, ExportPresetDto, ExportProgressDto,
+    ExportRequestDto, ExportSummaryDto, MAX_LISTED_FAILURES,
+};
 pub use find::{facets, FacetDto, FacetValueDto, PlaceCountDto, QueryProblemDto};
 pub use gallery::{
     Diagnostics, FailureDto, FailureList, FailureStage, FolderDto, FolderRemoval, ImportPhase,
