@@ -50,6 +50,8 @@ const COMMANDS: &[&str] = &[
     "opened_files",
     "export_photos",
     "cancel_export",
+    "restore_backup",
+    "cancel_restore",
 ];
 
 fn main() {

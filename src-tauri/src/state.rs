@@ -1,6 +1,6 @@
 //! What the app holds while it runs: the open library, shared by every command, where events go,
-//! the background work attached to the library (thumbnail backlog, folder watcher, backup) and where
-//! the backup's keys are kept (the system keyring).
+//! the background work attached to the library (thumbnail backlog, folder watcher, backup, export,
+//! restore) and where the backup's keys are kept (the system keyring).
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -9,7 +9,7 @@ use shoebox_engine::{defaults, Library};
 
 use crate::events::Events;
 use crate::keys::{KeyStore, SystemKeyring};
-use crate::workers::{Backlog, BackupJob, ExportJob, LiveWatch};
+use crate::workers::{Backlog, BackupJob, LiveWatch, RunSlot};
 
 pub struct AppState {
     pub library: Arc<Library>,
@@ -17,7 +17,9 @@ pub struct AppState {
     pub backlog: Arc<Backlog>,
     pub live: LiveWatch,
     pub backup: Arc<BackupJob>,
-    pub export: Arc<ExportJob>,
+    /// The one export, and the one restore, that may run at a time.
+    pub export: Arc<RunSlot>,
+    pub restore: Arc<RunSlot>,
     pub keys: Arc<dyn KeyStore>,
     /// The files the app was started with ("Open with Shoebox"), see [`crate::launch`].
     launch_files: Mutex<Vec<PathBuf>>,
@@ -45,6 +47,7 @@ impl AppState {
             live: LiveWatch::default(),
             backup: Arc::default(),
             export: Arc::default(),
+            restore: Arc::default(),
             keys,
             launch_files: Mutex::default(),
         }

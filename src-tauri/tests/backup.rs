@@ -4,27 +4,21 @@
 
 mod common;
 
-use std::sync::mpsc::{channel, Receiver};
-use std::sync::Once;
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
-use common::{fixture, invoke, kind, message, Fixture};
+use common::{events, fixture, invoke, kind, message, use_env_credentials, Fixture};
 use serde_json::{json, Value};
 use shoebox_app::events::{BACKUP_FINISHED, BACKUP_PROGRESS};
 use shoebox_app::state::AppState;
 use shoebox_testkit::s3::MotoServer;
-use tauri::{Listener, Manager};
+use tauri::Manager;
 
 /// moto accepts any keys; this secret is distinctive so the test can look for it where it must not be.
 const SECRET: &str = "shoebox-app-test-secret-never-stored";
 
 fn with_credentials() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        std::env::set_var("AWS_ACCESS_KEY_ID", "testing");
-        std::env::set_var("AWS_SECRET_ACCESS_KEY", SECRET);
-        std::env::remove_var("AWS_PROFILE");
-    });
+    use_env_credentials(SECRET);
 }
 
 fn app(photos: usize) -> Fixture {
@@ -38,15 +32,6 @@ fn save(f: &Fixture, url: &str, endpoint: &str, region: &str) -> Result<Value, V
         "save_backup_settings",
         json!({"url": url, "endpoint": endpoint, "region": region, "includeVariants": false}),
     )
-}
-
-/// Every payload of `event`, in order.
-fn events(f: &Fixture, event: &str) -> Receiver<Value> {
-    let (tx, rx) = channel();
-    f.app.listen_any(event, move |e| {
-        let _ = tx.send(serde_json::from_str(e.payload()).unwrap());
-    });
-    rx
 }
 
 fn run_backup(f: &Fixture, finished: &Receiver<Value>) -> Value {

@@ -36,6 +36,9 @@ import type {
   PlaceCount,
   Progress,
   QueryProblem,
+  RestoreProgress,
+  RestoreRequest,
+  RestoreSummary,
   ScanSummary,
   ThumbSize,
   TimelinePage,
@@ -101,6 +104,12 @@ const tauriBackend: Backend = {
     return ok(commands.exportPhotos(targets, request, ch));
   },
   cancelExport: () => commands.cancelExport(),
+  restoreBackup: (request, onProgress) => {
+    const ch = new Channel<RestoreProgress>();
+    ch.onmessage = onProgress;
+    return ok(commands.restoreBackup(request, ch));
+  },
+  cancelRestore: () => commands.cancelRestore(),
   backupSettings: () => ok(commands.backupSettings()),
   // Empty endpoint and region are sent as typed: the command treats them as none.
   saveBackupSettings: (r: BackupRemote) =>
@@ -280,6 +289,16 @@ export async function exportPhotos(
 /** Stops the running export after the files in progress. */
 export async function cancelExport(): Promise<boolean> {
   return (await backend()).cancelExport();
+}
+
+/** Restores a backup; progress arrives on a per-call Channel. */
+export async function restoreBackup(request: RestoreRequest, onProgress: (p: RestoreProgress) => void): Promise<RestoreSummary> {
+  return (await backend()).restoreBackup(request, onProgress);
+}
+
+/** Stops the running restore between files. */
+export async function cancelRestore(): Promise<boolean> {
+  return (await backend()).cancelRestore();
 }
 
 export async function backupSettings(): Promise<BackupSettings> {

@@ -1,16 +1,8 @@
 // Owns the backup pane: the one remote's settings form, the access key kept in the system keyring (or why it cannot
 // be), "Back up now" / Cancel, live progress and the last outcome.
 import * as api from './api';
-import { keyringText, lastRunText, outcomeText, progressFraction, progressText } from './backup_text';
+import { credentialsText, keyringText, lastRunText, outcomeText, progressFraction, progressText } from './backup_text';
 import type { BackupOutcome, BackupProgress, BackupRemote, BackupSettings } from './types';
-
-const CREDENTIALS_FOUND =
-  'AWS credentials found (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials). ' +
-  'Shoebox only signs requests with them; it never stores or logs them.';
-const CREDENTIALS_KEYRING = 'AWS credentials found in the system keyring. Shoebox only signs requests with them.';
-const CREDENTIALS_MISSING =
-  'No AWS credentials found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY before starting Shoebox, or add ' +
-  'them to ~/.aws/credentials (profile AWS_PROFILE, else default). Shoebox never stores them.';
 
 type StatusState = 'idle' | 'running' | BackupOutcome['status'];
 
@@ -98,7 +90,7 @@ export class BackupPane {
     this.region.value = s.region ?? '';
     this.variants.checked = s.includeVariants;
     const creds = byId('backup-credentials');
-    creds.textContent = s.credentialsFrom === 'keyring' ? CREDENTIALS_KEYRING : s.credentialsFound ? CREDENTIALS_FOUND : CREDENTIALS_MISSING;
+    creds.textContent = credentialsText(s);
     creds.dataset['found'] = String(s.credentialsFound);
     this.showKeyring(s);
     this.setRunning(s.running);

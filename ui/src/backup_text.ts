@@ -1,7 +1,7 @@
 // Owns the backup pane's words and numbers: progress labels, the bar's fraction, the outcome line, what the keyring
-// line says; pure.
+// and credentials lines say (the restore screen says the same about credentials); pure.
 import { countText } from './format';
-import type { BackupOutcome, BackupPhase, BackupProgress, KeyringState } from './types';
+import type { BackupOutcome, BackupPhase, BackupProgress, BackupSettings, KeyringState } from './types';
 
 const PHASES: Record<BackupPhase, string> = {
   hash: 'Hashing new photos',
@@ -82,4 +82,17 @@ export function keyringText(k: KeyringState, environmentKeys: boolean): string {
   if (k.stored && environmentKeys) return 'Keys are stored in the system keyring; the environment\'s keys are used first.';
   if (k.stored) return 'Keys are stored in the system keyring and used for backups. Store new ones to replace them.';
   return 'Or store an access key here: it is kept in the system keyring, never in the library.';
+}
+
+const CREDENTIALS_FOUND =
+  'AWS credentials found (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials). ' +
+  'Shoebox only signs requests with them; it never stores or logs them.';
+const CREDENTIALS_KEYRING = 'AWS credentials found in the system keyring. Shoebox only signs requests with them.';
+const CREDENTIALS_MISSING =
+  'No AWS credentials found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY before starting Shoebox, or add ' +
+  'them to ~/.aws/credentials (profile AWS_PROFILE, else default). Shoebox never stores them.';
+
+/** Where the keys a backup or restore signs with were found, or what to do when there are none. */
+export function credentialsText(s: BackupSettings): string {
+  return s.credentialsFrom === 'keyring' ? CREDENTIALS_KEYRING : s.credentialsFound ? CREDENTIALS_FOUND : CREDENTIALS_MISSING;
 }

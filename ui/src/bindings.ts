@@ -171,6 +171,18 @@ export const commands = {
 	 *  written at all); false when none runs.
 	 */
 	cancelExport: () => __TAURI_INVOKE<boolean>("cancel_export"),
+	/**
+	 *  Restores the newest snapshot of the backup at `request.url` into this library: each backed-up
+	 *  root comes back as a folder under `request.dest`, with the library's albums, marks and tags.
+	 *  One restore at a time (busy otherwise). Objects that fail are listed and the rest is kept: the
+	 *  same request again retries them. Signs with the environment's keys, else the keyring's.
+	 */
+	restoreBackup: (request: RestoreRequestDto, onProgress: Channel<RestoreProgressDto>) => typedError<RestoreSummaryDto, CommandError>(__TAURI_INVOKE("restore_backup", { request, onProgress })),
+	/**
+	 *  Stops the running restore between files (what is in place stays; the same restore again
+	 *  continues); false when none runs.
+	 */
+	cancelRestore: () => __TAURI_INVOKE<boolean>("cancel_restore"),
 };
 
 /** Events */
@@ -603,6 +615,62 @@ export type QueryProblemDto = {
 	message: string,
 	start: number,
 	end: number,
+};
+
+/**  A different file was already where a restored one belonged: it is kept, the restored copy beside it. */
+export type RestoreConflictDto = {
+	existing: string,
+	restoredAs: string,
+};
+
+export type RestoreFailureDto = {
+	/**  The object of the bucket. */
+	key: string,
+	reason: string,
+};
+
+export type RestorePhaseDto = "snapshot" | "plan" | "attach" | "download" | "variants";
+
+export type RestoreProgressDto = {
+	phase: RestorePhaseDto,
+	filesDone: number,
+	filesTotal: number,
+	bytesDone: number,
+	bytesTotal: number,
+};
+
+export type RestoreRequestDto = {
+	/**  `s3://BUCKET[/PREFIX]`, as the backup was made. */
+	url: string,
+	/**  Empty: AWS. */
+	endpoint: string,
+	/**  Empty: `AWS_REGION`, the profile, else us-east-1. */
+	region: string,
+	/**  An absolute folder: each backed-up root comes back as a folder in it. */
+	dest: string,
+};
+
+export type RestoreSummaryDto = {
+	snapshot: string,
+	/**  Photos of the backup now in the library. */
+	photos: number,
+	photosAdded: number,
+	/**  Photos the library already held (by content): not downloaded again. */
+	photosPresent: number,
+	albums: number,
+	tags: number,
+	downloaded: number,
+	skipped: number,
+	failed: number,
+	bytes: number,
+	thumbnails: number,
+	elapsedMs: number,
+	dest: string,
+	/**  The first [`MAX_LISTED_RESTORE_ITEMS`] failures; run the restore again to retry them. */
+	failures: RestoreFailureDto[],
+	/**  Files restored beside a different file already at their place (`existing` kept). */
+	conflicts: RestoreConflictDto[],
+	conflictsTotal: number,
 };
 
 export type ScanSummary = {

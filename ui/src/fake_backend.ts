@@ -6,6 +6,7 @@ import { rgbaToThumbHash } from 'thumbhash';
 import { BackendError } from './errors';
 import { createFakeBackup } from './fake_backup';
 import { createFakeExport } from './fake_export';
+import { createFakeRestore } from './fake_restore';
 import { checkQuery, facetsOf, matcher, placesOf, type FakeAttrs } from './fake_find';
 import { createFakeOrganize } from './fake_organize';
 import { MANUAL, type Backend, type Failure, type Folder, type MonthCount, type PageRequest, type PhotoInfo, type Progress, type Tile, type TimelinePage, type View } from './types';
@@ -458,6 +459,7 @@ export function createFakeBackend(search: string): Backend {
     },
     ...createFakeBackup(q, () => data.ids.length),
     ...createFakeExport(q, HOME),
+    ...createFakeRestore(),
     ...organize,
     async revealPhoto(id) {
       if (!data.byId.has(id)) throw new BackendError('notFound', `no photo ${id}`);

@@ -1,7 +1,7 @@
 // Owns start-up and wiring: builds the timeline, scrubber, viewer, sidebar (folders, collections and places), the
 // search box with its filters column (the view shown is the sidebar's, narrowed by the query), selection bar and
-// drag, import, diagnostics, backup pane and export dialog, and the global keys (marks, selection, undo / redo, / and
-// Ctrl+F, Ctrl+Shift+E).
+// drag, import, diagnostics, backup pane, export dialog and restore screen, and the global keys (marks, selection,
+// undo / redo, / and Ctrl+F, Ctrl+Shift+E).
 import * as api from './api';
 import { AlbumDrag } from './album_drag';
 import { Collections } from './collections';
@@ -10,6 +10,7 @@ import { confirmAction } from './confirm';
 import { ContextMenu } from './context_menu';
 import { DiagnosticsPanel } from './diagnostics';
 import { ExportPane } from './export_pane';
+import { RestorePane } from './restore_pane';
 import { FacetsPanel } from './find/facets_panel';
 import { PlacesList } from './find/places';
 import { SearchBox } from './find/search_box';
@@ -265,10 +266,18 @@ new SelectionDrag(view, {
 });
 const diagnostics = new DiagnosticsPanel(byId('diagnostics'), view);
 const backup = new BackupPane(byId('backup-pane'), byId('backup-button'));
+const restorePane = new RestorePane(byId('restore-pane'), () => refreshAll());
+/** The restore screen, over whatever opened it (the first-run screen, the backup pane). */
+const openRestore = (): void => {
+  if (backup.isOpen) backup.close();
+  void restorePane.open();
+};
 
 const report = (e: unknown): void => console.warn('import failed', e);
 byId('add-folder').addEventListener('click', () => importer.pickAndRun().catch(report));
 byId('empty-choose').addEventListener('click', () => importer.pickAndRun().catch(report));
+byId('empty-restore').addEventListener('click', openRestore);
+byId('backup-restore').addEventListener('click', openRestore);
 byId('diag-toggle').addEventListener('click', () => diagnostics.toggle());
 
 // Right-click menus: a tile (open, show in folder) and a folder (rescan, remove from library).
@@ -379,7 +388,7 @@ const addPictures = byId<HTMLButtonElement>('add-pictures');
 /** Ctrl+F (anywhere but the viewer) focuses the search box. */
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'f') return;
-  if (viewer.isOpen || backup.isOpen || exportPane.isOpen) return;
+  if (viewer.isOpen || backup.isOpen || exportPane.isOpen || restorePane.isOpen) return;
   e.preventDefault();
   search.focus();
 });
@@ -388,7 +397,7 @@ document.addEventListener('keydown', (e) => {
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || e.altKey) return;
   if ((e.target as HTMLElement).closest('input, textarea, select')) return;
-  if (menu.isOpen || backup.isOpen || exportPane.isOpen) return;
+  if (menu.isOpen || backup.isOpen || exportPane.isOpen || restorePane.isOpen) return;
   const k = e.key.toLowerCase();
   if (k === 'e' && e.shiftKey && !viewer.isOpen) {
     e.preventDefault();
@@ -411,7 +420,7 @@ document.addEventListener('keydown', (e) => {
     if (viewer.key(e)) e.preventDefault();
     return;
   }
-  for (const pane of [backup, exportPane]) {
+  for (const pane of [backup, exportPane, restorePane]) {
     if (!pane.isOpen) continue;
     if (e.key === 'Escape') {
       pane.close();

@@ -40,6 +40,10 @@ import type {
   ExportProgressDto,
   ExportRequestDto,
   ExportSummaryDto,
+  RestorePhaseDto,
+  RestoreProgressDto,
+  RestoreRequestDto,
+  RestoreSummaryDto,
 } from './bindings';
 
 export type {
@@ -76,6 +80,12 @@ export type ExportMetadata = ExportMetadataDto;
 export type ExportRequest = ExportRequestDto;
 export type ExportProgress = ExportProgressDto;
 export type ExportSummary = ExportSummaryDto;
+
+/** Restore: where the backup is and where its photos go, progress by phase, the summary. */
+export type RestorePhase = RestorePhaseDto;
+export type RestoreProgress = RestoreProgressDto;
+export type RestoreRequest = RestoreRequestDto;
+export type RestoreSummary = RestoreSummaryDto;
 
 /** Photos per calendar month, newest first. */
 export type MonthCount = MonthDto;
@@ -170,6 +180,11 @@ export interface Backend {
   exportPhotos(targets: Targets, request: ExportRequest, onProgress: (p: ExportProgress) => void): Promise<ExportSummary>;
   /** Stops the running export after the files in progress; false when none runs. */
   cancelExport(): Promise<boolean>;
+  /** Restores a backup into this library and `dest`; failed files are listed and the rest is kept. Rejects with the
+   * reason (invalidInput, remote) when nothing can be restored, busy while one runs, cancelled when stopped. */
+  restoreBackup(request: RestoreRequest, onProgress: (p: RestoreProgress) => void): Promise<RestoreSummary>;
+  /** Stops the running restore between files; false when none runs. */
+  cancelRestore(): Promise<boolean>;
   backupSettings(): Promise<BackupSettings>;
   /** Validates and saves; rejects (a BackendError, kind invalidInput) with the reason when the remote is invalid. */
   saveBackupSettings(remote: BackupRemote): Promise<BackupSettings>;

@@ -15,14 +15,14 @@ use crate::state::AppState;
 
 /// The keys a backup signs with: the environment's or the AWS profile's (`None` here: the engine
 /// finds them), else the keyring's; `from` is none when neither has any.
-struct Keys {
+pub(crate) struct Keys {
     from: Option<CredentialsFrom>,
-    keyring_keys: Option<Credentials>,
+    pub(crate) keyring_keys: Option<Credentials>,
     keyring: KeyringState,
 }
 
 /// Looks for keys (environment and profile first, then the keyring); never returns them to the UI.
-fn find_keys(keys: &dyn KeyStore) -> Keys {
+pub(crate) fn find_keys(keys: &dyn KeyStore) -> Keys {
     let environment = CredentialSource::from_process().credentials().is_ok();
     let (keyring, keyring_keys) = match keys.status().and_then(|()| keys.load()) {
         Ok(found) => (

@@ -11,6 +11,7 @@ pub mod gallery;
 pub mod import;
 pub mod launch;
 pub mod organize;
+pub mod restore;
 pub mod tags;
 
 use std::path::Path;
@@ -74,6 +75,8 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             launch::opened_files,
             export::export_photos,
             export::cancel_export,
+            restore::restore_backup,
+            restore::cancel_restore,
         ])
         .events(crate::events::all())
         // The DTOs are only ever sent to the UI: one shape per type, not serialize/deserialize pairs.

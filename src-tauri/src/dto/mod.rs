@@ -8,6 +8,7 @@ mod export;
 mod find;
 mod gallery;
 mod organize;
+mod restore;
 
 pub use backup::{
     BackupOutcome, BackupPhase, BackupProgress, BackupSettings, BackupStatus, BackupSummary,
@@ -27,4 +28,8 @@ pub use gallery::{
 pub use organize::{
     AlbumDto, AlbumKindDto, AlbumRef, AlbumSortDto, FlagDto, HistoryDto, LabelDto, MarkChangeDto,
     MarksDto, OutcomeDto, PhotoOrganization, PlaceDto, TagDto, TargetsDto, ViewDto, ViewKindDto,
+};
+pub use restore::{
+    RestoreConflictDto, RestoreFailureDto, RestorePhaseDto, RestoreProgressDto, RestoreRequestDto,
+    RestoreSummaryDto, MAX_LISTED_RESTORE_ITEMS,
 };

@@ -10,8 +10,8 @@ use shoebox_testkit::generate_library;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::Manager;
 use tauri::WebviewWindowBuilder;
+use tauri::{Listener, Manager};
 
 pub struct Fixture {
     pub dir: tempfile::TempDir,
@@ -114,4 +114,24 @@ pub fn invoke_from(f: &Fixture, origin: &str, cmd: &str, args: Value) -> Result<
         invoke_key: INVOKE_KEY.to_string(),
     };
     get_ipc_response(&f.webview, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+/// Every payload of `event`, in order.
+pub fn events(f: &Fixture, event: &str) -> std::sync::mpsc::Receiver<Value> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    f.app.listen_any(event, move |e| {
+        let _ = tx.send(serde_json::from_str(e.payload()).unwrap());
+    });
+    rx
+}
+
+/// Signs S3 requests with these keys (moto accepts any), set in the environment once per test
+/// binary, before anything reads it.
+pub fn use_env_credentials(secret: &'static str) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::env::set_var("AWS_ACCESS_KEY_ID", "testing");
+        std::env::set_var("AWS_SECRET_ACCESS_KEY", secret);
+        std::env::remove_var("AWS_PROFILE");
+    });
 }
