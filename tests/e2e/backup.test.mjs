@@ -1,10 +1,13 @@
 // The backup pane in the real app: a remote on a local S3-compatible server (moto, started by run.sh) is
 // refused when malformed, saved, and "Back up now" sends a small library of the test's own (so the run is
 // short and its count exact) while progress shows; the finished upload is reported and the objects are in
-// the bucket; Esc returns to the gallery and the remote is still there when the pane opens again.
+// the bucket; Esc returns to the gallery and the remote is still there when the pane opens again. Last, a new user's
+// app (an empty library of its own) restores that backup from the first-run screen: the gallery fills with the photos
+// and their files are under the chosen folder.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { Session, startDriver } from "./webdriver.mjs";
@@ -22,20 +25,25 @@ const REMOTE = `s3://${BUCKET}/e2e`;
 let driver;
 let s;
 
-before(async () => {
-  assert.ok(ENDPOINT && BUCKET && PHOTOS > 0, "run through tests/e2e/run.sh (it starts the S3 server)");
+/** The app over `library` (and its own cache), signing with moto's test keys only. */
+async function launch(port, library, cache) {
   // Test keys for moto only: whatever the caller's environment holds must not reach a real bucket.
   const env = {
     ...process.env,
-    SHOEBOX_LIBRARY: process.env.SHOEBOX_E2E_BACKUP_LIBRARY,
-    SHOEBOX_CACHE_DIR: process.env.SHOEBOX_E2E_BACKUP_CACHE,
+    SHOEBOX_LIBRARY: library,
+    SHOEBOX_CACHE_DIR: cache,
     AWS_ACCESS_KEY_ID: "testing",
     AWS_SECRET_ACCESS_KEY: "testing",
   };
   for (const name of ["AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"]) delete env[name];
-  const started = await startDriver(4450, env);
+  const started = await startDriver(port, env, `driver-${port}`);
   driver = started.driver;
   s = await Session.start(started.base, process.env.SHOEBOX_APP);
+}
+
+before(async () => {
+  assert.ok(ENDPOINT && BUCKET && PHOTOS > 0, "run through tests/e2e/run.sh (it starts the S3 server)");
+  await launch(4450, process.env.SHOEBOX_E2E_BACKUP_LIBRARY, process.env.SHOEBOX_E2E_BACKUP_CACHE);
 }, HOOK);
 
 after(async () => {
@@ -116,4 +124,50 @@ test("Esc returns to the gallery, and the saved remote is there next time", { ti
   assert.equal(url, REMOTE);
   await s.click("#backup-close");
   await s.waitFor(paneClosed, 10_000, "the pane closed by its button");
+});
+
+/** Every file under `dir`. */
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [e.name]));
+}
+
+test("a new user restores that backup from the first-run screen, and the gallery fills", { timeout: TEST_TIMEOUT_MS }, async () => {
+  await s.end();
+  await driver.kill();
+  const home = mkdtempSync(join(tmpdir(), "shoebox-e2e-restore-"));
+  await launch(4452, join(home, "library.db"), join(home, "cache"));
+  await s.waitFor("const e = document.getElementById('empty-state'); return e && !e.hidden", 60_000, "the first-run screen");
+  await s.click("#empty-restore");
+  await s.waitFor("return !document.getElementById('restore-pane').hidden", 10_000, "the restore screen");
+  const dest = join(home, "Restored");
+  await s.execute(
+    `const set = (id, v) => { document.getElementById(id).value = v; };
+     set('restore-url', arguments[0]); set('restore-endpoint', arguments[1]); set('restore-region', 'us-east-1'); set('restore-dest', arguments[2]);`,
+    REMOTE,
+    ENDPOINT,
+    dest,
+  );
+  await s.click("#restore-start");
+  const status = await s.waitFor(
+    `const st = document.getElementById('restore-status');
+     return st.dataset.state === 'running' || st.dataset.state === 'idle' ? null : { state: st.dataset.state, text: st.textContent };`,
+    90_000,
+    "the restore to finish",
+  );
+  writeFileSync(join(ART, "restore.png"), await s.screenshot());
+  assert.equal(status.state, "done", status.text);
+  assert.ok(status.text.startsWith(`Restored ${PHOTOS} photos, `), status.text);
+  assert.ok(status.text.includes(` into ${dest}: ${PHOTOS} downloaded`), status.text);
+  assert.equal(filesUnder(dest).length, PHOTOS, "the originals are under the chosen folder");
+  await s.keys("\uE00C"); // Escape
+  await s.waitFor("return document.getElementById('restore-pane').hidden", 10_000, "the screen closed");
+  // The gallery shows them with real thumbnails: none was taken for broken while its file was still on its way.
+  await s.waitFor(
+    "return [...document.querySelectorAll('.tile img')].filter((i) => i.complete && i.naturalWidth > 0).length >= 6",
+    60_000,
+    "the restored photos' thumbnails in the gallery",
+  );
+  assert.equal(await s.execute("return document.querySelectorAll('.tile.broken, .tile[data-broken]').length"), 0, "no tile looks broken");
+  const diag = await s.invoke("diagnostics");
+  assert.equal(diag.photos, PHOTOS);
 });

@@ -19,7 +19,7 @@ impl Thumbnailer {
         let opened = self
             .open_original(&row, size.max(1))
             .map_err(failed)?
-            .ok_or_else(|| failed("the file changed since the last scan".into()))?;
+            .ok_or_else(|| failed("the file is gone or changed since the last scan".into()))?;
         let format = opened.format;
         let (original, permit) = opened.original().map_err(failed)?;
         let rendered = render(

@@ -388,13 +388,19 @@ pub(crate) struct Opened<'a> {
 
 impl Thumbnailer {
     /// Opens `row`'s file for a decode reaching `target` px and waits for the decode budget it
-    /// needs; `Ok(None)` when the file no longer matches the scanned size and mtime.
+    /// needs; `Ok(None)` when the file no longer matches the scanned size and mtime, or is not
+    /// there (yet: a restore attaches rows before their files arrive; or any more: the scan settles
+    /// it) — neither is a decode failure to record against the photo.
     pub(crate) fn open_original(
         &self,
         row: &ThumbRow,
         target: u32,
     ) -> Result<Option<Opened<'_>>, String> {
-        let file = open_readonly(&row.path).map_err(|e| format!("cannot open: {e}"))?;
+        let file = match open_readonly(&row.path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("cannot open: {e}")),
+        };
         let meta = file.metadata().map_err(|e| format!("cannot stat: {e}"))?;
         if meta.len() != row.size || mtime_ns(&meta) != row.mtime_ns {
             return Ok(None);
