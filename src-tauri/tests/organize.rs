@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{fixture, invoke, kind, message, Fixture};
+use common::{fixture, invoke, kind, message, view_total as total, Fixture};
 use serde_json::{json, Value};
 
 fn all() -> Value {
@@ -38,16 +38,6 @@ fn tiles(f: &Fixture, view: Value) -> Vec<Value> {
         }
         cursor = page["next"].clone();
     }
-}
-
-fn total(f: &Fixture, view: Value) -> u64 {
-    let months = invoke(f, "timeline_months", json!({ "view": view })).unwrap();
-    months
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["count"].as_u64().unwrap())
-        .sum()
 }
 
 fn id_list(tiles: &[Value]) -> Vec<i64> {

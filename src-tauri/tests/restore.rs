@@ -7,7 +7,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::{empty_library, events, fixture, invoke, kind, message, use_env_credentials};
+use common::{
+    empty_library, events, fixture, invoke, kind, message, use_env_credentials, view_total,
+};
 use serde_json::{json, Value};
 use shoebox_app::events::BACKUP_FINISHED;
 use shoebox_testkit::s3::MotoServer;
@@ -24,13 +26,7 @@ fn restore(f: &common::Fixture, url: &str, endpoint: &str, dest: &str) -> Result
 }
 
 fn photo_count(f: &common::Fixture) -> u64 {
-    let months = invoke(f, "timeline_months", json!({"view": {"kind": "all"}})).unwrap();
-    months
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["count"].as_u64().unwrap())
-        .sum()
+    view_total(f, json!({"kind": "all"}))
 }
 
 #[test]

@@ -2,15 +2,10 @@
 // be), "Back up now" / Cancel, live progress and the last outcome.
 import * as api from './api';
 import { credentialsText, keyringText, lastRunText, outcomeText, progressFraction, progressText } from './backup_text';
+import { byId, showBar } from './pane_parts';
 import type { BackupOutcome, BackupProgress, BackupRemote, BackupSettings } from './types';
 
 type StatusState = 'idle' | 'running' | BackupOutcome['status'];
-
-function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} missing from index.html`);
-  return el as T;
-}
 
 export class BackupPane {
   private readonly url = byId<HTMLInputElement>('backup-url');
@@ -216,11 +211,8 @@ export class BackupPane {
 
   private showProgress(p: BackupProgress): void {
     if (!this.running) return; // a late event after the run ended
-    const fraction = progressFraction(p);
     this.progress.dataset['phase'] = p.phase;
-    this.progress.classList.toggle('indeterminate', fraction === null);
-    this.progress.querySelector<HTMLElement>('.label')!.textContent = progressText(p);
-    this.progress.querySelector<HTMLElement>('.fill')!.style.width = `${((fraction ?? 0) * 100).toFixed(1)}%`;
+    showBar(this.progress, progressFraction(p), progressText(p));
   }
 
   private finished(o: BackupOutcome): void {

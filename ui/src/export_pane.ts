@@ -3,15 +3,10 @@
 // live progress, then the summary with each failure. The last settings are remembered for the next export.
 import * as api from './api';
 import { DEFAULT_FORM, PRESET_HINTS, failureLine, progressFraction, progressLabel, requestOf, summaryText, type ExportForm } from './export_text';
+import { byId, chooseFolderInto, fillList, say, setStatus, showBar } from './pane_parts';
 import type { ExportFormat, ExportMetadata, ExportPreset, ExportProgress, ExportSummary, Targets } from './types';
 
 const REMEMBERED = 'shoebox.export';
-
-function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} missing from index.html`);
-  return el as T;
-}
 
 /** The settings of the last export, or the defaults (a stored value of the wrong shape is ignored). */
 function remembered(): ExportForm {
@@ -54,7 +49,7 @@ export class ExportPane {
     });
     this.preset.addEventListener('change', () => this.showPreset());
     this.format.addEventListener('change', () => this.showPreset());
-    byId('export-choose').addEventListener('click', () => void this.choose());
+    byId('export-choose').addEventListener('click', () => void chooseFolderInto(this.dest, this.message));
     this.cancelBtn.addEventListener('click', () => void api.cancelExport());
     byId('export-close').addEventListener('click', () => this.close());
     el.addEventListener('mousedown', (e) => {
@@ -121,15 +116,6 @@ export class ExportPane {
     byId('export-metadata-label').hidden = p === 'original';
   }
 
-  private async choose(): Promise<void> {
-    try {
-      const picked = await api.pickFolder();
-      if (picked) this.dest.value = picked;
-    } catch (e) {
-      this.say(String(e), true);
-    }
-  }
-
   private async start(): Promise<void> {
     if (this.running || !this.targets) return;
     const form = this.form();
@@ -170,39 +156,26 @@ export class ExportPane {
   }
 
   private showProgress(p: ExportProgress): void {
-    if (!this.running) return;
-    const fraction = progressFraction(p);
-    this.progress.classList.toggle('indeterminate', fraction === null);
-    this.progress.querySelector<HTMLElement>('.label')!.textContent = progressLabel(p);
-    this.progress.querySelector<HTMLElement>('.fill')!.style.width = `${((fraction ?? 0) * 100).toFixed(1)}%`;
+    if (this.running) showBar(this.progress, progressFraction(p), progressLabel(p));
   }
 
   private finished(s: ExportSummary): void {
     this.setStatus(s.cancelled ? 'cancelled' : s.failed > 0 ? 'partial' : 'done', summaryText(s));
-    this.failures.replaceChildren(
-      ...s.failures.map((f) => {
-        const li = document.createElement('li');
-        li.textContent = failureLine(f.name, f.reason);
-        return li;
-      }),
-    );
+    fillList(this.failures, s.failures.map((f) => failureLine(f.name, f.reason)));
     if (s.failed > s.failures.length) {
       const li = document.createElement('li');
       li.className = 'dim';
       li.textContent = `… and ${(s.failed - s.failures.length).toLocaleString('en-US')} more.`;
       this.failures.appendChild(li);
+      this.failures.hidden = false;
     }
-    this.failures.hidden = s.failures.length === 0;
   }
 
   private setStatus(state: string, text: string): void {
-    this.status.dataset['state'] = state;
-    this.status.textContent = text;
+    setStatus(this.status, state, text);
   }
 
   private say(text: string, error = false): void {
-    this.message.hidden = text === '';
-    this.message.textContent = text;
-    this.message.classList.toggle('error', error);
+    say(this.message, text, error);
   }
 }

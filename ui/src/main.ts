@@ -11,6 +11,7 @@ import { ContextMenu } from './context_menu';
 import { DiagnosticsPanel } from './diagnostics';
 import { ExportPane } from './export_pane';
 import { RestorePane } from './restore_pane';
+import { byId } from './pane_parts';
 import { FacetsPanel } from './find/facets_panel';
 import { PlacesList } from './find/places';
 import { SearchBox } from './find/search_box';
@@ -47,12 +48,6 @@ declare global {
 
 perf.mark('script');
 api.prefetchStart(START_LIMIT);
-
-function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} missing from index.html`);
-  return el as T;
-}
 
 const empty = byId<HTMLElement>('empty-state');
 /** After anything that changes what the library holds: the timeline, the folder list and the collections again. */

@@ -5,13 +5,8 @@
 import * as api from './api';
 import { credentialsText } from './backup_text';
 import { restoreFraction, restoreProgressText, restoreRequestOf, restoreSummaryText } from './restore_text';
+import { byId, chooseFolderInto, fillList, say, setStatus, showBar } from './pane_parts';
 import type { RestoreProgress, RestoreSummary } from './types';
-
-function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} missing from index.html`);
-  return el as T;
-}
 
 export class RestorePane {
   private readonly url = byId<HTMLInputElement>('restore-url');
@@ -36,7 +31,7 @@ export class RestorePane {
       e.preventDefault();
       void this.start();
     });
-    byId('restore-choose').addEventListener('click', () => void this.choose());
+    byId('restore-choose').addEventListener('click', () => void chooseFolderInto(this.dest, this.message));
     this.cancelBtn.addEventListener('click', () => void api.cancelRestore());
     byId('restore-close').addEventListener('click', () => this.close());
     el.addEventListener('mousedown', (e) => {
@@ -74,15 +69,6 @@ export class RestorePane {
   close(): void {
     this.el.hidden = true;
     this.returnFocus?.focus({ preventScroll: true });
-  }
-
-  private async choose(): Promise<void> {
-    try {
-      const picked = await api.pickFolder();
-      if (picked) this.dest.value = picked;
-    } catch (e) {
-      this.say(String(e), true);
-    }
   }
 
   private async start(): Promise<void> {
@@ -124,37 +110,23 @@ export class RestorePane {
 
   private showProgress(p: RestoreProgress): void {
     if (!this.running) return;
-    const fraction = restoreFraction(p);
     this.progress.dataset['phase'] = p.phase;
-    this.progress.classList.toggle('indeterminate', fraction === null);
-    this.progress.querySelector<HTMLElement>('.label')!.textContent = restoreProgressText(p);
-    this.progress.querySelector<HTMLElement>('.fill')!.style.width = `${((fraction ?? 0) * 100).toFixed(1)}%`;
+    showBar(this.progress, restoreFraction(p), restoreProgressText(p));
   }
 
   private finished(s: RestoreSummary): void {
     this.setStatus(s.failed > 0 ? 'partial' : 'done', restoreSummaryText(s));
-    const items = [
+    fillList(this.failures, [
       ...s.failures.map((f) => `${f.key}: ${f.reason}`),
       ...s.conflicts.map((c) => `${c.existing} was already there: restored as ${c.restoredAs}`),
-    ];
-    this.failures.replaceChildren(
-      ...items.map((text) => {
-        const li = document.createElement('li');
-        li.textContent = text;
-        return li;
-      }),
-    );
-    this.failures.hidden = items.length === 0;
+    ]);
   }
 
   private setStatus(state: string, text: string): void {
-    this.status.dataset['state'] = state;
-    this.status.textContent = text;
+    setStatus(this.status, state, text);
   }
 
   private say(text: string, error = false): void {
-    this.message.hidden = text === '';
-    this.message.textContent = text;
-    this.message.classList.toggle('error', error);
+    say(this.message, text, error);
   }
 }

@@ -135,3 +135,14 @@ pub fn use_env_credentials(secret: &'static str) {
         std::env::remove_var("AWS_PROFILE");
     });
 }
+
+/// How many photos `view` holds (its month table's counts summed, as the scrubber shows them).
+pub fn view_total(f: &Fixture, view: Value) -> u64 {
+    let months = invoke(f, "timeline_months", serde_json::json!({ "view": view })).unwrap();
+    months
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["count"].as_u64().unwrap())
+        .sum()
+}
