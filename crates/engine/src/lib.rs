@@ -25,6 +25,7 @@ pub mod sync;
 mod thumbnailer;
 pub mod thumbs;
 mod watch;
+pub mod xmp;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};

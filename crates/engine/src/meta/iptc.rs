@@ -1,5 +1,6 @@
 //! The capture date from IPTC IIM (JPEG APP13 `Photoshop 3.0`, image resource 0x0404): datasets
-//! 2:55 DateCreated (`CCYYMMDD`) and 2:60 TimeCreated (`HHMMSS±HHMM`). Bounded walks, no allocation.
+//! 2:55 DateCreated (`CCYYMMDD`) and 2:60 TimeCreated (`HHMMSS±HHMM`); and every record-2 dataset
+//! (keywords, captions) for the XMP reader. Bounded walks.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -11,22 +12,13 @@ pub const SIGNATURE: &[u8] = b"Photoshop 3.0\0";
 /// `(wall-clock time, offset)` from the IPTC block inside an APP13 payload (after [`SIGNATURE`]).
 /// A date without a time counts as midnight.
 pub fn capture_date(resources: &[u8]) -> Option<(NaiveDateTime, Option<String>)> {
-    let iim = iptc_resource(resources)?;
     let (mut date, mut time) = (None, None);
-    let mut rest = iim;
-    while rest.len() >= 5 && rest[0] == 0x1C {
-        let (record, dataset) = (rest[1], rest[2]);
-        let len = usize::from(u16::from_be_bytes([rest[3], rest[4]]));
-        if len & 0x8000 != 0 {
-            return None; // extended datasets are not used for dates
-        }
-        let value = rest.get(5..5 + len)?;
-        match (record, dataset) {
-            (2, 55) => date = Some(value),
-            (2, 60) => time = Some(value),
+    for (dataset, value) in datasets(resources) {
+        match dataset {
+            55 => date = Some(value),
+            60 => time = Some(value),
             _ => {}
         }
-        rest = &rest[5 + len..];
     }
     let date = date?;
     let num = |b: &[u8]| -> Option<u32> {
@@ -56,6 +48,31 @@ pub fn capture_date(resources: &[u8]) -> Option<(NaiveDateTime, Option<String>)>
         _ => (None, None),
     };
     Some((clock.or_else(|| day.and_hms_opt(0, 0, 0))?, offset))
+}
+
+/// The record-2 (application) datasets of the IPTC block inside an APP13 payload, in order, as
+/// far as the block is well-formed.
+pub fn datasets(resources: &[u8]) -> Vec<(u8, &[u8])> {
+    let Some(iim) = iptc_resource(resources) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut rest = iim;
+    while rest.len() >= 5 && rest[0] == 0x1C {
+        let (record, dataset) = (rest[1], rest[2]);
+        let len = usize::from(u16::from_be_bytes([rest[3], rest[4]]));
+        if len & 0x8000 != 0 {
+            break; // extended datasets carry no text Shoebox reads
+        }
+        let Some(value) = rest.get(5..5 + len) else {
+            break;
+        };
+        if record == 2 {
+            out.push((dataset, value));
+        }
+        rest = &rest[5 + len..];
+    }
+    out
 }
 
 fn as_str(b: &[u8]) -> Option<&str> {
