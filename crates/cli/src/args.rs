@@ -96,9 +96,45 @@ pub enum Command {
     /// sRGB copies at a size and quality (presets web, email, custom), named by a template. Never
     /// overwrites a file: a taken name gets a suffix, ` (2)`.
     Export(ExportArgs),
+    /// XMP sidecars: write Shoebox's marks, tags, title and description to them, what is
+    /// pending (and why a write failed), the conflicts settled with sidecars edited elsewhere.
+    #[command(subcommand)]
+    Xmp(XmpCommand),
+    /// The library's settings: `xmp.sidecars` (off, write), `xmp.conflicts` (newest, sidecar,
+    /// library).
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// Measure a capability on generated data.
     #[command(subcommand)]
     Bench(Bench),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum XmpCommand {
+    /// Write the sidecars of photos changed in the library since their files last agreed (with
+    /// --all: of every photo with marks, tags, a title, a description or a sidecar). Runs
+    /// whatever `xmp.sidecars` says: it is the explicit command.
+    Write {
+        #[arg(long)]
+        all: bool,
+    },
+    /// The settings, how many photos are pending, and why writes failed.
+    Status,
+    /// Fields changed both in the library and in a sidecar, and which value was kept.
+    Conflicts {
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Every setting with its value (or default) and what it may be.
+    List,
+    /// One setting's value.
+    Get { key: String },
+    /// Set a setting (checked against what it may be).
+    Set { key: String, value: String },
 }
 
 /// Photo ids, or `-` to read them (whitespace-separated) from standard input.

@@ -35,7 +35,7 @@ use rusqlite::Connection;
 pub use error::{Error, Result};
 pub use facade::{
     Cleanup, Export, Failure, FailureStage, Failures, LastBackup, Organize, PrintReport,
-    RootRemoval, Settings, Thumbs,
+    RootRemoval, SettingSpec, Settings, SidecarReport, Thumbs, Xmp, XmpStatus, USER_SETTINGS,
 };
 pub use jobs::ThumbReport;
 pub use metrics::{Latency, MetricsSnapshot};
@@ -374,6 +374,11 @@ impl Library {
     /// Marks, albums, tags and the undo history.
     pub fn organize(&self) -> Organize<'_> {
         Organize::new(&self.reader, &self.organizer)
+    }
+
+    /// XMP: the sidecar settings, writing sidecars, what is pending, the conflicts settled.
+    pub fn xmp(&self) -> Xmp<'_> {
+        Xmp::new(self)
     }
 
     /// Exports photos (by id, album, query, folder or view) to a folder: originals, or rendered

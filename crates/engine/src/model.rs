@@ -425,6 +425,9 @@ pub struct ScanReport {
     pub errors: Vec<FileError>,
     /// Files whose header was read in this scan (new or changed).
     pub opened: u64,
+    /// Fields changed both in the library and in a sidecar edited elsewhere, settled by the
+    /// library's conflict policy (`shoebox xmp conflicts` lists them).
+    pub conflicts: u64,
     pub elapsed_ms: u64,
 }
 

@@ -32,6 +32,8 @@ pub enum Phase {
     Thumbs,
     /// Exporting photos to a folder; `done` counts files finished.
     Export,
+    /// Writing XMP sidecars; `done` counts photos.
+    Sidecars,
 }
 
 impl Phase {
@@ -42,6 +44,7 @@ impl Phase {
             Phase::Hash => "hash",
             Phase::Thumbs => "thumbs",
             Phase::Export => "export",
+            Phase::Sidecars => "sidecars",
         }
     }
 }

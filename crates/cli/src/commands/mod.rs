@@ -12,10 +12,12 @@ mod restore;
 mod roots;
 mod scan;
 pub(crate) mod search;
+mod settings;
 mod sync;
 mod tags;
 mod thumbs;
 pub(crate) mod watch;
+mod xmp;
 
 use std::path::Path;
 
@@ -48,6 +50,18 @@ pub fn run(cli: Cli) -> Result<()> {
         command => command,
     };
     let library = open(&library_path, options)?;
+    let organizes = matches!(
+        command,
+        Command::Mark(_) | Command::Tag(_) | Command::Undo | Command::Redo | Command::Trash(_)
+    );
+    let result = dispatch(&library, command, json);
+    if result.is_ok() && organizes {
+        xmp::after_organize(&library)?;
+    }
+    result
+}
+
+fn dispatch(library: &Library, command: Command, json: bool) -> Result<()> {
     match command {
         Command::Scan(a) => scan::run(&library, &a.paths, !a.no_hash, json),
         Command::Photos(a) => browse::photos(&library, &a, json),
@@ -80,6 +94,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Trash(a) => cleanup::trash(&library, &a, json),
         Command::Undo => organize::undo(&library, false, json),
         Command::Redo => organize::undo(&library, true, json),
+        Command::Xmp(a) => xmp::run(&library, &a, json),
+        Command::Settings(a) => settings::run(&library, &a, json),
         Command::Bench(_) | Command::Restore(_) => unreachable!("handled above"),
     }
 }

@@ -420,6 +420,7 @@ pub(crate) fn varied_meta(i: usize, _: chrono::NaiveDateTime) -> (PhotoMeta, i64
         },
         gps,
         warning: None,
+        organized: Default::default(),
     };
     let ext = match format {
         Format::Raw(e) => e,

@@ -211,6 +211,7 @@ pub fn synthesize_photos(library: &Library, count: usize) -> Result<()> {
             },
             gps: None,
             warning: None,
+            organized: Default::default(),
         };
         (meta, 8_000_000, format!("IMG_{i:07}.jpg"))
     })

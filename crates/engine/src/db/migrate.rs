@@ -51,6 +51,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_duplicates",
         include_str!("../../../../migrations/0011_duplicates.sql"),
     ),
+    (
+        "0012_xmp",
+        include_str!("../../../../migrations/0012_xmp.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

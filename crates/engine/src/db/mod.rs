@@ -24,3 +24,4 @@ pub(crate) mod tags;
 pub(crate) mod text_index;
 pub(crate) mod thumbs;
 pub(crate) mod view;
+pub(crate) mod xmp;

@@ -19,6 +19,8 @@ pub struct IndexedFile {
     pub hash: Option<[u8; 32]>,
     /// Its metadata should be read again even if the file is unchanged (set by a migration).
     pub reread: bool,
+    /// Its sidecar's `(size, mtime_ns)` when last read or written.
+    pub sidecar: Option<(i64, i64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,8 +39,9 @@ pub fn load_photos(
     shallow: bool,
 ) -> Result<HashMap<Vec<u8>, IndexedFile>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT path, id, size, mtime_ns, state, content_hash, reread FROM photos WHERE path >= ?1 AND path < ?2 \
-         AND (?3 = 0 OR instr(substr(path, length(?1) + 1), '/') = 0)",
+        "SELECT path, id, size, mtime_ns, state, content_hash, reread, x.sidecar_size, x.sidecar_mtime_ns \
+         FROM photos LEFT JOIN xmp_state x ON x.photo_id = photos.id AND x.sidecar IS NOT NULL \
+         WHERE path >= ?1 AND path < ?2 AND (?3 = 0 OR instr(substr(path, length(?1) + 1), '/') = 0)",
     )?;
     let rows = stmt.query_map(params![lo, hi, shallow], |row| {
         let hash: Option<Vec<u8>> = row.get(5)?;
@@ -49,6 +52,10 @@ pub fn load_photos(
             active: row.get::<_, i64>(4)? == 0,
             hash: hash.and_then(|h| h.try_into().ok()),
             reread: row.get::<_, i64>(6)? != 0,
+            sidecar: match (row.get::<_, Option<i64>>(7)?, row.get::<_, Option<i64>>(8)?) {
+                (Some(size), Some(mtime)) => Some((size, mtime)),
+                _ => None,
+            },
         };
         Ok((row.get::<_, Vec<u8>>(0)?, file))
     })?;

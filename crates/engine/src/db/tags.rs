@@ -81,8 +81,9 @@ pub(crate) fn find(conn: &Connection, path: &[String]) -> Result<Option<i64>> {
     Ok(parent)
 }
 
-/// The tag at `path`, created (with its missing ancestors) when absent.
-pub(crate) fn find_or_create(conn: &Connection, step: i64, path: &[String]) -> Result<i64> {
+/// The tag at `path`, created (with its missing ancestors) when absent; the creation is part of
+/// undo step `step`, or of none (a scan reading keywords from the files).
+pub(crate) fn find_or_create(conn: &Connection, step: Option<i64>, path: &[String]) -> Result<i64> {
     let mut parent = None;
     for name in path {
         parent = Some(match child(conn, parent, name)? {
@@ -93,13 +94,15 @@ pub(crate) fn find_or_create(conn: &Connection, step: i64, path: &[String]) -> R
                     params![parent, name],
                 )?;
                 let id = conn.last_insert_rowid();
-                let after = Snapshot {
-                    exists: true,
-                    parent,
-                    name: Some(name.clone()),
-                    ..Snapshot::default()
-                };
-                history::record_object(conn, step, TAG, id, &Snapshot::default(), &after)?;
+                if let Some(step) = step {
+                    let after = Snapshot {
+                        exists: true,
+                        parent,
+                        name: Some(name.clone()),
+                        ..Snapshot::default()
+                    };
+                    history::record_object(conn, step, TAG, id, &Snapshot::default(), &after)?;
+                }
                 id
             }
         });
@@ -248,9 +251,11 @@ pub(crate) fn rename(conn: &Connection, step: i64, id: i64, path: &[String]) -> 
                 return Err(Error::InvalidInput("a tag cannot move below itself".into()));
             }
         }
-        Some(find_or_create(conn, step, parent_path)?)
+        Some(find_or_create(conn, Some(step), parent_path)?)
     };
-    set(conn, step, id, parent, name)?;
+    if set(conn, step, id, parent, name)? {
+        mark_subtree_pending(conn, id)?;
+    }
     normalize(conn, step)?;
     Ok(false)
 }
@@ -334,6 +339,59 @@ pub(crate) fn of_photo(conn: &Connection, id: PhotoId) -> Result<Vec<i64>> {
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
+}
+
+/// The photos carrying tag `id` or a tag below it have new tag paths (a rename or move): their
+/// sidecars are due a write.
+fn mark_subtree_pending(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute(
+        &format!(
+            "{SUBTREE}INSERT INTO xmp_pending(photo_id, since) \
+             SELECT DISTINCT photo_id, unixepoch() FROM photo_tags WHERE tag_id IN sub \
+             ON CONFLICT DO NOTHING"
+        ),
+        [id],
+    )?;
+    Ok(())
+}
+
+/// The paths (`Places/France/Paris`) of the tags photo `id` carries, built upwards from each.
+pub(crate) fn paths_of_photo(conn: &Connection, id: PhotoId) -> Result<Vec<String>> {
+    let paths = conn
+        .prepare_cached(
+            "WITH RECURSIVE up(parent_id, path) AS ( \
+                 SELECT t.parent_id, t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id \
+                 WHERE pt.photo_id = ?1 \
+                 UNION ALL SELECT p.parent_id, p.name || '/' || up.path FROM up \
+                 JOIN tags p ON p.id = up.parent_id) \
+             SELECT path FROM up WHERE parent_id IS NULL",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(paths)
+}
+
+/// `path` with each level spelled as the existing tag spells it (tag names match without case),
+/// as far as the tags exist.
+pub(crate) fn spelled(conn: &Connection, path: &str) -> Result<String> {
+    let parts: Vec<&str> = path.split('/').collect();
+    let mut parent = None;
+    let mut out: Vec<String> = Vec::with_capacity(parts.len());
+    for (level, name) in parts.iter().enumerate() {
+        let found: Option<(i64, String)> = conn
+            .prepare_cached(
+                "SELECT id, name FROM tags WHERE coalesce(parent_id, 0) = coalesce(?1, 0) AND name = ?2 COLLATE NOCASE",
+            )?
+            .query_row(params![parent, name], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((id, stored)) = found else {
+            out.extend(parts[level..].iter().map(|p| p.to_string()));
+            break;
+        };
+        parent = Some(id);
+        out.push(stored);
+    }
+    Ok(out.join("/"))
 }
 
 /// The tag queries, named, for the query-plan checks.

@@ -278,7 +278,7 @@ impl<'a> Organize<'a> {
         let path = parts.join("/");
         self.act(|tx, step| {
             db::history::select(tx, ids)?;
-            let tag = db::tags::find_or_create(tx, step, &parts)?;
+            let tag = db::tags::find_or_create(tx, Some(step), &parts)?;
             let changed = db::tags::tag_selection(tx, step, tag)?;
             Ok(Done {
                 changed,
@@ -390,7 +390,7 @@ impl<'a> Organize<'a> {
             let mut tag_ids = Vec::new();
             for path in tags {
                 let parts = names::tag_path(path)?;
-                tag_ids.push(db::tags::find_or_create(tx, step, &parts)?);
+                tag_ids.push(db::tags::find_or_create(tx, Some(step), &parts)?);
             }
             let mut merged = db::photos::by_id(tx, id)?
                 .map(|p| p.marks)

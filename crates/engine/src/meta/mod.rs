@@ -47,6 +47,19 @@ pub struct PhotoMeta {
     pub gps: Option<(f64, f64)>,
     /// Why some metadata is missing although the photo was indexed.
     pub warning: Option<String>,
+    /// What the file's own XMP and IPTC say of its rating, flag, label, tags, title and
+    /// description (the sidecar is read by the scan beside it).
+    pub(crate) organized: crate::xmp::Said,
+}
+
+impl PhotoMeta {
+    /// Adds `note` to the warning.
+    pub(crate) fn warn(&mut self, note: &str) {
+        self.warning = Some(match self.warning.take() {
+            Some(w) => format!("{w}; {note}"),
+            None => note.to_string(),
+        });
+    }
 }
 
 /// What a container reader found without decoding: the size as displayed by the container (HEIF
@@ -110,6 +123,8 @@ pub struct FileFacts<'a> {
     pub modified: SystemTime,
     /// Birth time, where the file system records it.
     pub created: Option<SystemTime>,
+    /// The photo's XMP sidecar, read: its dates and GPS fill in what the file lacks.
+    pub sidecar: Option<&'a [u8]>,
 }
 
 /// Reads the metadata of an opened file. An `Err` is the reason the file is not a usable image; it
@@ -131,12 +146,17 @@ pub fn read_metadata(
 
     let mut xmp = None;
     let mut iptc_date = None;
+    let mut iptc_said = None;
     let (stored, exif) = match format {
         Format::Jpeg => {
             let header = jpeg::read_header(&mut reader)?;
             let exif = header.exif.map(exif::parse);
             xmp = header.xmp;
             iptc_date = header.photoshop.as_deref().and_then(iptc::capture_date);
+            iptc_said = header
+                .photoshop
+                .as_deref()
+                .map(|p| crate::xmp::read::iptc(&iptc::datasets(p)));
             ((header.width, header.height), exif)
         }
         _ => {
@@ -245,6 +265,10 @@ pub fn read_metadata(
     let candidates = [
         fields.date_original.take(),
         fields.date_digitized.take(),
+        facts
+            .sidecar
+            .and_then(xmp::capture_date)
+            .map(|d| recorded(d, DateSource::Xmp)),
         xmp.as_deref()
             .and_then(xmp::capture_date)
             .map(|d| recorded(d, DateSource::Xmp)),
@@ -264,7 +288,7 @@ pub fn read_metadata(
 
     let mut camera = fields.camera;
     let mut gps = fields.gps;
-    if let Some(xmp) = xmp.as_deref() {
+    for xmp in [facts.sidecar, xmp.as_deref()].into_iter().flatten() {
         if camera.lens.is_none() {
             camera.lens = xmp::lens(xmp);
         }
@@ -273,7 +297,7 @@ pub fn read_metadata(
         }
     }
 
-    Ok(PhotoMeta {
+    let mut meta = PhotoMeta {
         format,
         width,
         height,
@@ -283,7 +307,30 @@ pub fn read_metadata(
         exposure: fields.exposure,
         gps,
         warning,
-    })
+        organized: crate::xmp::Said::default(),
+    };
+    // What the file says of how it is organized: its XMP packet over its IPTC block.
+    let mut organized = match xmp.as_deref().map(crate::xmp::read::xmp) {
+        Some(Ok(reading)) => {
+            for w in &reading.warnings {
+                meta.warn(&format!("embedded XMP: {w}"));
+            }
+            reading.said
+        }
+        Some(Err(e)) => {
+            meta.warn(&format!("embedded XMP skipped: {e}"));
+            crate::xmp::Said::default()
+        }
+        None => crate::xmp::Said::default(),
+    };
+    if let Some(reading) = iptc_said {
+        for w in &reading.warnings {
+            meta.warn(&format!("IPTC: {w}"));
+        }
+        organized = organized.over(reading.said);
+    }
+    meta.organized = organized;
+    Ok(meta)
 }
 
 /// The first plausible recorded date, else the file's time: the earlier of its birth time and its

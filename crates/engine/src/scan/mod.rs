@@ -7,6 +7,7 @@ mod hash;
 mod moves;
 mod probe;
 mod scope;
+mod sidecar;
 mod walk;
 mod writer;
 
@@ -86,6 +87,9 @@ pub(crate) fn scan(
         }
     }
     let move_sizes = moves.sizes();
+    let policy = crate::db::settings::get(conn, crate::xmp::settings::CONFLICTS_KEY)?
+        .and_then(|p| crate::xmp::settings::ConflictPolicy::parse(&p).ok())
+        .unwrap_or_default();
     let total: u64 = listed.iter().map(|l| l.walked.files.len() as u64).sum();
     let mut done = 0;
     for l in &listed {
@@ -111,6 +115,7 @@ pub(crate) fn scan(
             root_id: l.root.id,
             folder_root,
             folders: HashMap::new(),
+            policy,
         };
         let mut on_batch = |n: usize| {
             done += n as u64;

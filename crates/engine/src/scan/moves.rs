@@ -64,6 +64,7 @@ mod tests {
             active: true,
             hash,
             reread: false,
+            sidecar: None,
         }
     }
 

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 
+use super::sidecar::{identity, read_sidecar, SidecarRead};
 use super::walk::{Candidate, EntryKind};
 use crate::db::scan_index::{IndexedFile, KnownError};
 use crate::fsutil::{mtime_ns, open_readonly};
@@ -22,6 +23,7 @@ pub enum Probe {
     /// `existed`: it replaces an active photo (an update), rather than adding one to the timeline.
     /// `fresh`: no row at all has this path. `hash`: computed when a vanished photo of this size
     /// could be this file moved.
+    /// `sidecar`: its sidecar, read; `sidecar_gone`: the index knew one and it is gone.
     Read {
         meta: Box<PhotoMeta>,
         size: i64,
@@ -29,6 +31,8 @@ pub enum Probe {
         existed: bool,
         fresh: bool,
         hash: Option<[u8; 32]>,
+        sidecar: Option<Box<SidecarRead>>,
+        sidecar_gone: bool,
     },
     /// Not a usable image; `opened` says whether the file was opened to find out.
     Failed {
@@ -77,8 +81,12 @@ pub fn probe(candidate: &Candidate, path_bytes: &[u8], known: &Known<'_>) -> Pro
         },
     };
 
+    let sidecar_id = candidate.sidecar.as_ref().and_then(identity);
     if let Some(indexed) = known.photos.get(path_bytes) {
-        if indexed.size == size && indexed.mtime_ns == mtime && !(indexed.active && indexed.reread)
+        if indexed.size == size
+            && indexed.mtime_ns == mtime
+            && indexed.sidecar == sidecar_id
+            && !(indexed.active && indexed.reread)
         {
             return if indexed.active {
                 Probe::Unchanged
@@ -109,15 +117,32 @@ pub fn probe(candidate: &Candidate, path_bytes: &[u8], known: &Known<'_>) -> Pro
     };
     let modified = std::time::UNIX_EPOCH + std::time::Duration::from_nanos(mtime.max(0) as u64);
     let fresh = !known.photos.contains_key(path_bytes);
+    let sidecar = candidate
+        .sidecar
+        .as_ref()
+        .zip(sidecar_id)
+        .map(|(s, id)| Box::new(read_sidecar(s, id)));
     let facts = FileFacts {
         path: &candidate.path,
         ext: candidate.ext,
         modified,
         created: file.metadata().and_then(|m| m.created()).ok(),
+        sidecar: sidecar.as_ref().and_then(|s| s.bytes.as_deref()),
     };
     match read_metadata(&file, &facts, known.max_pixels) {
-        Ok(meta) => Probe::Read {
-            meta: Box::new(meta),
+        Ok(mut meta) => Probe::Read {
+            sidecar_gone: sidecar.is_none()
+                && known
+                    .photos
+                    .get(path_bytes)
+                    .is_some_and(|f| f.sidecar.is_some()),
+            meta: {
+                for w in sidecar.iter().flat_map(|s| &s.warnings) {
+                    meta.warn(w);
+                }
+                Box::new(meta)
+            },
+            sidecar,
             size,
             mtime_ns: mtime,
             existed,

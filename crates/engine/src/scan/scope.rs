@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::walk::{self, Candidate, EntryKind, Walk};
+use super::walk::{self, Candidate, EntryKind, Sidecar, Walk};
 use crate::model::Root;
 use crate::paths;
 use crate::progress::CancelToken;
@@ -45,6 +45,10 @@ impl Scope {
                     path: path.clone(),
                     ext: crate::meta::candidate_extension(path).unwrap_or(""),
                     kind: EntryKind::File(None),
+                    sidecar: crate::xmp::sidecar::find_for(path).map(|path| Sidecar {
+                        path,
+                        kind: EntryKind::File(None),
+                    }),
                 }],
                 unreadable: vec![],
             },

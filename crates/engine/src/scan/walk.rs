@@ -8,8 +8,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::fsutil::mtime_ns;
+use std::ffi::OsStr;
+
 use crate::meta::candidate_extension;
 use crate::progress::CancelToken;
+use crate::xmp::sidecar::{is_sidecar_name, pair};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
@@ -24,6 +27,15 @@ pub enum EntryKind {
 pub struct Candidate {
     pub path: PathBuf,
     pub ext: &'static str,
+    pub kind: EntryKind,
+    /// Its XMP sidecar, by the naming rule of [`crate::xmp::sidecar`].
+    pub sidecar: Option<Sidecar>,
+}
+
+/// A photo's sidecar as the walk found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sidecar {
+    pub path: PathBuf,
     pub kind: EntryKind,
 }
 
@@ -69,6 +81,7 @@ fn list_dir<'s>(
         }
     };
     let mut found = Vec::new();
+    let mut sidecars = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -104,9 +117,10 @@ fn list_dir<'s>(
             }
             continue;
         }
-        let Some(ext) = candidate_extension(&path) else {
+        let ext = candidate_extension(&path);
+        if ext.is_none() && !is_sidecar_name(&path) {
             continue;
-        };
+        }
         let kind = if file_type.is_file() {
             EntryKind::File(
                 entry
@@ -119,13 +133,41 @@ fn list_dir<'s>(
         } else {
             EntryKind::Special(special_kind(&file_type))
         };
-        found.push(Candidate { path, ext, kind });
+        match ext {
+            Some(ext) => found.push(Candidate {
+                path,
+                ext,
+                kind,
+                sidecar: None,
+            }),
+            None => sidecars.push(Sidecar { path, kind }),
+        }
     }
+    attach_sidecars(&mut found, sidecars);
     if !found.is_empty() {
         out.lock()
             .unwrap_or_else(|e| e.into_inner())
             .files
             .append(&mut found);
+    }
+}
+
+/// Gives each photo of one folder its sidecar, by name.
+fn attach_sidecars(found: &mut [Candidate], sidecars: Vec<Sidecar>) {
+    if sidecars.is_empty() {
+        return;
+    }
+    let photo_names: Vec<&OsStr> = found
+        .iter()
+        .map(|c| c.path.file_name().unwrap_or_default())
+        .collect();
+    let sidecar_names: Vec<&OsStr> = sidecars
+        .iter()
+        .map(|s| s.path.file_name().unwrap_or_default())
+        .collect();
+    let paired = pair(&photo_names, &sidecar_names);
+    for (candidate, sidecar) in found.iter_mut().zip(paired) {
+        candidate.sidecar = sidecar.map(|s| sidecars[s].clone());
     }
 }
 

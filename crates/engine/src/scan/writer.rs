@@ -8,11 +8,14 @@ use rusqlite::Connection;
 
 use super::moves::Moves;
 use super::probe::Probe;
+use super::sidecar::SidecarRead;
 use super::walk::Candidate;
-use crate::db::{roots as db_roots, scan_index};
+use crate::db::{roots as db_roots, scan_index, xmp};
 use crate::error::Result;
+use crate::meta::PhotoMeta;
 use crate::model::{FileError, ScanReport};
 use crate::paths;
+use crate::xmp::settings::ConflictPolicy;
 
 /// Writes probe results in one transaction per batch, creating folder rows as needed.
 pub(super) struct Writer<'c> {
@@ -20,6 +23,8 @@ pub(super) struct Writer<'c> {
     pub root_id: i64,
     pub folder_root: PathBuf,
     pub folders: HashMap<PathBuf, i64>,
+    /// How a conflict between a sidecar edited elsewhere and the library is settled.
+    pub policy: ConflictPolicy,
 }
 
 impl Writer<'_> {
@@ -61,6 +66,8 @@ impl Writer<'_> {
                     existed,
                     fresh,
                     hash,
+                    sidecar,
+                    sidecar_gone,
                 } => {
                     let dir = path.parent().unwrap_or(Path::new("/"));
                     let folder_id = ensure_folder_chain(
@@ -89,10 +96,13 @@ impl Writer<'_> {
                         report.moved += 1;
                         continue;
                     }
-                    scan_index::upsert_photo(&tx, &row, &meta)?;
+                    let id = scan_index::upsert_photo(&tx, &row, &meta)?;
                     if let Some(hash) = &hash {
                         scan_index::set_hash_by_path(&tx, key, hash)?;
                     }
+                    let outside = outside(&meta, sidecar.map(|s| *s), sidecar_gone);
+                    let conflicts = xmp::settle(&tx, id, &outside, self.policy, fresh)?;
+                    report.conflicts += conflicts.len() as u64;
                     if existed {
                         report.updated += 1
                     } else {
@@ -124,6 +134,26 @@ impl Writer<'_> {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// What a photo's files say, for [`xmp::settle`]: its sidecar over its own XMP and IPTC. A sidecar
+/// that could not be read, or is gone, changes nothing in the library.
+fn outside(meta: &PhotoMeta, sidecar: Option<SidecarRead>, gone: bool) -> xmp::Outside {
+    let embedded = meta.organized.fields();
+    let (said, keep_base) = match &sidecar {
+        Some(read) => match &read.said {
+            Some(said) => (said.clone().over(meta.organized.clone()), false),
+            None => (meta.organized.clone(), true),
+        },
+        None => (meta.organized.clone(), gone),
+    };
+    xmp::Outside {
+        values: said.described(),
+        embedded,
+        sidecar_mtime: sidecar.as_ref().map(|s| s.mtime),
+        sidecar: sidecar.map(|s| s.seen),
+        keep_base,
     }
 }
 

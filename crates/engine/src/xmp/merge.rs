@@ -82,8 +82,12 @@ pub(crate) fn merge(
         }};
     }
     field!(rating, "rating", |v: &u8| v.to_string());
-    field!(flag, "flag", |v: &crate::organize::Flag| v.name().to_string());
-    field!(label, "label", |v: &crate::organize::Label| v.name().to_string());
+    field!(flag, "flag", |v: &crate::organize::Flag| v
+        .name()
+        .to_string());
+    field!(label, "label", |v: &crate::organize::Label| v
+        .name()
+        .to_string());
     field!(title, "title", |v: &Option<String>| shown(v));
     field!(description, "description", |v: &Option<String>| shown(v));
 
@@ -126,7 +130,10 @@ mod tests {
         let m = merge(&base, &library, &outside, ConflictPolicy::Newest, false);
         assert_eq!(m.result, d(4, Label::Blue, &["a", "c"]));
         assert!(m.conflicts.is_empty());
-        assert!(m.needs_write, "the sidecar lacks the library's rating and tag");
+        assert!(
+            m.needs_write,
+            "the sidecar lacks the library's rating and tag"
+        );
     }
 
     #[test]

@@ -15,7 +15,22 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
+use crate::model::PhotoId;
 use crate::organize::{Flag, Label};
+
+/// A settled conflict as listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictRecord {
+    pub photo_id: PhotoId,
+    pub path: std::path::PathBuf,
+    pub field: String,
+    pub library: String,
+    pub sidecar: String,
+    pub kept: String,
+    pub policy: String,
+    /// Unix seconds.
+    pub at: i64,
+}
 
 /// The fields Shoebox and the other tools share, as bits (which fields a source speaks for).
 pub(crate) mod field {
@@ -50,6 +65,18 @@ impl Described {
             out.rating = 0;
         }
         out
+    }
+
+    /// These values as a source that speaks for every field.
+    pub(crate) fn said(&self) -> Said {
+        Said {
+            rating: Some(self.rating),
+            flag: Some(self.flag),
+            label: Some(self.label),
+            tags: Some(self.tags.clone()),
+            title: Some(self.title.clone().unwrap_or_default()),
+            description: Some(self.description.clone().unwrap_or_default()),
+        }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -169,9 +196,9 @@ pub(crate) fn without_ancestors(paths: BTreeSet<String>) -> BTreeSet<String> {
         .iter()
         .filter(|p| {
             let prefix = format!("{p}/");
-            paths.iter().any(|q| {
-                q.len() > prefix.len() && q[..prefix.len()].eq_ignore_ascii_case(&prefix)
-            })
+            paths
+                .iter()
+                .any(|q| q.len() > prefix.len() && q[..prefix.len()].eq_ignore_ascii_case(&prefix))
         })
         .cloned()
         .collect();

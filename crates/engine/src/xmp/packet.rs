@@ -122,7 +122,9 @@ pub(crate) fn walk(text: &str) -> Result<Packet, String> {
                     let attr = attr.map_err(|e| malformed(&e, from as u64))?;
                     let key = attr.key.as_ref();
                     if let Some(prefix) = key.strip_prefix("xmlns:") {
-                        let uri = attr.normalized_value(XmlVersion::Implicit1_0).map_err(|e| malformed(&e, from as u64))?;
+                        let uri = attr
+                            .normalized_value(XmlVersion::Implicit1_0)
+                            .map_err(|e| malformed(&e, from as u64))?;
                         declared.push((prefix.to_string(), uri.into()));
                     }
                 }
@@ -278,7 +280,11 @@ fn lang_of(e: &BytesStart<'_>) -> Option<String> {
         .with_checks(false)
         .flatten()
         .find(|a| a.key.as_ref() == "xml:lang")
-        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+        .and_then(|a| {
+            a.normalized_value(XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
 }
 
 /// The properties written as attributes of a description's start tag (`xmp:Rating="3"`), with the
@@ -355,8 +361,14 @@ mod tests {
         let d = &packet.descriptions[0];
         let names: Vec<_> = d.properties.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Rating", "Label", "subject", "title"]);
-        assert_eq!(d.properties[0].ns, XMP, "the xap prefix resolves to the XMP namespace");
-        assert_eq!(SAMPLE[d.properties[0].span.clone()].trim(), "xap:Rating=\"4\"");
+        assert_eq!(
+            d.properties[0].ns, XMP,
+            "the xap prefix resolves to the XMP namespace"
+        );
+        assert_eq!(
+            SAMPLE[d.properties[0].span.clone()].trim(),
+            "xap:Rating=\"4\""
+        );
         assert_eq!(d.properties[1].value, Value::Text("Red & co".into()));
         assert_eq!(
             d.properties[2].value,

@@ -30,8 +30,12 @@ pub(crate) fn xmp(bytes: &[u8]) -> Result<Reading, String> {
     if bytes.starts_with(b"\xFE\xFF") || bytes.starts_with(b"\xFF\xFE") {
         return Err("XMP in UTF-16 is not supported".into());
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| format!("XMP is not UTF-8 text (invalid byte at {})", e.valid_up_to()))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        format!(
+            "XMP is not UTF-8 text (invalid byte at {})",
+            e.valid_up_to()
+        )
+    })?;
     let packet = packet::walk(text)?;
     let mut warnings = packet.warnings;
     let properties: Vec<&Property> = packet
@@ -71,7 +75,9 @@ pub(crate) fn xmp(bytes: &[u8]) -> Result<Reading, String> {
     }
     said.label = find(XMP, "Label")
         .and_then(|v| label_by_name(first(v), &mut warnings))
-        .or_else(|| find(DIGIKAM, "ColorLabel").and_then(|v| digikam_label(first(v), &mut warnings)))
+        .or_else(|| {
+            find(DIGIKAM, "ColorLabel").and_then(|v| digikam_label(first(v), &mut warnings))
+        })
         .or_else(|| find(DARKTABLE, "colorlabels").and_then(|v| darktable_label(v, &mut warnings)));
 
     let mut hierarchical = Vec::new();
@@ -219,7 +225,10 @@ pub(crate) const DIGIKAM_LABELS: [(Label, &str); 6] = [
 
 fn digikam_label(code: &str, warnings: &mut Vec<String>) -> Option<Label> {
     let code = code.trim();
-    let found = DIGIKAM_LABELS.iter().find(|(_, c)| *c == code).map(|(l, _)| *l);
+    let found = DIGIKAM_LABELS
+        .iter()
+        .find(|(_, c)| *c == code)
+        .map(|(l, _)| *l);
     if found.is_none() {
         warnings.push(format!(
             "digiKam:ColorLabel {code:?} has no Shoebox colour; ignored"
@@ -247,7 +256,11 @@ fn darktable_label(value: &Value, warnings: &mut Vec<String>) -> Option<Label> {
 /// Tag paths from hierarchical keywords (each with its separator) and flat ones: a flat keyword
 /// that names a level of a hierarchical one is that keyword already; any other becomes a tag of
 /// its own. A path with an empty level, or a level Shoebox cannot name, is skipped with a warning.
-fn tags(hierarchical: &[(String, char)], flat: &[String], warnings: &mut Vec<String>) -> BTreeSet<String> {
+fn tags(
+    hierarchical: &[(String, char)],
+    flat: &[String],
+    warnings: &mut Vec<String>,
+) -> BTreeSet<String> {
     let mut paths = BTreeSet::new();
     let mut levels = BTreeSet::new();
     for (text, separator) in hierarchical {
@@ -270,7 +283,9 @@ fn tags(hierarchical: &[(String, char)], flat: &[String], warnings: &mut Vec<Str
         }
     }
     if paths.len() > MAX_TAGS {
-        warnings.push(format!("more than {MAX_TAGS} keywords; the rest are ignored"));
+        warnings.push(format!(
+            "more than {MAX_TAGS} keywords; the rest are ignored"
+        ));
         paths = paths.into_iter().take(MAX_TAGS).collect();
     }
     without_ancestors(paths)
@@ -280,7 +295,9 @@ fn checked_path(text: &str, separator: char, warnings: &mut Vec<String>) -> Opti
     let mut parts = Vec::new();
     for part in text.split(separator) {
         if separator != '/' && part.contains('/') {
-            warnings.push(format!("keyword {text:?} has a level containing '/'; skipped"));
+            warnings.push(format!(
+                "keyword {text:?} has a level containing '/'; skipped"
+            ));
             return None;
         }
         match crate::organize::names::checked(part, "tag name") {
@@ -333,7 +350,10 @@ mod tests {
         let said = xmp(&xmp_text).unwrap().said;
         assert_eq!(said.label, Some(Label::Blue));
         assert_eq!(said.flag, Some(Flag::Pick));
-        assert_eq!(said.tags.unwrap().into_iter().collect::<Vec<_>>(), ["People/Ann"]);
+        assert_eq!(
+            said.tags.unwrap().into_iter().collect::<Vec<_>>(),
+            ["People/Ann"]
+        );
 
         let dt = packet(
             "<darktable:colorlabels><rdf:Seq><rdf:li>4</rdf:li><rdf:li>0</rdf:li></rdf:Seq></darktable:colorlabels>",
@@ -356,7 +376,10 @@ mod tests {
             r#"xmp:Label="Orange""#,
         ))
         .unwrap();
-        assert_eq!(r.said.tags.unwrap().into_iter().collect::<Vec<_>>(), ["ok/fine"]);
+        assert_eq!(
+            r.said.tags.unwrap().into_iter().collect::<Vec<_>>(),
+            ["ok/fine"]
+        );
         assert_eq!(r.said.label, None);
         assert_eq!(r.warnings.len(), 2, "{:?}", r.warnings);
         assert!(xmp(b"\xff\xfeabc").is_err());
@@ -365,7 +388,12 @@ mod tests {
 
     #[test]
     fn iptc_keywords_and_captions() {
-        let r = iptc(&[(25, b"beach"), (25, b"Caf\xe9"), (5, b"Name"), (120, b"A caption")]);
+        let r = iptc(&[
+            (25, b"beach"),
+            (25, b"Caf\xe9"),
+            (5, b"Name"),
+            (120, b"A caption"),
+        ]);
         let tags: Vec<_> = r.said.tags.unwrap().into_iter().collect();
         assert_eq!(tags, ["Café", "beach"]);
         assert_eq!(r.said.title.as_deref(), Some("Name"));

@@ -55,13 +55,19 @@ fn escape(text: &str) -> String {
 /// The sidecar's new text: `existing` (or a new packet) with `values` in it. `speaks` are the
 /// fields the photo's own embedded metadata speaks for: they are written even when empty, so the
 /// sidecar still speaks for them (an emptied title does not come back from the original).
-pub(crate) fn rewrite(existing: Option<&str>, values: &Described, speaks: u8) -> Result<String, String> {
+pub(crate) fn rewrite(
+    existing: Option<&str>,
+    values: &Described,
+    speaks: u8,
+) -> Result<String, String> {
     let text = match existing {
         Some(t) if !t.trim().is_empty() => t,
         _ => EMPTY,
     };
     let packet = packet::walk(text)?;
-    let had = read::xmp(text.as_bytes()).map(|r| r.said.fields()).unwrap_or(0);
+    let had = read::xmp(text.as_bytes())
+        .map(|r| r.said.fields())
+        .unwrap_or(0);
     let speaks = speaks | had;
     let managed = |ns: &str, name: &str| MANAGED.iter().any(|(n, p)| *n == ns && *p == name);
     let present = |ns: &str, name: &str| {
@@ -79,7 +85,11 @@ pub(crate) fn rewrite(existing: Option<&str>, values: &Described, speaks: u8) ->
 
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     for description in &packet.descriptions {
-        for p in description.properties.iter().filter(|p| managed(&p.ns, &p.name)) {
+        for p in description
+            .properties
+            .iter()
+            .filter(|p| managed(&p.ns, &p.name))
+        {
             let span = if p.attribute {
                 p.span.clone()
             } else {
@@ -296,7 +306,9 @@ fn properties(values: &Described, speaks: u8, extras: &Extras, prefixes: &mut Pr
     if extras.darktable {
         let codes: Vec<String> = match values.label {
             Label::None => Vec::new(),
-            label => vec![(Label::ALL.iter().position(|l| *l == label).unwrap_or(1) - 1).to_string()],
+            label => {
+                vec![(Label::ALL.iter().position(|l| *l == label).unwrap_or(1) - 1).to_string()]
+            }
         };
         list(prefixes, DARKTABLE, "colorlabels", "Seq", &codes);
     }
@@ -405,9 +417,16 @@ mod tests {
         let out = rewrite(Some(&old), &Described::default(), 0).unwrap();
         let said = read::xmp(out.as_bytes()).unwrap().said;
         assert_eq!(said.described(), Described::default());
-        assert_eq!(said.tags.map(|t| t.len()), Some(0), "an empty bag, not silence");
+        assert_eq!(
+            said.tags.map(|t| t.len()),
+            Some(0),
+            "an empty bag, not silence"
+        );
         let fresh = rewrite(None, &Described::default(), field::TITLE).unwrap();
-        assert_eq!(read::xmp(fresh.as_bytes()).unwrap().said.title.as_deref(), Some(""));
+        assert_eq!(
+            read::xmp(fresh.as_bytes()).unwrap().said.title.as_deref(),
+            Some("")
+        );
     }
 
     #[test]
@@ -415,8 +434,14 @@ mod tests {
         let odd = r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:xap="http://ns.adobe.com/xap/1.0/" xmlns:dc="urn:not-dc" xap:Rating="2"/></rdf:RDF></x:xmpmeta>"#;
         let out = rewrite(Some(odd), &values(), 0).unwrap();
         assert!(out.contains("<xap:Rating>4</xap:Rating>"), "{out}");
-        assert!(out.contains("xmlns:dc1=\"http://purl.org/dc/elements/1.1/\""), "{out}");
-        assert_eq!(read::xmp(out.as_bytes()).unwrap().said.described(), values());
+        assert!(
+            out.contains("xmlns:dc1=\"http://purl.org/dc/elements/1.1/\""),
+            "{out}"
+        );
+        assert_eq!(
+            read::xmp(out.as_bytes()).unwrap().said.described(),
+            values()
+        );
     }
 
     #[test]

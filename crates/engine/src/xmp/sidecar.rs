@@ -111,12 +111,23 @@ mod tests {
     #[test]
     fn the_naming_rule() {
         let photos = names(&["IMG_1.CR2", "IMG_1.JPG", "a.jpg", "b.jpg", "b.png", "c.jpg"]);
-        let sidecars = names(&["IMG_1.xmp", "a.jpg.XMP", "a.xmp", "b.xmp", "c.jpg.xmp", "orphan.xmp"]);
+        let sidecars = names(&[
+            "IMG_1.xmp",
+            "a.jpg.XMP",
+            "a.xmp",
+            "b.xmp",
+            "c.jpg.xmp",
+            "orphan.xmp",
+        ]);
         let paired = pair(&photos, &sidecars);
         assert_eq!(paired[0], Some(0), "photo.xmp is the RAW's");
         assert_eq!(paired[1], None, "not the JPEG's beside it");
         assert_eq!(paired[2], Some(1), "photo.ext.xmp wins over photo.xmp");
-        assert_eq!((paired[3], paired[4]), (None, None), "two non-RAWs: nobody's");
+        assert_eq!(
+            (paired[3], paired[4]),
+            (None, None),
+            "two non-RAWs: nobody's"
+        );
         assert_eq!(paired[5], Some(4));
         assert!(is_sidecar_name(Path::new("x.XMP")) && !is_sidecar_name(Path::new("xmp")));
         assert_eq!(
@@ -131,7 +142,10 @@ mod tests {
         std::fs::write(dir.path().join("p.nef"), b"x").unwrap();
         std::fs::write(dir.path().join("p.jpg"), b"x").unwrap();
         std::fs::write(dir.path().join("p.xmp"), b"x").unwrap();
-        assert_eq!(find_for(&dir.path().join("p.nef")), Some(dir.path().join("p.xmp")));
+        assert_eq!(
+            find_for(&dir.path().join("p.nef")),
+            Some(dir.path().join("p.xmp"))
+        );
         assert_eq!(find_for(&dir.path().join("p.jpg")), None);
     }
 }
