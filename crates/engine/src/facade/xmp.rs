@@ -127,6 +127,11 @@ impl<'a> Xmp<'a> {
         })
     }
 
+    /// Photo `id` as the library describes it: marks, tags, title, description.
+    pub fn described(&self, id: PhotoId) -> Result<Described> {
+        db::xmp::library_values(&self.library.reader(), id)
+    }
+
     /// The conflicts settled, newest first.
     pub fn conflicts(&self, limit: u32) -> Result<Vec<ConflictRecord>> {
         db::xmp::conflicts(&self.library.reader(), limit)
