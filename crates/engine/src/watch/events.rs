@@ -1,4 +1,4 @@
-//! From changed paths to scan scopes: the folder of a changed photo file, the whole tree of a folder
+//! From changed paths to scan scopes: the folder of a changed photo file (or XMP sidecar), the whole tree of a folder
 //! that appeared, vanished or was renamed. Nothing outside these scopes is looked at.
 
 use std::path::{Component, Path};
@@ -30,7 +30,9 @@ pub(super) fn scopes(
         if hidden {
             continue;
         }
-        let is_photo_name = candidate_extension(&path).is_some();
+        // A sidecar changing is its photo's change: its folder is rescanned too.
+        let is_photo_name =
+            candidate_extension(&path).is_some() || crate::xmp::sidecar::is_sidecar_name(&path);
         let scope = match std::fs::symlink_metadata(&path) {
             _ if path == root.path => Scope::Tree(path),
             Ok(meta) if meta.is_dir() => Scope::Tree(path),

@@ -190,7 +190,7 @@ fn rating(text: &str) -> Result<Option<u8>, String> {
     let text = text.trim();
     let number: Option<f64> = text.parse().ok();
     match number {
-        Some(n) if n == -1.0 => Ok(None),
+        Some(-1.0) => Ok(None),
         Some(n) if (0.0..=5.0).contains(&n) && n.fract() == 0.0 => Ok(Some(n as u8)),
         _ => Err(format!("xmp:Rating {text:?} is not -1 to 5; ignored")),
     }
