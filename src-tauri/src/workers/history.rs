@@ -1,6 +1,8 @@
 //! Notices organize changes made outside the app (the CLI) or by it: polls the history's revision
 //! (one row on the read-only connection) about once a second and sends `organize-changed` when it
-//! moved, so marks, albums and tags appear without a restart.
+//! moved, so marks, albums and tags appear without a restart. After a change it writes the pending
+//! XMP sidecars when the library's `xmp.sidecars` is `write` (on this thread, off the UI's; a
+//! failed write stays pending, with its reason, for `shoebox xmp status`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,6 +27,9 @@ pub fn watch_history(events: Events, library: Arc<Library>, every: Duration) {
             if last != Some(state.rev) {
                 last = Some(state.rev);
                 events.organize_changed(state.into());
+                if let Err(e) = library.xmp().write_if_enabled() {
+                    eprintln!("shoebox-app: writing XMP sidecars failed: {e}");
+                }
             }
         }
     });

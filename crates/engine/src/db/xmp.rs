@@ -220,6 +220,19 @@ pub(crate) fn pending_summary(conn: &Connection) -> Result<(u64, Vec<(String, u6
     Ok((total as u64, failed))
 }
 
+pub(crate) fn conflict_count(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM xmp_conflicts", [], |r| r.get(0))?;
+    Ok(n as u64)
+}
+
+/// The path of photo `id` while it is active.
+pub(crate) fn active_path(conn: &Connection, id: PhotoId) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .prepare_cached("SELECT path FROM photos WHERE id = ?1 AND state = 0")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
 pub(crate) fn record_conflicts(
     conn: &Connection,
     id: PhotoId,

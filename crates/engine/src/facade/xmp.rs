@@ -115,15 +115,14 @@ impl<'a> Xmp<'a> {
     pub fn status(&self) -> Result<XmpStatus> {
         let conn = self.library.reader();
         let (pending, failed) = db::xmp::pending_summary(&conn)?;
-        let conflicts_recorded: i64 =
-            conn.query_row("SELECT count(*) FROM xmp_conflicts", [], |r| r.get(0))?;
+        let conflicts_recorded = db::xmp::conflict_count(&conn)?;
         drop(conn);
         Ok(XmpStatus {
             sidecars: self.mode()?,
             conflicts: self.policy()?,
             pending,
             failed,
-            conflicts_recorded: conflicts_recorded as u64,
+            conflicts_recorded,
         })
     }
 
@@ -262,11 +261,9 @@ impl<'a> Xmp<'a> {
 }
 
 fn job(conn: &Connection, id: PhotoId) -> Result<Option<Job>> {
-    let path: Option<Vec<u8>> = conn
-        .prepare_cached("SELECT path FROM photos WHERE id = ?1 AND state = 0")?
-        .query_row([id], |r| r.get(0))
-        .ok();
-    let Some(path) = path else { return Ok(None) };
+    let Some(path) = db::xmp::active_path(conn, id)? else {
+        return Ok(None);
+    };
     Ok(Some(Job {
         id,
         photo: paths::from_bytes(&path),
