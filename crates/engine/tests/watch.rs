@@ -167,9 +167,14 @@ fn with_watcher(
                 .iter()
                 .any(|e| matches!(e, WatchEvent::Batch(b) if b.catch_up))
         });
-        body(&events);
+        // A failed assertion in `body` must still stop the watcher, or the scope waits forever.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| body(&events)));
         cancel.cancel();
-        watcher.join().unwrap().unwrap();
+        let stopped = watcher.join();
+        if let Err(panic) = outcome {
+            std::panic::resume_unwind(panic);
+        }
+        stopped.unwrap().unwrap();
     });
     assert_eq!(library.watch_mode(), WatchMode::Off);
 }
@@ -207,6 +212,41 @@ fn the_watcher_follows_add_rename_move_edit_and_delete() {
         });
     });
     assert_eq!(library.stats().unwrap().photos, 20);
+}
+
+/// A sidecar of the given rating, as Lightroom writes one.
+fn sidecar_rating(stars: i32) -> String {
+    format!(
+        r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:Rating="{stars}"/></rdf:RDF></x:xmpmeta>"#
+    )
+}
+
+#[test]
+fn the_watcher_follows_a_sidecar_that_appears_changes_and_vanishes() {
+    let (_l, library) = temp_library();
+    let (photos, _d) = setup(&library, 4);
+    let photo = first_file(&photos.join("0000"));
+    let id = library.photo_by_path(&photo).unwrap().id;
+    let mut sidecar = photo.clone().into_os_string();
+    sidecar.push(".xmp");
+    let sidecar = PathBuf::from(sidecar);
+    let rating = || library.xmp().described(id).unwrap().rating;
+    with_watcher(&library, WatchOptions::default(), |_| {
+        std::fs::write(&sidecar, sidecar_rating(3)).unwrap();
+        common::wait_for("sidecar appears", || rating() == 3);
+        std::fs::write(&sidecar, sidecar_rating(5)).unwrap();
+        common::wait_for("sidecar changes", || rating() == 5);
+        std::fs::remove_file(&sidecar).unwrap();
+        // A photo added after the removal shows the folder was rescanned since.
+        let marker = photo.with_file_name("after.jpg");
+        std::fs::write(&marker, plain_jpeg(30, 20, 9)).unwrap();
+        common::wait_for("rescan after the removal", || {
+            library.photo_by_path(&marker).is_ok()
+        });
+    });
+    // Gone: the library keeps what it had, and the photo stays.
+    assert_eq!(rating(), 5);
+    assert_eq!(library.photo(id).unwrap().state, PhotoState::Active);
 }
 
 #[test]
