@@ -307,8 +307,9 @@ fn outside_edits_are_merged_and_conflicts_follow_the_policy() {
         .unwrap();
     library.xmp().write_if_enabled().unwrap();
 
-    // Changed only outside: taken.
+    // Changed only outside: taken, and the front ends told (the organize revision moves).
     let s = sidecar.to_string_lossy();
+    let rev = library.organize().history_state().unwrap().rev;
     exiftool(&[
         "-q",
         "-overwrite_original",
@@ -317,6 +318,7 @@ fn outside_edits_are_merged_and_conflicts_follow_the_policy() {
         &s,
     ]);
     common::scan(&library, std::slice::from_ref(&photos));
+    assert!(library.organize().history_state().unwrap().rev > rev);
     let d = described(&library, &photo);
     assert_eq!((d.rating, d.title.as_deref()), (5, Some("Outside")));
 

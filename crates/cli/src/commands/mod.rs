@@ -50,12 +50,12 @@ pub fn run(cli: Cli) -> Result<()> {
         command => command,
     };
     let library = open(&library_path, options)?;
-    let organizes = matches!(
-        command,
-        Command::Mark(_) | Command::Tag(_) | Command::Undo | Command::Redo | Command::Trash(_)
-    );
+    // A command that changed marks, tags or text (an organize step, an undo, a duplicate merge,
+    // a put-back) moved the organize revision: its sidecars are written, as the app's poller does.
+    let revision = || library.organize().history_state().map(|h| h.rev);
+    let before = revision()?;
     let result = dispatch(&library, command, json);
-    if result.is_ok() && organizes {
+    if result.is_ok() && revision()? != before {
         xmp::after_organize(&library)?;
     }
     result

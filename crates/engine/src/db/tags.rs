@@ -60,13 +60,22 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<Tag>> {
     Ok(out)
 }
 
-fn child(conn: &Connection, parent: Option<i64>, name: &str) -> Result<Option<i64>> {
+/// The child of `parent` named `name` (without case): its id and its name as stored.
+fn child_named(
+    conn: &Connection,
+    parent: Option<i64>,
+    name: &str,
+) -> Result<Option<(i64, String)>> {
     Ok(conn
         .prepare_cached(
-            "SELECT id FROM tags WHERE coalesce(parent_id, 0) = coalesce(?1, 0) AND name = ?2 COLLATE NOCASE",
+            "SELECT id, name FROM tags WHERE coalesce(parent_id, 0) = coalesce(?1, 0) AND name = ?2 COLLATE NOCASE",
         )?
-        .query_row(params![parent, name], |r| r.get(0))
+        .query_row(params![parent, name], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
+}
+
+fn child(conn: &Connection, parent: Option<i64>, name: &str) -> Result<Option<i64>> {
+    Ok(child_named(conn, parent, name)?.map(|(id, _)| id))
 }
 
 /// The tag at `path` (checked components), if it exists.
@@ -147,22 +156,34 @@ fn remove_where(conn: &Connection, step: i64, where_sql: &str, id: i64) -> Resul
 }
 
 fn remove_pairs(conn: &Connection, step: i64, rows: &[(i64, PhotoId)]) -> Result<u64> {
-    let mut delete =
-        conn.prepare_cached("DELETE FROM photo_tags WHERE tag_id = ?1 AND photo_id = ?2")?;
     for (tag, photo) in rows {
-        delete.execute(params![tag, photo])?;
+        detach(conn, *tag, *photo)?;
         history::record_member(conn, step, TAG, *tag, *photo, Some(""), None)?;
     }
     Ok(rows.len() as u64)
 }
 
 fn insert(conn: &Connection, step: i64, tag: i64, photo: PhotoId) -> Result<()> {
+    attach(conn, tag, photo)?;
+    history::record_member(conn, step, TAG, tag, photo, None, Some(""))
+}
+
+/// Tag `tag` on photo `photo` (nothing when it is there already), with no undo record: the
+/// callers record it, or it is what the files said.
+pub(crate) fn attach(conn: &Connection, tag: i64, photo: PhotoId) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO photo_tags(tag_id, photo_id, dated, taken_at, active) \
+        "INSERT OR IGNORE INTO photo_tags(tag_id, photo_id, dated, taken_at, active) \
          SELECT ?1, id, dated, taken_at, state = 0 FROM photos WHERE id = ?2",
     )?
     .execute(params![tag, photo])?;
-    history::record_member(conn, step, TAG, tag, photo, None, Some(""))
+    Ok(())
+}
+
+/// Takes tag `tag` off photo `photo`, with no undo record.
+pub(crate) fn detach(conn: &Connection, tag: i64, photo: PhotoId) -> Result<()> {
+    conn.prepare_cached("DELETE FROM photo_tags WHERE tag_id = ?1 AND photo_id = ?2")?
+        .execute(params![tag, photo])?;
+    Ok(())
 }
 
 /// Tags the selected photos with `tag`: photos that already match it (it or a tag below it) are
@@ -378,13 +399,7 @@ pub(crate) fn spelled(conn: &Connection, path: &str) -> Result<String> {
     let mut parent = None;
     let mut out: Vec<String> = Vec::with_capacity(parts.len());
     for (level, name) in parts.iter().enumerate() {
-        let found: Option<(i64, String)> = conn
-            .prepare_cached(
-                "SELECT id, name FROM tags WHERE coalesce(parent_id, 0) = coalesce(?1, 0) AND name = ?2 COLLATE NOCASE",
-            )?
-            .query_row(params![parent, name], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let Some((id, stored)) = found else {
+        let Some((id, stored)) = child_named(conn, parent, name)? else {
             out.extend(parts[level..].iter().map(|p| p.to_string()));
             break;
         };

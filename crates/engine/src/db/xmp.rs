@@ -120,8 +120,7 @@ pub(crate) fn apply(
     for gone in from.tags.difference(&to.tags) {
         let parts: Vec<String> = gone.split('/').map(str::to_string).collect();
         if let Some(tag) = tags::find(conn, &parts)? {
-            conn.prepare_cached("DELETE FROM photo_tags WHERE tag_id = ?1 AND photo_id = ?2")?
-                .execute(params![tag, id])?;
+            tags::detach(conn, tag, id)?;
         }
     }
     for new in to.tags.difference(&from.tags) {
@@ -129,11 +128,7 @@ pub(crate) fn apply(
             continue; // read paths are checked already; a stored base may be older
         };
         let tag = tags::find_or_create(conn, None, &parts)?;
-        conn.prepare_cached(
-            "INSERT OR IGNORE INTO photo_tags(tag_id, photo_id, dated, taken_at, active) \
-             SELECT ?1, id, dated, taken_at, state = 0 FROM photos WHERE id = ?2",
-        )?
-        .execute(params![tag, id])?;
+        tags::attach(conn, tag, id)?;
     }
     if (&from.title, &from.description) != (&to.title, &to.description) {
         conn.prepare_cached("UPDATE photos SET title = ?2, description = ?3 WHERE id = ?1")?
@@ -331,6 +326,8 @@ pub(crate) fn settle(
     let merged = merge(&base, &library, &values, policy, outside_newer);
     if merged.result != library {
         apply(conn, id, &library, &merged.result)?;
+        // Front ends that show marks and tags follow the organize revision.
+        super::history::bump_rev(conn)?;
     }
     record_conflicts(conn, id, &merged.conflicts, policy)?;
     save_state(

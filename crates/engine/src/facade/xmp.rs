@@ -6,9 +6,8 @@
 //! was last read is merged first, never overwritten blind.
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use rusqlite::{Connection, TransactionBehavior};
@@ -25,8 +24,6 @@ use crate::Library;
 
 /// Photos handled per batch.
 const BATCH: u32 = 256;
-/// Existing sidecars larger than this are not rewritten.
-const MAX_SIDECAR_BYTES: u64 = 16 << 20;
 
 /// What a write run did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -95,21 +92,13 @@ impl<'a> Xmp<'a> {
     }
 
     pub fn mode(&self) -> Result<SidecarMode> {
-        Ok(self
-            .library
-            .settings()
-            .get(SIDECARS_KEY)?
-            .and_then(|m| SidecarMode::parse(&m).ok())
-            .unwrap_or_default())
+        let stored = self.library.settings().get(SIDECARS_KEY)?;
+        Ok(SidecarMode::from_setting(stored.as_deref()))
     }
 
     pub fn policy(&self) -> Result<ConflictPolicy> {
-        Ok(self
-            .library
-            .settings()
-            .get(CONFLICTS_KEY)?
-            .and_then(|m| ConflictPolicy::parse(&m).ok())
-            .unwrap_or_default())
+        let stored = self.library.settings().get(CONFLICTS_KEY)?;
+        Ok(ConflictPolicy::from_setting(stored.as_deref()))
     }
 
     pub fn status(&self) -> Result<XmpStatus> {
@@ -156,13 +145,10 @@ impl<'a> Xmp<'a> {
         let started = Instant::now();
         let mut report = SidecarReport::default();
         let policy = self.policy()?;
-        let total = {
-            let conn = self.library.reader();
-            if all {
-                None
-            } else {
-                Some(db::xmp::pending_summary(&conn)?.0)
-            }
+        let total = if all {
+            None
+        } else {
+            Some(db::xmp::pending_summary(&self.library.reader())?.0)
         };
         let mut after = 0;
         let mut retry: Vec<PhotoId> = Vec::new();
@@ -283,8 +269,6 @@ fn io_reason(e: &io::Error) -> String {
     }
 }
 
-static TEMP_SEQ: AtomicU64 = AtomicU64::new(0);
-
 fn write_one(job: &Job) -> Done {
     let target =
         sidecar::find_for(&job.photo).unwrap_or_else(|| sidecar::new_sidecar_path(&job.photo));
@@ -297,16 +281,16 @@ fn write_one(job: &Job) -> Done {
         Ok(m) if !m.is_file() => {
             return Done::Failed("the sidecar is not a regular file; not overwritten".into())
         }
-        Ok(m) if m.len() > MAX_SIDECAR_BYTES => {
-            return Done::Failed("the sidecar is over 16 MB; not overwritten".into())
-        }
         Ok(m) => {
-            let mut bytes = Vec::with_capacity(m.len() as usize);
-            if let Err(e) = fs::File::open(&target)
-                .and_then(|f| f.take(MAX_SIDECAR_BYTES).read_to_end(&mut bytes))
-            {
-                return Done::Failed(format!("cannot read the sidecar: {}", io_reason(&e)));
-            }
+            let bytes = match sidecar::read_capped(&target) {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => {
+                    return Done::Failed("the sidecar is over 16 MB; not overwritten".into())
+                }
+                Err(e) => {
+                    return Done::Failed(format!("cannot read the sidecar: {}", io_reason(&e)))
+                }
+            };
             let seen = SidecarSeen {
                 path: paths::to_bytes(&target),
                 size: m.len() as i64,
@@ -365,27 +349,20 @@ fn write_one(job: &Job) -> Done {
     }
 }
 
-/// Writes `bytes` to a temporary file beside `target` and renames it over `target`.
+/// Writes `bytes` to a temporary file beside `target` (hidden, so a scan never lists it; removed
+/// on any error) and renames it over `target`, as the variant store writes. The sidecar keeps its
+/// permissions; a new one gets the usual `0666` less the umask.
 fn replace(target: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
+    use std::os::unix::fs::PermissionsExt;
     let dir = target.parent().unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(
-        ".{name}.shoebox-{}-{}",
-        std::process::id(),
-        TEMP_SEQ.fetch_add(1, Ordering::Relaxed)
-    ));
-    let written = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
-        .and_then(|mut f| f.write_all(bytes))
-        .and_then(|_| fs::rename(&temp, target));
-    if let Err(e) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(e);
-    }
+    let permissions = fs::metadata(target)
+        .map(|m| m.permissions())
+        .unwrap_or_else(|_| fs::Permissions::from_mode(0o666));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".shoebox-sidecar-")
+        .permissions(permissions)
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.persist(target).map_err(|e| e.error)?;
     fs::metadata(target)
 }

@@ -87,9 +87,9 @@ pub(crate) fn scan(
         }
     }
     let move_sizes = moves.sizes();
-    let policy = crate::db::settings::get(conn, crate::xmp::settings::CONFLICTS_KEY)?
-        .and_then(|p| crate::xmp::settings::ConflictPolicy::parse(&p).ok())
-        .unwrap_or_default();
+    let policy = crate::xmp::settings::ConflictPolicy::from_setting(
+        crate::db::settings::get(conn, crate::xmp::settings::CONFLICTS_KEY)?.as_deref(),
+    );
     let total: u64 = listed.iter().map(|l| l.walked.files.len() as u64).sum();
     let mut done = 0;
     for l in &listed {

@@ -130,29 +130,29 @@ pub fn probe(candidate: &Candidate, path_bytes: &[u8], known: &Known<'_>) -> Pro
         sidecar: sidecar.as_ref().and_then(|s| s.bytes.as_deref()),
     };
     match read_metadata(&file, &facts, known.max_pixels) {
-        Ok(mut meta) => Probe::Read {
-            sidecar_gone: sidecar.is_none()
-                && known
-                    .photos
-                    .get(path_bytes)
-                    .is_some_and(|f| f.sidecar.is_some()),
-            meta: {
-                for w in sidecar.iter().flat_map(|s| &s.warnings) {
-                    meta.warn(w);
-                }
-                Box::new(meta)
-            },
-            sidecar,
-            size,
-            mtime_ns: mtime,
-            existed,
-            fresh,
-            hash: if fresh && known.move_sizes.contains(&size) {
-                super::hash::hash_path(&candidate.path, size, mtime).map(|(h, _)| h)
-            } else {
-                None
-            },
-        },
+        Ok(mut meta) => {
+            for w in sidecar.iter().flat_map(|s| &s.warnings) {
+                meta.warn(w);
+            }
+            let had_sidecar = known
+                .photos
+                .get(path_bytes)
+                .is_some_and(|f| f.sidecar.is_some());
+            Probe::Read {
+                meta: Box::new(meta),
+                sidecar_gone: had_sidecar && sidecar.is_none(),
+                sidecar,
+                size,
+                mtime_ns: mtime,
+                existed,
+                fresh,
+                hash: if fresh && known.move_sizes.contains(&size) {
+                    super::hash::hash_path(&candidate.path, size, mtime).map(|(h, _)| h)
+                } else {
+                    None
+                },
+            }
+        }
         Err(error) => Probe::Failed {
             size,
             mtime_ns: mtime,

@@ -3,16 +3,13 @@
 //! scan), and its reading: bounded in size, opened read-only, never a FIFO or a device.
 
 use std::fs;
-use std::io::Read;
 
 use super::walk::{EntryKind, Sidecar};
 use crate::db::xmp::SidecarSeen;
-use crate::fsutil::{mtime_ns, open_readonly};
+use crate::fsutil::mtime_ns;
 use crate::paths;
+use crate::xmp::sidecar::{read_capped, MAX_SIDECAR_BYTES};
 use crate::xmp::{read, Said};
-
-/// Larger sidecars are not read (darktable's with a long history are well under 1 MB).
-pub(crate) const MAX_SIDECAR_BYTES: u64 = 16 << 20;
 
 /// The stand-in identity of a sidecar that is not a regular file.
 const NOT_A_FILE: (i64, i64) = (-1, -1);
@@ -82,19 +79,19 @@ pub(crate) fn read_sidecar(sidecar: &Sidecar, (size, mtime_ns): (i64, i64)) -> S
         ));
         return out;
     }
-    let mut bytes = Vec::with_capacity(size.max(0) as usize);
-    let read = open_readonly(&sidecar.path)
-        .and_then(|f| f.take(MAX_SIDECAR_BYTES + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        out.warnings
-            .push(format!("sidecar {name} could not be read: {e}"));
-        return out;
-    }
-    if bytes.len() as u64 > MAX_SIDECAR_BYTES {
-        out.warnings
-            .push(format!("sidecar {name} grew over the size limit; not read"));
-        return out;
-    }
+    let bytes = match read_capped(&sidecar.path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            out.warnings
+                .push(format!("sidecar {name} grew over the size limit; not read"));
+            return out;
+        }
+        Err(e) => {
+            out.warnings
+                .push(format!("sidecar {name} could not be read: {e}"));
+            return out;
+        }
+    };
     out.seen.hash = *blake3::hash(&bytes).as_bytes();
     match read::xmp(&bytes) {
         Ok(reading) => {

@@ -6,7 +6,9 @@
 
 use std::collections::BTreeSet;
 
-use super::packet::{self, Property, Value, DARKTABLE, DC, DIGIKAM, EXIF, LR, MICROSOFT, XMP};
+use super::packet::{
+    self, Packet, Property, Value, DARKTABLE, DC, DIGIKAM, EXIF, LR, MICROSOFT, XMP,
+};
 use super::{without_ancestors, Said};
 use crate::organize::{Flag, Label};
 
@@ -36,8 +38,12 @@ pub(crate) fn xmp(bytes: &[u8]) -> Result<Reading, String> {
             e.valid_up_to()
         )
     })?;
-    let packet = packet::walk(text)?;
-    let mut warnings = packet.warnings;
+    Ok(from_packet(&packet::walk(text)?))
+}
+
+/// What a walked packet says.
+pub(crate) fn from_packet(packet: &Packet) -> Reading {
+    let mut warnings = packet.warnings.clone();
     let properties: Vec<&Property> = packet
         .descriptions
         .iter()
@@ -112,7 +118,7 @@ pub(crate) fn xmp(bytes: &[u8]) -> Result<Reading, String> {
             find(EXIF, "UserComment")
                 .map(|v| limited(alt(v), MAX_DESCRIPTION, "exif:UserComment", &mut warnings))
         });
-    Ok(Reading { said, warnings })
+    Reading { said, warnings }
 }
 
 /// IPTC-IIM datasets of an APP13 payload: 2:25 Keywords, 2:05 Object Name, 2:120 Caption.

@@ -65,9 +65,7 @@ pub(crate) fn rewrite(
         _ => EMPTY,
     };
     let packet = packet::walk(text)?;
-    let had = read::xmp(text.as_bytes())
-        .map(|r| r.said.fields())
-        .unwrap_or(0);
+    let had = read::from_packet(&packet).said.fields();
     let speaks = speaks | had;
     let managed = |ns: &str, name: &str| MANAGED.iter().any(|(n, p)| *n == ns && *p == name);
     let present = |ns: &str, name: &str| {

@@ -29,6 +29,11 @@ impl SidecarMode {
         }
     }
 
+    /// The stored value; absent or unknown (a newer build's) is the default.
+    pub(crate) fn from_setting(stored: Option<&str>) -> SidecarMode {
+        stored.and_then(|v| Self::parse(v).ok()).unwrap_or_default()
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             SidecarMode::Off => "off",
@@ -59,6 +64,11 @@ impl ConflictPolicy {
                 "{CONFLICTS_KEY} is newest, sidecar or library, not {text:?}"
             ))),
         }
+    }
+
+    /// The stored value; absent or unknown (a newer build's) is the default.
+    pub(crate) fn from_setting(stored: Option<&str>) -> ConflictPolicy {
+        stored.and_then(|v| Self::parse(v).ok()).unwrap_or_default()
     }
 
     pub fn name(self) -> &'static str {

@@ -12,7 +12,23 @@ use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
+use crate::fsutil::open_readonly;
 use crate::meta::RAW_EXTENSIONS;
+
+/// Larger sidecars are neither read nor rewritten (darktable's with a long history are well under
+/// 1 MB).
+pub(crate) const MAX_SIDECAR_BYTES: u64 = 16 << 20;
+
+/// A sidecar's bytes, opened read-only (a FIFO fails instead of blocking); `None` when it is over
+/// [`MAX_SIDECAR_BYTES`] (it may have grown since it was looked at).
+pub(crate) fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    open_readonly(path)?
+        .take(MAX_SIDECAR_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_SIDECAR_BYTES).then_some(bytes))
+}
 
 /// Whether `path` is named like a sidecar.
 pub(crate) fn is_sidecar_name(path: &Path) -> bool {
