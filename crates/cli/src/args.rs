@@ -67,6 +67,8 @@ pub enum Command {
     RemoveRoot(RemoveRootArgs),
     /// Set marks on photos: rating, pick/reject flag, colour label, favourite (one undo step).
     Mark(MarkArgs),
+    /// Set or clear photos' title and description (one undo step; `--title ""` clears it).
+    Caption(CaptionArgs),
     /// Albums and album folders: create, add, remove, move, order, cover, rename, delete, list.
     #[command(subcommand)]
     Album(AlbumCommand),
@@ -221,6 +223,18 @@ pub struct MarkArgs {
     pub favourite: bool,
     #[arg(long)]
     pub no_favourite: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CaptionArgs {
+    #[command(flatten)]
+    pub photos: PhotoIds,
+    /// One line; an empty value clears it.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Any length up to 20,000 characters, line breaks kept; an empty value clears it.
+    #[arg(long)]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

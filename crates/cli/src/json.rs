@@ -226,6 +226,8 @@ pub struct PhotoDetailJson<'a> {
     #[serde(serialize_with = "state")]
     pub state: PhotoState,
     pub meta_warning: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub description: Option<&'a str>,
     /// Tag paths, sorted.
     pub tags: Vec<String>,
     pub albums: Vec<PhotoAlbumJson>,
@@ -251,6 +253,8 @@ impl<'a> PhotoDetailJson<'a> {
             rev: p.rev,
             state: p.state,
             meta_warning: p.meta_warning.as_deref(),
+            title: p.title.as_deref(),
+            description: p.description.as_deref(),
             tags,
             albums: albums
                 .into_iter()

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use rusqlite::Connection;
 use shoebox_engine::{
-    bench, AlbumKind, AlbumSort, Error, Flag, Label, Library, MarkChange, PhotoFilter, Place,
-    TimelineQuery,
+    bench, find::Query, AlbumKind, AlbumSort, CaptionChange, Error, Flag, Label, Library,
+    MarkChange, PhotoFilter, Place, TimelineQuery,
 };
 use shoebox_testkit::{camera_exif, plain_jpeg, with_exif};
 
@@ -197,6 +197,83 @@ fn bad_marks_are_refused_and_change_nothing() {
     // Setting what is already there changes nothing and is no undo step.
     let none = org.mark(&ids, &rate(0)).unwrap();
     assert_eq!((none.changed, none.step), (0, None));
+}
+
+#[test]
+fn captions_are_checked_searchable_pending_for_xmp_and_undoable() {
+    let (_dir, library) = synthetic(6);
+    let ids = all_ids(&library);
+    let org = library.organize();
+    let caption = |title: Option<&str>, description: Option<&str>| CaptionChange {
+        title: title.map(String::from),
+        description: description.map(String::from),
+    };
+    let found = |text: &str| -> Vec<i64> {
+        let filter = PhotoFilter::query(Query::parse(text).unwrap());
+        let mut ids: Vec<i64> = library
+            .search(&filter, None, 100)
+            .unwrap()
+            .photos
+            .iter()
+            .map(|p| p.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    let pending = || library.xmp().status().unwrap().pending;
+    assert_eq!(pending(), 0);
+
+    let done = org
+        .caption(&ids[..2], &caption(Some("  Harbour at dusk "), None))
+        .unwrap();
+    assert_eq!(done.label, "Set title (2 photos)");
+    let mut two = ids[..2].to_vec();
+    two.sort();
+    assert_eq!(found("harbour"), two, "the title is in the text index");
+    assert_eq!(
+        library.photo(ids[0]).unwrap().title.as_deref(),
+        Some("Harbour at dusk"),
+        "trimmed"
+    );
+    assert_eq!(pending(), 2, "captions reach the sidecars");
+    org.caption(&ids[1..3], &caption(None, Some("Gulls over\nthe pier")))
+        .unwrap();
+    assert_eq!(
+        library.photo(ids[2]).unwrap().description.as_deref(),
+        Some("Gulls over\nthe pier")
+    );
+    // The same text again changes nothing and is no step.
+    let none = org
+        .caption(&ids[..2], &caption(Some("Harbour at dusk"), None))
+        .unwrap();
+    assert_eq!((none.changed, none.step), (0, None));
+    // Refused whole: a title with a line break, or a photo that does not exist.
+    let err = org
+        .caption(&ids[3..4], &caption(Some("a\nb"), None))
+        .unwrap_err();
+    assert!(err.to_string().contains("one line"), "{err}");
+    let err = org
+        .caption(&[ids[3], 999_999], &caption(Some("x"), None))
+        .unwrap_err();
+    assert!(matches!(err, Error::PhotoNotFound(_)), "{err}");
+    assert_eq!(library.photo(ids[3]).unwrap().title, None);
+
+    // Undo walks back the description, then the title; the index follows; redo brings them back.
+    assert_eq!(
+        org.undo().unwrap().unwrap().label,
+        "Set description (2 photos)"
+    );
+    assert_eq!(library.photo(ids[2]).unwrap().description, None);
+    assert!(found("gulls").is_empty());
+    org.undo().unwrap().unwrap();
+    assert!(found("harbour").is_empty());
+    assert_eq!(library.photo(ids[0]).unwrap().title, None);
+    org.redo().unwrap().unwrap();
+    assert_eq!(found("harbour"), two);
+    // Clearing is a step of its own.
+    let cleared = org.caption(&ids[..1], &caption(Some(""), None)).unwrap();
+    assert_eq!(cleared.label, "Clear title (1 photo)");
+    assert_eq!(found("harbour"), vec![ids[1]]);
 }
 
 #[test]

@@ -84,6 +84,7 @@ fn dispatch(library: &Library, command: Command, json: bool) -> Result<()> {
             json,
         ),
         Command::Mark(a) => organize::mark(library, &a, json),
+        Command::Caption(a) => organize::caption(library, &a, json),
         Command::Album(a) => albums::run(library, &a, json),
         Command::Tag(a) => tags::run(library, &a, json),
         Command::Search(a) => search::search(library, &a, json),

@@ -1,13 +1,13 @@
-//! `mark`, `undo`, `redo`, and what the organize commands share: photo ids from the arguments or
+//! `mark`, `caption`, `undo`, `redo`, and what the organize commands share: photo ids from the arguments or
 //! standard input, the flag and label words, and printing an outcome.
 
 use std::io::Read;
 
 use anyhow::{bail, Context, Result};
-use shoebox_engine::{Flag, Label, Library, MarkChange, Outcome, PhotoId};
+use shoebox_engine::{CaptionChange, Flag, Label, Library, MarkChange, Outcome, PhotoId};
 
 use super::print_json;
-use crate::args::{FlagArg, LabelArg, MarkArgs, PhotoIds};
+use crate::args::{CaptionArgs, FlagArg, LabelArg, MarkArgs, PhotoIds};
 use crate::json::{HistoryStepJson, OutcomeJson};
 
 /// The ids given, or with `-` the whitespace-separated ids on standard input.
@@ -80,6 +80,15 @@ pub fn mark(library: &Library, args: &MarkArgs, json: bool) -> Result<()> {
         label: args.label.map(label),
     };
     let outcome = library.organize().mark(&ids(&args.photos)?, &change)?;
+    print_outcome(&outcome, json)
+}
+
+pub fn caption(library: &Library, args: &CaptionArgs, json: bool) -> Result<()> {
+    let change = CaptionChange {
+        title: args.title.clone(),
+        description: args.description.clone(),
+    };
+    let outcome = library.organize().caption(&ids(&args.photos)?, &change)?;
     print_outcome(&outcome, json)
 }
 

@@ -5,7 +5,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::history::{self, Snapshot, ALBUM};
-use super::photos::{photo_from_row, secs_to_naive, PHOTO_COLUMNS};
+use super::photos::{photo_from_row, secs_to_naive, PHOTO_COLUMNS, PHOTO_COLUMN_COUNT};
 use super::view::ViewSql;
 use crate::error::{Error, Result};
 use crate::model::PhotoId;
@@ -491,7 +491,7 @@ pub(crate) fn page(
     let mut rows: Vec<(crate::model::Photo, String)> = conn
         .prepare_cached(&sql)?
         .query_map(params![album, position, id, limit + 1], |r| {
-            Ok((photo_from_row(r)?, r.get(32)?))
+            Ok((photo_from_row(r)?, r.get(PHOTO_COLUMN_COUNT)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
     let next = if rows.len() as i64 > limit {

@@ -1,12 +1,13 @@
 //! The undo history's SQL: a step is opened before an organize action writes and finished (or
 //! dropped, when the action changed nothing) in the same transaction; each action records what it
-//! replaced (`history_marks`, `history_members`, `history_objects`), so undo and redo are set-based
+//! replaced (`history_marks`, `history_captions`, `history_members`,
+//! `history_objects`), so undo and redo are set-based
 //! statements over those rows. Also the selection (`temp.sel`, the ids an action applies to, in
 //! order) and the revision every organize write bumps.
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::marks;
+use super::{captions, marks};
 use crate::error::{Error, Result};
 use crate::model::PhotoId;
 use crate::organize::HistoryState;
@@ -102,6 +103,7 @@ pub(crate) fn apply(conn: &Connection, direction: Direction) -> Result<Option<(S
     let mut changed = restore_objects(conn, step, direction)?;
     changed += apply_members(conn, step, direction)?;
     changed += marks::apply(conn, step, direction)?;
+    changed += captions::apply(conn, step, direction)?;
     changed += delete_objects(conn, step, side)?;
     conn.execute(
         "UPDATE history SET undone = ?2 WHERE id = ?1",

@@ -55,6 +55,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_xmp",
         include_str!("../../../../migrations/0012_xmp.sql"),
     ),
+    (
+        "0013_captions",
+        include_str!("../../../../migrations/0013_captions.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

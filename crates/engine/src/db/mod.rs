@@ -1,6 +1,7 @@
 //! All SQL: connection setup, the migration runner, and one file of queries per concern.
 
 pub(crate) mod albums;
+pub(crate) mod captions;
 pub(crate) mod cleanup;
 pub(crate) mod connection;
 pub(crate) mod facets;

@@ -18,6 +18,7 @@ const BLANK: &str = "
     DELETE FROM sync_objects;
     DELETE FROM sync_remotes;
     DELETE FROM history_marks;
+    DELETE FROM history_captions;
     DELETE FROM history_members;
     DELETE FROM history_objects;
     DELETE FROM history;

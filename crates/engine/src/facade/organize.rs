@@ -10,8 +10,8 @@ use crate::db::{self, history::Direction};
 use crate::error::{Error, Result};
 use crate::model::PhotoId;
 use crate::organize::{
-    names, photos_phrase, Album, AlbumCursor, AlbumKind, AlbumPage, AlbumSort, Flag, HistoryState,
-    Label, MarkChange, Marks, Outcome, Place, Tag,
+    names, photos_phrase, Album, AlbumCursor, AlbumKind, AlbumPage, AlbumSort, CaptionChange, Flag,
+    HistoryState, Label, MarkChange, Marks, Outcome, Place, Tag,
 };
 
 /// The library's organization.
@@ -57,6 +57,19 @@ impl<'a> Organize<'a> {
         self.act(|tx, step| {
             db::history::select(tx, ids)?;
             let changed = db::marks::set(tx, step, &fields)?;
+            Ok(Done {
+                changed,
+                label: format!("{} ({})", change.describe(), photos_phrase(changed)),
+            })
+        })
+    }
+
+    /// Sets (or clears) the title and/or description of photos `ids`; one undo step.
+    pub fn caption(&self, ids: &[PhotoId], change: &CaptionChange) -> Result<Outcome> {
+        let fields = change.fields()?;
+        self.act(|tx, step| {
+            db::history::select(tx, ids)?;
+            let changed = db::captions::set(tx, step, &fields)?;
             Ok(Done {
                 changed,
                 label: format!("{} ({})", change.describe(), photos_phrase(changed)),

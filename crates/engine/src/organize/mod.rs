@@ -3,12 +3,14 @@
 //! what the `library.organize()` handle ([`crate::Organize`]) takes and hands out; the SQL is in
 //! `db/` (`marks`, `albums`, `tags`, `history`).
 
+pub mod captions;
 pub mod marks;
 pub(crate) mod names;
 pub mod order_key;
 
 use chrono::NaiveDateTime;
 
+pub use captions::CaptionChange;
 pub use marks::{Flag, Label, MarkChange, Marks};
 
 use crate::error::{Error, Result};

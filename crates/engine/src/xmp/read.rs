@@ -10,11 +10,9 @@ use super::packet::{
     self, Packet, Property, Value, DARKTABLE, DC, DIGIKAM, EXIF, LR, MICROSOFT, XMP,
 };
 use super::{without_ancestors, Said};
+use crate::organize::captions::{MAX_DESCRIPTION, MAX_TITLE};
 use crate::organize::{Flag, Label};
 
-/// Longer titles and descriptions are cut to this many characters (with a warning).
-const MAX_TITLE: usize = 1_000;
-const MAX_DESCRIPTION: usize = 20_000;
 /// At most this many tags are read from one source.
 const MAX_TAGS: usize = 2_000;
 

@@ -1,0 +1,59 @@
+//! Captions' SQL (`photos.title`, `photos.description`): set a field on the selection
+//! (`temp.sel`), recording each photo's old value in the step, and put a step's values back (undo)
+//! or forward (redo) in one statement per field. The XMP and text-index triggers follow the
+//! column changes.
+
+use rusqlite::{params, Connection};
+
+use super::history::Direction;
+use crate::error::Result;
+use crate::organize::captions::CaptionField;
+
+/// Sets each `(field, value)` on the selected photos whose value differs; the photos changed.
+pub(crate) fn set(
+    conn: &Connection,
+    step: i64,
+    fields: &[(CaptionField, Option<String>)],
+) -> Result<u64> {
+    for (field, value) in fields {
+        let column = field.column();
+        conn.execute(
+            &format!(
+                "INSERT INTO history_captions(step, photo_id, field, old, new) \
+                 SELECT ?1, p.id, ?2, p.{column}, ?3 FROM temp.sel s \
+                 JOIN photos p ON p.id = s.id WHERE p.{column} IS NOT ?3"
+            ),
+            params![step, *field as i64, value],
+        )?;
+        conn.execute(
+            &format!(
+                "UPDATE photos SET {column} = h.new FROM history_captions h \
+                 WHERE h.step = ?1 AND h.field = ?2 AND photos.id = h.photo_id"
+            ),
+            params![step, *field as i64],
+        )?;
+    }
+    Ok(conn
+        .prepare_cached("SELECT count(DISTINCT photo_id) FROM history_captions WHERE step = ?1")?
+        .query_row([step], |r| r.get::<_, i64>(0))? as u64)
+}
+
+/// A step's captions back to their old values (undo) or on to their new ones (redo).
+pub(crate) fn apply(conn: &Connection, step: i64, direction: Direction) -> Result<u64> {
+    let value = match direction {
+        Direction::Undo => "old",
+        Direction::Redo => "new",
+    };
+    let mut changed = 0;
+    for field in CaptionField::ALL {
+        let column = field.column();
+        changed += conn.execute(
+            &format!(
+                "UPDATE photos SET {column} = h.{value} FROM history_captions h \
+                 WHERE h.step = ?1 AND h.field = ?2 AND photos.id = h.photo_id"
+            ),
+            params![step, field as i64],
+        )? as u64;
+    }
+    Ok(changed)
+}
