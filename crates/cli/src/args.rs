@@ -366,6 +366,24 @@ pub enum Bench {
     /// mirrored), precision and recall per transform, false groups, a threshold sweep, and the
     /// speed of the hash, of a full pass over synthetic fingerprints and of one new photo's check.
     Duplicates(BenchDuplicatesArgs),
+    /// XMP and IPTC: a first scan of generated photos plain, with embedded XMP and IPTC, and with
+    /// a sidecar each (alternating runs, medians compared); the sidecars of a bulk action written.
+    Xmp(BenchXmpArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchXmpArgs {
+    #[arg(long, default_value_t = 20_000)]
+    pub photos: usize,
+    /// Photos of the bulk action whose sidecars are written.
+    #[arg(long, default_value_t = 10_000)]
+    pub writes: usize,
+    /// First scans of each set.
+    #[arg(long, default_value_t = 5)]
+    pub runs: usize,
+    /// Keep the generated sets here (reused on the next run).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

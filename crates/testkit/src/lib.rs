@@ -295,6 +295,7 @@ pub fn generate_library_sized(
 }
 pub mod containers;
 pub mod s3;
+pub mod xmp;
 
 /// A picture of its own for each `seed` (coloured rectangles over a gradient), so perceptual hashes
 /// tell pictures apart the way they tell photos apart.

@@ -8,7 +8,7 @@ use shoebox_engine::Library;
 use super::print_json;
 use crate::args::{
     Bench, BenchDuplicatesArgs, BenchFindArgs, BenchGenerateArgs, BenchIndexArgs,
-    BenchOrganizeArgs, BenchWatchArgs,
+    BenchOrganizeArgs, BenchWatchArgs, BenchXmpArgs,
 };
 use crate::json::{IndexBenchJson, OrganizeBenchJson, ScrollJson};
 
@@ -28,6 +28,7 @@ pub fn run(which: Bench, json: bool) -> Result<()> {
             Ok(())
         }
         Bench::Watch(a) => watch(a, json),
+        Bench::Xmp(a) => xmp(a, json),
         Bench::Sync(a) => sync(
             &bench::SyncBenchOptions {
                 large_files: a.large_files,
@@ -147,6 +148,66 @@ fn watch(a: BenchWatchArgs, json: bool) -> Result<()> {
     println!(
         "change to visible: add p50 {:.0} ms, max {:.0} ms; rename p50 {:.0} ms, max {:.0} ms",
         r.add_p50_ms, r.add_max_ms, r.rename_p50_ms, r.rename_max_ms
+    );
+    Ok(())
+}
+
+fn xmp(a: BenchXmpArgs, json: bool) -> Result<()> {
+    let r = bench::xmp(&bench::XmpBenchOptions {
+        photos: a.photos,
+        writes: a.writes,
+        runs: a.runs,
+        dir: a.dir,
+    })?;
+    let write = |w: &shoebox_engine::SidecarReport, ms: f64| {
+        json!({ "written": w.written, "unchanged": w.unchanged, "failed": w.failed.len(),
+                "merged": w.merged, "ms": ms })
+    };
+    if json {
+        return print_json(&json!({
+            "photos": r.photos,
+            "runs": r.runs,
+            "plain_ms": r.plain_ms,
+            "embedded_ms": r.embedded_ms,
+            "sidecar_ms": r.sidecar_ms,
+            "embedded_ratio": r.embedded_ratio,
+            "sidecar_ratio": r.sidecar_ratio,
+            "rated_from_sidecars": r.rated,
+            "tagged_from_sidecars": r.tagged_place,
+            "writes": r.writes,
+            "bulk_mark_ms": r.bulk_mark_ms,
+            "first_write": write(&r.first_write, r.first_write_ms),
+            "rewrite": write(&r.rewrite, r.rewrite_ms),
+            "progress_reports": r.progress_reports,
+        }));
+    }
+    let list = |v: &[f64]| {
+        v.iter()
+            .map(|ms| format!("{ms:.0}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!("first scan of {} photos, {} runs (ms):", r.photos, r.runs);
+    println!("  plain:              {}", list(&r.plain_ms));
+    println!(
+        "  embedded XMP+IPTC:  {}  (median ×{:.3})",
+        list(&r.embedded_ms),
+        r.embedded_ratio
+    );
+    println!(
+        "  + a sidecar each:   {}  (median ×{:.3}; {} photos rated and {} tagged from them)",
+        list(&r.sidecar_ms),
+        r.sidecar_ratio,
+        r.rated,
+        r.tagged_place
+    );
+    println!(
+        "bulk rating of {} photos: {:.0} ms; their sidecars written in {:.0} ms ({} new)",
+        r.writes, r.bulk_mark_ms, r.first_write_ms, r.first_write.written
+    );
+    println!(
+        "a bulk tag on the same photos: sidecars rewritten in {:.0} ms ({} read and merged); {} progress reports",
+        r.rewrite_ms, r.rewrite.written, r.progress_reports
     );
     Ok(())
 }

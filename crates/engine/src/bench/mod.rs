@@ -1,5 +1,6 @@
 //! Benchmarks behind `shoebox bench`: generated libraries, timed the same way every run
-//! (`organize.rs`: marks, albums and tags at library scale).
+//! (`organize.rs`: marks, albums and tags at library scale; `xmp.rs`: reading XMP and IPTC on a
+//! first scan, writing sidecars).
 
 mod duplicates;
 mod find;
@@ -7,6 +8,7 @@ mod organize;
 mod restore;
 mod sync;
 mod watch;
+mod xmp;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -25,6 +27,7 @@ pub use organize::{organize, BulkTimes, OrganizeBenchOptions, OrganizeBenchRepor
 pub use restore::{library_data, LibraryDataBenchOptions, LibraryDataBenchReport, LibraryDataRun};
 pub use sync::{sync, SyncBenchOptions, SyncBenchReport, SyncBenchRun};
 pub use watch::{watch, WatchBenchOptions, WatchBenchReport};
+pub use xmp::{xmp, XmpBenchOptions, XmpBenchReport};
 
 #[derive(Debug, Clone)]
 pub struct IndexBenchOptions {
