@@ -52,6 +52,11 @@ const COMMANDS: &[&str] = &[
     "cancel_export",
     "restore_backup",
     "cancel_restore",
+    "caption",
+    "xmp_status",
+    "set_xmp_settings",
+    "write_sidecars",
+    "xmp_conflicts",
 ];
 
 fn main() {

@@ -4,7 +4,8 @@
 // cover, Ctrl+Z undoes (the cover, then the reorder), restart the app: everything is still there, the
 // history too (Ctrl+Shift+Z redoes). Then a mark made with the CLI shows in the running app, and the album is
 // dragged into a new album folder and back to the top (Ctrl+Z undoes a move). Last, four photos of the album are
-// exported from the selection bar (custom size, numbered names) and checked on disk.
+// exported from the selection bar (custom size, numbered names) and checked on disk. Last, Settings turns XMP
+// sidecars on and a title typed in the info panel is read back from the photo's sidecar by exiftool.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -353,4 +354,48 @@ test("Export… writes the selected photos to a folder, resized and numbered, an
   }
   await s.keys("\uE00C"); // Escape
   await s.waitFor("return document.getElementById('export-pane').hidden", 10_000, "the dialog closed");
+});
+
+test("Settings turns XMP sidecars on; a title typed in the info panel lands in the photo's sidecar, as exiftool reads it", { timeout: TEST_TIMEOUT_MS }, async () => {
+  await s.clickAt('#folders [data-folder-id="all"]');
+  await s.clickAt("#settings-button");
+  await s.waitFor("return !document.getElementById('settings-pane').hidden", 10_000, "the settings pane");
+  assert.equal(await s.execute("return document.getElementById('settings-sidecars').value"), "off", "off by default");
+  await s.execute(
+    `const e = document.getElementById('settings-sidecars'); e.value = 'write'; e.dispatchEvent(new Event('change'));`,
+  );
+  await s.waitFor("return /Sidecars are on/.test(document.getElementById('settings-message').textContent)", 10_000, "sidecars on");
+  await s.waitFor("return document.getElementById('settings-xmp-status').dataset.state === 'done'", SLOW, "every waiting sidecar written");
+  await s.keys("\uE00C"); // Escape
+  await s.waitFor("return document.getElementById('settings-pane').hidden", 10_000, "the pane closed");
+
+  await s.execute("document.getElementById('timeline').scrollTop = 0");
+  const [id] = await s.waitFor(`const ids = (() => {${ON_SCREEN}})(); return ids.length > 0 && ids;`, SLOW, "tiles on screen");
+  const { path } = await invoke("photo_info", { id });
+  await s.openTile(tile(id));
+  await s.waitFor("return !!document.getElementById('viewer')", SLOW, "the viewer");
+  await s.keys("i");
+  await s.waitFor("const f = document.getElementById('info-title'); return f && f.offsetParent !== null", 10_000, "the title field");
+  await s.clickAt("#info-title");
+  await s.keys("Harbour at dusk 3"); // the digit is text here, not a rating
+  await s.keys("\uE007"); // Enter saves
+  await s.waitFor("return document.activeElement?.id !== 'info-title'", 10_000, "the field left");
+  const saved = await invoke("photo_organization", { id });
+  assert.equal(saved.title, "Harbour at dusk 3");
+  assert.notEqual(saved.marks.rating, 3, "typing a 3 in the field rated nothing");
+
+  // The history poller writes the sidecar on its thread: photo.ext.xmp next to the original, read by exiftool.
+  const sidecar = `${path}.xmp`;
+  let read = null;
+  for (let i = 0; i < 40 && !read; i++) {
+    try {
+      read = JSON.parse(execFileSync("exiftool", ["-j", "-XMP-dc:Title", sidecar], { encoding: "utf8", timeout: 20_000 }))[0];
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  assert.ok(read, `no sidecar at ${sidecar}`);
+  assert.equal(read.Title, "Harbour at dusk 3");
+  writeFileSync(join(ART, "organize-caption.png"), await s.screenshot());
+  await s.keys("\uE00C"); // Escape closes the viewer
 });

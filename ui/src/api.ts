@@ -11,8 +11,14 @@ import type {
   AlbumSort,
   Backend,
   HistoryState,
+  CaptionChange,
+  ConflictPolicy,
   MarkChange,
   Outcome,
+  SidecarMode,
+  SidecarReport,
+  XmpConflict,
+  XmpStatus,
   Place,
   PhotoOrganization,
   Tag,
@@ -139,6 +145,11 @@ const tauriBackend: Backend = {
     return ok(commands.rescanFolder(folderId, ch));
   },
   mark: (t, c) => ok(commands.mark(t, c)),
+  caption: (t, c) => ok(commands.caption(t, c)),
+  xmpStatus: () => ok(commands.xmpStatus()),
+  setXmpSettings: (sidecars, conflicts) => ok(commands.setXmpSettings(sidecars, conflicts)),
+  writeSidecars: () => ok(commands.writeSidecars()),
+  xmpConflicts: (limit) => ok(commands.xmpConflicts(limit)),
   albums: () => ok(commands.albums()),
   createAlbum: (name, parentId, kind) => ok(commands.createAlbum(name, parentId, kind)),
   renameAlbum: (id, name) => ok(commands.renameAlbum(id, name)),
@@ -370,6 +381,28 @@ export async function rescanFolder(folderId: number, onProgress: (p: Progress) =
 /** Sets marks on photos (one undo step). */
 export async function mark(targets: Targets, change: MarkChange): Promise<Outcome> {
   return (await backend()).mark(targets, change);
+}
+
+/** Sets or clears photos' title and / or description: one undo step. */
+export async function caption(targets: Targets, change: CaptionChange): Promise<Outcome> {
+  return (await backend()).caption(targets, change);
+}
+
+/** Whether sidecars are written, the conflict policy, and what waits to be written (with why). */
+export async function xmpStatus(): Promise<XmpStatus> {
+  return (await backend()).xmpStatus();
+}
+
+export async function setXmpSettings(sidecars: SidecarMode | null, conflicts: ConflictPolicy | null): Promise<XmpStatus> {
+  return (await backend()).setXmpSettings(sidecars, conflicts);
+}
+
+export async function writeSidecars(): Promise<SidecarReport> {
+  return (await backend()).writeSidecars();
+}
+
+export async function xmpConflicts(limit: number): Promise<XmpConflict[]> {
+  return (await backend()).xmpConflicts(limit);
 }
 
 /** Every album and album folder (one call; the sidebar builds the tree). */

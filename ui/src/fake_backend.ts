@@ -1,6 +1,7 @@
 // Owns the in-memory fake library used only in a plain browser (no Tauri): synthetic photos, pages, folders, imports.
 // Query parameters: ?n=20000 (photos; 0 = empty library), ?latency=40 (ms per call), ?nopictures (no Pictures dir);
-// the backup half is in fake_backup.ts, the organize half (marks, albums, tags, history) in fake_organize.ts, the query
+// the backup half is in fake_backup.ts, the organize half (marks, captions, albums, tags, history) in fake_organize.ts,
+// the XMP half (sidecar settings, pending writes, conflicts) in fake_xmp.ts, the query
 // language, facets and places in fake_find.ts (over the attributes made here: camera, ISO, place, name).
 import { rgbaToThumbHash } from 'thumbhash';
 import { BackendError } from './errors';
@@ -9,6 +10,7 @@ import { createFakeExport } from './fake_export';
 import { createFakeRestore } from './fake_restore';
 import { checkQuery, facetsOf, matcher, placesOf, type FakeAttrs } from './fake_find';
 import { createFakeOrganize } from './fake_organize';
+import { createFakeXmp } from './fake_xmp';
 import { MANUAL, type Backend, type Failure, type Folder, type MonthCount, type PageRequest, type PhotoInfo, type Progress, type Tile, type TimelinePage, type View } from './types';
 
 const HOME = '/home/you/Pictures';
@@ -181,6 +183,8 @@ export function createFakeBackend(search: string): Backend {
     return q;
   }
   organize.onChange = () => filters.clear();
+  const xmp = createFakeXmp(q, HOME);
+  organize.onStep = (photos) => xmp.noteChanged(photos);
 
   /** Photo indices of a view, in its order (a folder's include its sub-folders'), narrowed by its query. */
   function indices(view: View): Int32Array {
@@ -461,6 +465,10 @@ export function createFakeBackend(search: string): Backend {
     ...createFakeExport(q, HOME),
     ...createFakeRestore(),
     ...organize,
+    xmpStatus: xmp.xmpStatus,
+    setXmpSettings: xmp.setXmpSettings,
+    writeSidecars: xmp.writeSidecars,
+    xmpConflicts: xmp.xmpConflicts,
     async revealPhoto(id) {
       if (!data.byId.has(id)) throw new BackendError('notFound', `no photo ${id}`);
     },

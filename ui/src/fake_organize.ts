@@ -39,6 +39,7 @@ interface FakeAlbum {
 type OrganizeBackend = Pick<
   Backend,
   | 'mark'
+  | 'caption'
   | 'albums'
   | 'createAlbum'
   | 'renameAlbum'
@@ -72,6 +73,27 @@ export interface FakeOrganize extends OrganizeBackend {
   isManual(view: View): boolean;
   /** Called after every change (the photo half drops its caches). */
   onChange: (() => void) | null;
+  /** Called with the photos each new step changed (the XMP half counts them as pending). */
+  onStep: ((photos: number) => void) | null;
+}
+
+const MAX_TITLE = 1000;
+const MAX_DESCRIPTION = 20000;
+
+/** The engine's caption rules: trimmed, blank clears, a title is one line, no other control characters, limits. */
+export function checkCaption(what: 'title' | 'description', text: string): string | null {
+  const t = text.trim();
+  if (t === '') return null;
+  const max = what === 'title' ? MAX_TITLE : MAX_DESCRIPTION;
+  const n = [...t].length;
+  if (n > max) throw new BackendError('invalidInput', `the ${what} is ${n} characters long; at most ${max} are kept`);
+  const bad = what === 'title' ? /[\u0000-\u001f\u007f]/ : /[\u0000-\u0008\u000b-\u001f\u007f]/;
+  const hit = bad.exec(t);
+  if (hit) {
+    const code = hit[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new BackendError('invalidInput', `the ${what} holds the control character U+${code}${what === 'title' ? ' (a title is one line)' : ''}`);
+  }
+  return t;
 }
 
 const MAX_NAME = 255;
@@ -88,6 +110,7 @@ export function checkName(what: string, name: string, slashes = false): string {
 
 export function createFakeOrganize(src: PhotoSource): FakeOrganize {
   const marks = new Map<number, Marks>();
+  const captions = new Map<number, { title: string | null; description: string | null }>();
   const albums = new Map<number, FakeAlbum>();
   const tagged = new Map<string, Set<number>>();
   const tagIds = new Map<string, number>();
@@ -109,6 +132,7 @@ export function createFakeOrganize(src: PhotoSource): FakeOrganize {
     done.push({ label, undo, redo });
     undone.length = 0;
     changed();
+    if (changedN > 0) self.onStep?.(changedN);
     return { changed: changedN, step: done.length, label };
   }
   function album(id: number): FakeAlbum {
@@ -201,6 +225,7 @@ export function createFakeOrganize(src: PhotoSource): FakeOrganize {
 
   const self: FakeOrganize = {
     onChange: null,
+    onStep: null,
     marksOf: (id) => marks.get(id) ?? NO_MARKS,
     isManual: (view) => view.kind === 'album' && !view.query?.trim() && albums.get(view.id)?.sort === 'manual' && albums.get(view.id)?.kind === 'album',
     viewIds(view) {
@@ -239,6 +264,29 @@ export function createFakeOrganize(src: PhotoSource): FakeOrganize {
       };
       apply();
       return record(`${changeText(c)} (${plural(ids.length)})`, ids.length, () => restoreMarks(before), apply);
+    },
+    async caption(targets, c) {
+      await src.sleep();
+      const title = c.title === null ? undefined : checkCaption('title', c.title);
+      const description = c.description === null ? undefined : checkCaption('description', c.description);
+      if (title === undefined && description === undefined) throw new BackendError('invalidInput', 'nothing to change: give a title or a description');
+      const ids = resolve(targets).filter((id) => {
+        const old = captions.get(id) ?? { title: null, description: null };
+        return (title !== undefined && old.title !== title) || (description !== undefined && old.description !== description);
+      });
+      const before = new Map(ids.map((id) => [id, captions.get(id)]));
+      const apply = (): void => {
+        for (const id of ids) {
+          const old = captions.get(id) ?? { title: null, description: null };
+          captions.set(id, { title: title === undefined ? old.title : title, description: description === undefined ? old.description : description });
+        }
+      };
+      const restore = (): void => before.forEach((v, id) => (v ? captions.set(id, v) : captions.delete(id)));
+      apply();
+      const verb = (v: string | null | undefined): string => (v === null ? 'Clear' : 'Set');
+      const what = title !== undefined && description !== undefined ? 'Edit caption' : title !== undefined ? `${verb(title)} title` : `${verb(description)} description`;
+      if (ids.length === 0) return { changed: 0, step: null, label: `${what} (0 photos)` };
+      return record(`${what} (${plural(ids.length)})`, ids.length, restore, apply);
     },
     async albums() {
       await src.sleep();
@@ -434,6 +482,8 @@ export function createFakeOrganize(src: PhotoSource): FakeOrganize {
       if (!src.has(id)) throw new BackendError('notFound', `There is no photo ${id}.`);
       return {
         marks: marks.get(id) ?? NO_MARKS,
+        title: captions.get(id)?.title ?? null,
+        description: captions.get(id)?.description ?? null,
         tags: [...tagged].filter(([, s]) => s.has(id)).map(([p]) => p).sort(),
         albums: [...albums.values()].filter((a) => a.members.includes(id)).map((a) => ({ id: a.id, name: a.name })),
       };

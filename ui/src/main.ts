@@ -1,11 +1,12 @@
 // Owns start-up and wiring: builds the timeline, scrubber, viewer, sidebar (folders, collections and places), the
 // search box with its filters column (the view shown is the sidebar's, narrowed by the query), selection bar and
-// drag, import, diagnostics, backup pane, export dialog and restore screen, and the global keys (marks, selection,
+// drag, import, diagnostics, backup pane, settings pane, export dialog and restore screen, and the global keys (marks, selection,
 // undo / redo, / and Ctrl+F, Ctrl+Shift+E).
 import * as api from './api';
 import { AlbumDrag } from './album_drag';
 import { Collections } from './collections';
 import { BackupPane } from './backup';
+import { SettingsPane } from './settings_pane';
 import { confirmAction } from './confirm';
 import { ContextMenu } from './context_menu';
 import { DiagnosticsPanel } from './diagnostics';
@@ -261,6 +262,7 @@ new SelectionDrag(view, {
 });
 const diagnostics = new DiagnosticsPanel(byId('diagnostics'), view);
 const backup = new BackupPane(byId('backup-pane'), byId('backup-button'));
+const settings = new SettingsPane(byId('settings-pane'), byId('settings-button'));
 const restorePane = new RestorePane(byId('restore-pane'), () => refreshAll());
 /** The restore screen, over whatever opened it (the first-run screen, the backup pane). */
 const openRestore = (): void => {
@@ -378,12 +380,13 @@ document.addEventListener('keydown', (e) => {
   if (openMenu(el, r.left + r.width / 2, r.top + r.height / 2)) e.preventDefault();
 });
 byId('backup-button').addEventListener('click', () => backup.toggle());
+byId('settings-button').addEventListener('click', () => settings.toggle());
 const addPictures = byId<HTMLButtonElement>('add-pictures');
 
 /** Ctrl+F (anywhere but the viewer) focuses the search box. */
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'f') return;
-  if (viewer.isOpen || backup.isOpen || exportPane.isOpen || restorePane.isOpen) return;
+  if (viewer.isOpen || backup.isOpen || settings.isOpen || exportPane.isOpen || restorePane.isOpen) return;
   e.preventDefault();
   search.focus();
 });
@@ -392,7 +395,7 @@ document.addEventListener('keydown', (e) => {
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || e.altKey) return;
   if ((e.target as HTMLElement).closest('input, textarea, select')) return;
-  if (menu.isOpen || backup.isOpen || exportPane.isOpen || restorePane.isOpen) return;
+  if (menu.isOpen || backup.isOpen || settings.isOpen || exportPane.isOpen || restorePane.isOpen) return;
   const k = e.key.toLowerCase();
   if (k === 'e' && e.shiftKey && !viewer.isOpen) {
     e.preventDefault();
@@ -415,7 +418,7 @@ document.addEventListener('keydown', (e) => {
     if (viewer.key(e)) e.preventDefault();
     return;
   }
-  for (const pane of [backup, exportPane, restorePane]) {
+  for (const pane of [backup, settings, exportPane, restorePane]) {
     if (!pane.isOpen) continue;
     if (e.key === 'Escape') {
       pane.close();
@@ -496,6 +499,7 @@ async function start(): Promise<void> {
       void facets.update(view.view, search.query);
       void collections.reload().then(() => syncAlbumSort(view.view));
       viewer.marksChanged();
+      void settings.refresh();
     }, 60);
   });
   await loading;

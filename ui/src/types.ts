@@ -44,6 +44,12 @@ import type {
   RestoreProgressDto,
   RestoreRequestDto,
   RestoreSummaryDto,
+  CaptionChangeDto,
+  ConflictPolicyDto,
+  SidecarModeDto,
+  SidecarReportDto,
+  XmpConflictDto,
+  XmpStatusDto,
 } from './bindings';
 
 export type {
@@ -86,6 +92,15 @@ export type RestorePhase = RestorePhaseDto;
 export type RestoreProgress = RestoreProgressDto;
 export type RestoreRequest = RestoreRequestDto;
 export type RestoreSummary = RestoreSummaryDto;
+
+/** XMP: whether sidecars are written, the conflict policy and what waits (XmpStatus), a "Write now" run's report,
+ * a conflict settled by policy, and a title / description change (null: left as it is; "": cleared). */
+export type SidecarMode = SidecarModeDto;
+export type ConflictPolicy = ConflictPolicyDto;
+export type XmpStatus = XmpStatusDto;
+export type SidecarReport = SidecarReportDto;
+export type XmpConflict = XmpConflictDto;
+export type CaptionChange = CaptionChangeDto;
 
 /** Photos per calendar month, newest first. */
 export type MonthCount = MonthDto;
@@ -211,6 +226,15 @@ export interface Backend {
   /** Rescans one folder and its sub-folders (the folder's context menu). */
   rescanFolder(folderId: number, onProgress: (p: Progress) => void): Promise<ScanSummary>;
   mark(targets: Targets, change: MarkChange): Promise<Outcome>;
+  /** Sets or clears photos' title and / or description (one undo step; a title with a line break is refused). */
+  caption(targets: Targets, change: CaptionChange): Promise<Outcome>;
+  xmpStatus(): Promise<XmpStatus>;
+  /** Stores the sidecar setting and / or the conflict policy (null: kept); the new state. */
+  setXmpSettings(sidecars: SidecarMode | null, conflicts: ConflictPolicy | null): Promise<XmpStatus>;
+  /** Writes the pending sidecars now (whatever the setting says). */
+  writeSidecars(): Promise<SidecarReport>;
+  /** The conflicts settled by policy, newest first. */
+  xmpConflicts(limit: number): Promise<XmpConflict[]>;
   albums(): Promise<Album[]>;
   createAlbum(name: string, parentId: number | null, kind: AlbumKind): Promise<Album>;
   renameAlbum(id: number, name: string): Promise<Outcome>;

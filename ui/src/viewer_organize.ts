@@ -1,18 +1,24 @@
-// Owns the info panel's organize part (#organize-info): the photo's marks (stars, pick / reject, colour label,
-// favourite) as buttons, its tags (chips with ×, a field with autocomplete) and its albums (chips with ×, "Add to
-// album"); every edit is one undoable action through the Organizer.
+// Owns the info panel's organize part (#organize-info): the photo's title and description (fields saved when they
+// lose focus or on Enter; Esc puts the saved text back), its marks (stars, pick / reject, colour label, favourite)
+// as buttons, its tags (chips with ×, a field with autocomplete) and its albums (chips with ×, "Add to album");
+// every edit is one undoable action through the Organizer.
 import * as api from './api';
 import type { Collections } from './collections';
 import type { Organizer } from './organize';
 import { change, LABELS } from './selection/marks';
 import { TagInput } from './tag_input';
-import type { MarkChange, Marks, PhotoOrganization } from './types';
+import type { CaptionChange, MarkChange, Marks, PhotoOrganization } from './types';
 
 export class OrganizeEditor {
   readonly el: HTMLElement;
   private id: number | null = null;
   private seq = 0;
   private readonly tagField: TagInput;
+  /** Kept across renders, so a refresh never takes the text being typed. */
+  private readonly titleField: HTMLInputElement;
+  private readonly descriptionField: HTMLTextAreaElement;
+  private readonly body: HTMLElement;
+  private saved = { title: '', description: '' };
 
   constructor(
     private readonly org: Organizer,
@@ -26,6 +32,28 @@ export class OrganizeEditor {
       const id = this.id;
       if (id !== null) void this.org.run(() => api.tagPhotos(path, { view: null, ranges: [], ids: [id] })).then(() => this.refresh());
     });
+    this.titleField = document.createElement('input');
+    this.titleField.id = 'info-title';
+    this.titleField.type = 'text';
+    this.titleField.placeholder = 'Add a title';
+    this.titleField.setAttribute('aria-label', 'Title');
+    this.descriptionField = document.createElement('textarea');
+    this.descriptionField.id = 'info-description';
+    this.descriptionField.rows = 2;
+    this.descriptionField.placeholder = 'Add a description';
+    this.descriptionField.setAttribute('aria-label', 'Description');
+    for (const field of [this.titleField, this.descriptionField]) {
+      field.spellcheck = true;
+      field.addEventListener('keydown', (e) => this.captionKey(e as KeyboardEvent, field));
+      field.addEventListener('change', () => void this.saveCaption(field));
+    }
+    const heading = document.createElement('h3');
+    heading.textContent = 'Organize';
+    const captions = document.createElement('div');
+    captions.className = 'org-captions';
+    captions.append(this.titleField, this.descriptionField);
+    this.body = document.createElement('div');
+    this.el.append(heading, captions, this.body);
     this.el.addEventListener('click', (e) => {
       const b = (e.target as Element).closest<HTMLElement>('button');
       if (b) void this.click(b);
@@ -33,7 +61,8 @@ export class OrganizeEditor {
   }
 
   /** Shows photo `id`'s organization (loading it). */
-  async show(id: number): Promise<void> {
+  async show(id: number, keepTyping = true): Promise<void> {
+    const other = this.id !== id;
     this.id = id;
     const seq = ++this.seq;
     let o: PhotoOrganization;
@@ -44,14 +73,49 @@ export class OrganizeEditor {
       return;
     }
     if (seq !== this.seq || this.id !== id) return;
+    this.showCaptions(o, other || !keepTyping);
     this.render(o);
   }
 
-  refresh(): Promise<void> {
-    return this.id === null ? Promise.resolve() : this.show(this.id);
+  /** Reloads the photo shown; `saved`: after a caption save (the fields take the stored text even when focused). */
+  refresh(saved = false): Promise<void> {
+    return this.id === null ? Promise.resolve() : this.show(this.id, !saved);
+  }
+
+  /** The fields take the stored text, unless one is being typed in (and it is the same photo). */
+  private showCaptions(o: PhotoOrganization, force: boolean): void {
+    this.saved = { title: o.title ?? '', description: o.description ?? '' };
+    for (const [field, text] of [
+      [this.titleField, this.saved.title],
+      [this.descriptionField, this.saved.description],
+    ] as const) {
+      if (force || document.activeElement !== field) field.value = text;
+    }
   }
 
   private current: Marks | null = null;
+
+  /** Keys stay in the field (no viewer shortcuts); Enter saves a title (Ctrl+Enter a description); Esc reverts. */
+  private captionKey(e: KeyboardEvent, field: HTMLInputElement | HTMLTextAreaElement): void {
+    e.stopPropagation();
+    if (e.key === 'Escape') {
+      field.value = field === this.titleField ? this.saved.title : this.saved.description;
+      field.blur();
+    } else if (e.key === 'Enter' && (field === this.titleField || e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      field.blur(); // 'change' saves
+    }
+  }
+
+  private async saveCaption(field: HTMLInputElement | HTMLTextAreaElement): Promise<void> {
+    const id = this.id;
+    if (id === null) return;
+    const isTitle = field === this.titleField;
+    if (field.value.trim() === (isTitle ? this.saved.title : this.saved.description)) return;
+    const c: CaptionChange = isTitle ? { title: field.value, description: null } : { title: null, description: field.value };
+    await this.org.run(() => api.caption({ view: null, ranges: [], ids: [id] }, c));
+    await this.refresh(true);
+  }
 
   private async click(b: HTMLElement): Promise<void> {
     const id = this.id;
@@ -77,9 +141,6 @@ export class OrganizeEditor {
     this.current = o.marks;
     const m = o.marks;
     const frag = document.createDocumentFragment();
-    const h = document.createElement('h3');
-    h.textContent = 'Organize';
-    frag.appendChild(h);
 
     const marks = document.createElement('div');
     marks.className = 'org-marks';
@@ -137,7 +198,7 @@ export class OrganizeEditor {
     });
     select.addEventListener('keydown', (e) => e.stopPropagation());
     frag.appendChild(select);
-    this.el.replaceChildren(frag);
+    this.body.replaceChildren(frag);
   }
 }
 

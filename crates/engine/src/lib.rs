@@ -93,6 +93,9 @@ pub struct Library {
     organizer: Mutex<Connection>,
     thumbs: Arc<Thumbnailer>,
     watch_mode: watch::ModeCell,
+    /// Held by a sidecar write run: one at a time in this process (the app's poller and "Write
+    /// now" never write the same sidecar at once).
+    sidecar_writes: Mutex<()>,
 }
 
 impl Library {
@@ -123,6 +126,7 @@ impl Library {
             organizer: Mutex::new(db::connection::open_side_writer(path)?),
             thumbs: Arc::new(thumbs),
             watch_mode: watch::ModeCell::default(),
+            sidecar_writes: Mutex::new(()),
         };
         // Photos indexed before places existed, or by a run that stopped before looking them up.
         library.locate_pending()?;

@@ -291,3 +291,44 @@ fn text_queries_run_on_the_text_index() {
         );
     }
 }
+
+#[test]
+fn a_scan_indexes_its_batches_together_and_leaves_a_sound_index() {
+    let (dir, library) = common::temp_library();
+    let root = dir.path().join("photos");
+    // Three writer batches and a bit: every photo is indexed, none twice, and nothing is left noted.
+    bench::generate(&root, 1_100, 300, 16).unwrap();
+    common::scan(&library, std::slice::from_ref(&root));
+    assert_eq!(found(&library, "img").1, 1_100);
+    for n in [0, 511, 512, 1_099] {
+        let (ids, total) = found(&library, &format!("\"IMG_{n:06}\""));
+        assert_eq!((ids.len(), total), (1, 1), "IMG_{n:06}");
+    }
+    // Renamed between scans (a move inside a batch): the old text leaves the index first.
+    std::fs::rename(
+        root.join("0000").join("IMG_000007.jpg"),
+        root.join("0000").join("Harbour.jpg"),
+    )
+    .unwrap();
+    common::scan(&library, std::slice::from_ref(&root));
+    assert_eq!(found(&library, "harbour").1, 1);
+    assert_eq!(found(&library, "\"IMG_000007\"").1, 0);
+    assert_eq!(found(&library, "img").1, 1_099);
+
+    let conn = rusqlite::Connection::open(dir.path().join("library.db")).unwrap();
+    for table in ["photo_words", "photo_grams"] {
+        conn.execute(
+            &format!("INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)"),
+            [],
+        )
+        .unwrap_or_else(|e| panic!("{table}: {e}"));
+    }
+    let noted: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM text_pending) + (SELECT count(*) FROM text_deferring)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(noted, 0, "deferral ends with the batch");
+}

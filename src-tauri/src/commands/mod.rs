@@ -13,6 +13,7 @@ pub mod launch;
 pub mod organize;
 pub mod restore;
 pub mod tags;
+pub mod xmp;
 
 use std::path::Path;
 
@@ -77,6 +78,11 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             export::cancel_export,
             restore::restore_backup,
             restore::cancel_restore,
+            organize::caption,
+            xmp::xmp_status,
+            xmp::set_xmp_settings,
+            xmp::write_sidecars,
+            xmp::xmp_conflicts,
         ])
         .events(crate::events::all())
         // The DTOs are only ever sent to the UI: one shape per type, not serialize/deserialize pairs.

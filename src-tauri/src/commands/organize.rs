@@ -1,11 +1,12 @@
-//! The organize commands about marks and the history: set marks on photos (ids or a view's index
+//! The organize commands about marks, captions and the history: set marks or a caption on photos (ids or a view's index
 //! ranges), one photo's marks / tags / albums for the info panel, undo, redo and the history's state.
 //! Every write is one engine transaction and one undo step; a refused input changes nothing.
 
 use tauri::State;
 
 use crate::dto::{
-    AlbumRef, HistoryDto, MarkChangeDto, MarksDto, OutcomeDto, PhotoOrganization, TargetsDto,
+    AlbumRef, CaptionChangeDto, HistoryDto, MarkChangeDto, MarksDto, OutcomeDto, PhotoOrganization,
+    TargetsDto,
 };
 use crate::error::{blocking, CommandResult};
 use crate::state::AppState;
@@ -26,7 +27,23 @@ pub async fn mark(
     .await
 }
 
-/// One photo's marks, tags (paths) and albums, for the info panel.
+/// Sets or clears the title and / or description of the photos of `targets` (null leaves one as
+/// it is, "" clears it): one undo step; a title with a line break or text over its limit is
+/// refused and nothing changes.
+#[tauri::command]
+#[specta::specta]
+pub async fn caption(
+    state: State<'_, AppState>,
+    targets: TargetsDto,
+    change: CaptionChangeDto,
+) -> CommandResult<OutcomeDto> {
+    targets::write_on(&state.library, targets, move |org, ids| {
+        org.caption(ids, &change.into())
+    })
+    .await
+}
+
+/// One photo's marks, title, description, tags (paths) and albums, for the info panel.
 #[tauri::command]
 #[specta::specta]
 pub async fn photo_organization(
@@ -38,6 +55,8 @@ pub async fn photo_organization(
         let org = lib.organize();
         Ok::<_, shoebox_engine::Error>(PhotoOrganization {
             marks: MarksDto::from(&photo.marks),
+            title: photo.title,
+            description: photo.description,
             tags: org.photo_tags(id)?,
             albums: org
                 .photo_albums(id)?

@@ -9,6 +9,7 @@ mod find;
 mod gallery;
 mod organize;
 mod restore;
+mod xmp;
 
 pub use backup::{
     BackupOutcome, BackupPhase, BackupProgress, BackupSettings, BackupStatus, BackupSummary,
@@ -32,4 +33,8 @@ pub use organize::{
 pub use restore::{
     RestoreConflictDto, RestoreFailureDto, RestorePhaseDto, RestoreProgressDto, RestoreRequestDto,
     RestoreSummaryDto, MAX_LISTED_RESTORE_ITEMS,
+};
+pub use xmp::{
+    CaptionChangeDto, ConflictPolicyDto, SidecarModeDto, SidecarReportDto, WriteFailureDto,
+    XmpConflictDto, XmpStatusDto,
 };

@@ -368,11 +368,13 @@ pub struct AlbumRef {
     pub name: String,
 }
 
-/// One photo's marks, tags (paths) and albums, for the info panel.
+/// One photo's marks, title, description, tags (paths) and albums, for the info panel.
 #[derive(Debug, Serialize, Type, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct PhotoOrganization {
     pub marks: MarksDto,
+    pub title: Option<String>,
+    pub description: Option<String>,
     pub tags: Vec<String>,
     pub albums: Vec<AlbumRef>,
 }

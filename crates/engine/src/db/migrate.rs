@@ -59,6 +59,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_captions",
         include_str!("../../../../migrations/0013_captions.sql"),
     ),
+    (
+        "0014_text_batched",
+        include_str!("../../../../migrations/0014_text_batched.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

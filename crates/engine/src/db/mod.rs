@@ -22,6 +22,7 @@ pub(crate) mod snapshot;
 pub(crate) mod stats;
 pub(crate) mod sync;
 pub(crate) mod tags;
+pub(crate) mod text_batch;
 pub(crate) mod text_index;
 pub(crate) mod thumbs;
 pub(crate) mod view;

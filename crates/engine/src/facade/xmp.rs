@@ -142,6 +142,11 @@ impl<'a> Xmp<'a> {
         cancel: &CancelToken,
         progress: &dyn ProgressSink,
     ) -> Result<SidecarReport> {
+        let _one_run = self
+            .library
+            .sidecar_writes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         let started = Instant::now();
         let mut report = SidecarReport::default();
         let policy = self.policy()?;

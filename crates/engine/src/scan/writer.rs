@@ -10,7 +10,7 @@ use super::moves::Moves;
 use super::probe::Probe;
 use super::sidecar::SidecarRead;
 use super::walk::Candidate;
-use crate::db::{roots as db_roots, scan_index, xmp};
+use crate::db::{roots as db_roots, scan_index, text_batch, xmp};
 use crate::error::Result;
 use crate::meta::PhotoMeta;
 use crate::model::{FileError, ScanReport};
@@ -40,6 +40,8 @@ impl Writer<'_> {
             return Ok(());
         }
         let tx = self.conn.transaction()?; // costs nothing when the batch is all unchanged files
+                                           // The batch's photos are text-indexed together at the end (only when it writes some).
+        let mut deferred = false;
         for (index, outcome) in batch.drain(..) {
             let (path, key) = (&files[index].path, keys[index].as_slice());
             if !matches!(outcome, Probe::NotFollowed) {
@@ -84,6 +86,10 @@ impl Writer<'_> {
                         size,
                         mtime_ns,
                     };
+                    if !deferred {
+                        text_batch::defer(&tx)?;
+                        deferred = true;
+                    }
                     scan_index::delete_error(&tx, key)?;
                     report.opened += 1;
                     let moved = if fresh {
@@ -131,6 +137,9 @@ impl Writer<'_> {
                     });
                 }
             }
+        }
+        if deferred {
+            text_batch::flush(&tx)?;
         }
         tx.commit()?;
         Ok(())
