@@ -325,10 +325,10 @@ fn a_scan_indexes_its_batches_together_and_leaves_a_sound_index() {
     }
     let noted: i64 = conn
         .query_row(
-            "SELECT (SELECT count(*) FROM text_pending) + (SELECT count(*) FROM text_deferring)",
+            "SELECT (SELECT count(*) FROM text_pending) + (SELECT count(*) FROM scan_writing)",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(noted, 0, "deferral ends with the batch");
+    assert_eq!(noted, 0, "the batch ends with its transaction");
 }

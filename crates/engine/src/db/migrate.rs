@@ -60,8 +60,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../../../migrations/0013_captions.sql"),
     ),
     (
-        "0014_text_batched",
-        include_str!("../../../../migrations/0014_text_batched.sql"),
+        "0014_scan_batch",
+        include_str!("../../../../migrations/0014_scan_batch.sql"),
     ),
 ];
 

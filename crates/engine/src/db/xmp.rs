@@ -289,17 +289,18 @@ pub(crate) struct Outside {
 /// Merges what photo `id`'s files say into the library (see [`crate::xmp::merge`]): one-sided
 /// changes are taken, conflicts settled by `policy` and recorded; the state remembers what the
 /// files say; the photo stays pending when its sidecar lacks library changes. `fresh`: the photo
-/// was just added (the library has nothing on it yet). Returns the conflicts.
+/// was just added (the library has nothing on it yet). The caller bumps the organize revision when
+/// [`Settled::changed`] (once for a batch).
 pub(crate) fn settle(
     conn: &Connection,
     id: PhotoId,
     outside: &Outside,
     policy: ConflictPolicy,
     fresh: bool,
-) -> Result<Vec<Conflict>> {
+) -> Result<Settled> {
     let known = if fresh { None } else { state(conn, id)? };
     if known.is_none() && outside.values.is_empty() && outside.sidecar.is_none() {
-        return Ok(Vec::new()); // nothing said, nothing remembered: nothing to do
+        return Ok(Settled::default()); // nothing said, nothing remembered: nothing to do
     }
     let mut values = outside.values.clone();
     if !values.tags.is_empty() {
@@ -324,10 +325,9 @@ pub(crate) fn settle(
         (None, _) => true,
     };
     let merged = merge(&base, &library, &values, policy, outside_newer);
-    if merged.result != library {
+    let changed = merged.result != library;
+    if changed {
         apply(conn, id, &library, &merged.result)?;
-        // Front ends that show marks and tags follow the organize revision.
-        super::history::bump_rev(conn)?;
     }
     record_conflicts(conn, id, &merged.conflicts, policy)?;
     save_state(
@@ -342,5 +342,17 @@ pub(crate) fn settle(
     } else {
         clear_pending(conn, id)?;
     }
-    Ok(merged.conflicts)
+    Ok(Settled {
+        conflicts: merged.conflicts,
+        changed,
+    })
+}
+
+/// What [`settle`] did.
+#[derive(Debug, Default)]
+pub(crate) struct Settled {
+    pub conflicts: Vec<Conflict>,
+    /// The library's values changed: front ends that show marks and tags follow the organize
+    /// revision, so the caller bumps it.
+    pub changed: bool,
 }

@@ -235,8 +235,11 @@ impl<'a> Xmp<'a> {
                         sidecar_mtime: Some(mtime),
                         keep_base: false,
                     };
-                    let conflicts = db::xmp::settle(&tx, job.id, &outside, policy, false)?;
-                    report.conflicts += conflicts.len() as u64;
+                    let settled = db::xmp::settle(&tx, job.id, &outside, policy, false)?;
+                    if settled.changed {
+                        db::history::bump_rev(&tx)?;
+                    }
+                    report.conflicts += settled.conflicts.len() as u64;
                     report.merged += 1;
                     again.push(job.id);
                 }

@@ -10,7 +10,7 @@ use super::moves::Moves;
 use super::probe::Probe;
 use super::sidecar::SidecarRead;
 use super::walk::Candidate;
-use crate::db::{roots as db_roots, scan_index, text_batch, xmp};
+use crate::db::{history, roots as db_roots, scan_batch, scan_index, xmp};
 use crate::error::Result;
 use crate::meta::PhotoMeta;
 use crate::model::{FileError, ScanReport};
@@ -42,6 +42,8 @@ impl Writer<'_> {
         let tx = self.conn.transaction()?; // costs nothing when the batch is all unchanged files
                                            // The batch's photos are text-indexed together at the end (only when it writes some).
         let mut deferred = false;
+        // Some photo's marks, tags or caption came from its files: the organize revision moves once.
+        let mut values_changed = false;
         for (index, outcome) in batch.drain(..) {
             let (path, key) = (&files[index].path, keys[index].as_slice());
             if !matches!(outcome, Probe::NotFollowed) {
@@ -87,7 +89,7 @@ impl Writer<'_> {
                         mtime_ns,
                     };
                     if !deferred {
-                        text_batch::defer(&tx)?;
+                        scan_batch::begin(&tx)?;
                         deferred = true;
                     }
                     scan_index::delete_error(&tx, key)?;
@@ -107,8 +109,9 @@ impl Writer<'_> {
                         scan_index::set_hash_by_path(&tx, key, hash)?;
                     }
                     let outside = outside(&meta, sidecar.map(|s| *s), sidecar_gone);
-                    let conflicts = xmp::settle(&tx, id, &outside, self.policy, fresh)?;
-                    report.conflicts += conflicts.len() as u64;
+                    let settled = xmp::settle(&tx, id, &outside, self.policy, fresh)?;
+                    report.conflicts += settled.conflicts.len() as u64;
+                    values_changed |= settled.changed;
                     if existed {
                         report.updated += 1
                     } else {
@@ -139,7 +142,10 @@ impl Writer<'_> {
             }
         }
         if deferred {
-            text_batch::flush(&tx)?;
+            scan_batch::finish(&tx)?;
+        }
+        if values_changed {
+            history::bump_rev(&tx)?;
         }
         tx.commit()?;
         Ok(())
