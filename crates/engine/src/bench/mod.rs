@@ -258,7 +258,7 @@ pub(crate) fn synthesize_rows(
             size,
             mtime_ns: 0,
         };
-        scan_index::upsert_photo(&tx, &file, &meta)?;
+        scan_index::upsert_photo(&tx, &file, &meta, (None, None))?;
     }
     tx.commit()?;
     Ok(())

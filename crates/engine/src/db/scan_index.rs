@@ -96,15 +96,20 @@ pub struct FileRow<'a> {
 /// mtime) `rev` bumps and the hash and placeholder reset; a re-read of an unchanged file keeps them,
 /// and keeps the decode's damage note (its thumbnails, made from the damaged file, are kept too).
 /// Returns the photo id.
-pub fn upsert_photo(conn: &Connection, file: &FileRow<'_>, meta: &PhotoMeta) -> Result<i64> {
+pub fn upsert_photo(
+    conn: &Connection,
+    file: &FileRow<'_>,
+    meta: &PhotoMeta,
+    (title, description): (Option<&str>, Option<&str>),
+) -> Result<i64> {
     // A new row's id is above every id the library ever handed out (PHOTO_ID_FLOOR remembers the
     // highest one a root removal deleted), so a cached `thumb://<id>/…` never names another photo.
     let mut stmt = conn.prepare_cached(
         "INSERT INTO photos(id, root_id, folder_id, path, size, mtime_ns, format, width, height, orientation, \
              taken_at, taken_month, taken_at_offset, taken_at_source, make, model, lens, focal_length, aperture, \
-             exposure_time, iso, gps_lat, gps_lon, meta_warning, dated, state, indexed_at) \
+             exposure_time, iso, gps_lat, gps_lon, meta_warning, dated, state, indexed_at, title, description) \
          VALUES (max(coalesce((SELECT max(id) FROM photos), 0), \
-                     coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'photos.id_floor'), 0)) + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, 0, unixepoch()) \
+                     coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'photos.id_floor'), 0)) + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, 0, unixepoch(), ?26, ?27) \
          ON CONFLICT(path) DO UPDATE SET root_id = excluded.root_id, folder_id = excluded.folder_id, size = excluded.size, \
              mtime_ns = excluded.mtime_ns, format = excluded.format, width = excluded.width, height = excluded.height, \
              orientation = excluded.orientation, taken_at = excluded.taken_at, taken_month = excluded.taken_month, \
@@ -148,6 +153,8 @@ pub fn upsert_photo(conn: &Connection, file: &FileRow<'_>, meta: &PhotoMeta) -> 
             meta.warning,
             meta.capture.is_dated(),
             crate::thumbs::TRUNCATED,
+            title,
+            description,
         ],
         |row| row.get(0),
     )?;

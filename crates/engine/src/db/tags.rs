@@ -394,6 +394,42 @@ pub(crate) fn paths_of_photo(conn: &Connection, id: PhotoId) -> Result<Vec<Strin
 
 /// `path` with each level spelled as the existing tag spells it (tag names match without case),
 /// as far as the tags exist.
+/// Tag paths already looked up in this transaction: as read → as the library spells it, and a
+/// spelled path → its tag's id. Valid while tags are only created (a scan batch, a sidecar write
+/// run), never across a rename, move or delete.
+#[derive(Debug, Default)]
+pub(crate) struct PathCache {
+    spelled: std::collections::HashMap<String, String>,
+    ids: std::collections::HashMap<String, i64>,
+}
+
+impl PathCache {
+    /// [`spelled`], remembered.
+    pub(crate) fn spelled(&mut self, conn: &Connection, path: &str) -> Result<String> {
+        if let Some(hit) = self.spelled.get(path) {
+            return Ok(hit.clone());
+        }
+        let out = spelled(conn, path)?;
+        self.spelled.insert(path.to_string(), out.clone());
+        Ok(out)
+    }
+
+    /// [`find_or_create`] (no undo step), remembered.
+    pub(crate) fn find_or_create(
+        &mut self,
+        conn: &Connection,
+        path: &str,
+        parts: &[String],
+    ) -> Result<i64> {
+        if let Some(&id) = self.ids.get(path) {
+            return Ok(id);
+        }
+        let id = find_or_create(conn, None, parts)?;
+        self.ids.insert(path.to_string(), id);
+        Ok(id)
+    }
+}
+
 pub(crate) fn spelled(conn: &Connection, path: &str) -> Result<String> {
     let parts: Vec<&str> = path.split('/').collect();
     let mut parent = None;

@@ -102,6 +102,7 @@ pub(crate) fn apply(
     id: PhotoId,
     from: &Described,
     to: &Described,
+    paths: &mut tags::PathCache,
 ) -> Result<()> {
     if (from.rating, from.flag, from.label) != (to.rating, to.flag, to.label) {
         conn.prepare_cached(
@@ -127,7 +128,7 @@ pub(crate) fn apply(
         let Ok(parts) = names::tag_path(new) else {
             continue; // read paths are checked already; a stored base may be older
         };
-        let tag = tags::find_or_create(conn, None, &parts)?;
+        let tag = paths.find_or_create(conn, new, &parts)?;
         tags::attach(conn, tag, id)?;
     }
     if (&from.title, &from.description) != (&to.title, &to.description) {
@@ -286,10 +287,25 @@ pub(crate) struct Outside {
     pub keep_base: bool,
 }
 
+impl Outside {
+    /// The title and description a photo seen for the first time is inserted with (what
+    /// [`settle`] would set; nothing when the files' values are not taken).
+    pub(crate) fn fresh_captions(&self) -> (Option<&str>, Option<&str>) {
+        if self.keep_base {
+            return (None, None);
+        }
+        (
+            self.values.title.as_deref(),
+            self.values.description.as_deref(),
+        )
+    }
+}
+
 /// Merges what photo `id`'s files say into the library (see [`crate::xmp::merge`]): one-sided
 /// changes are taken, conflicts settled by `policy` and recorded; the state remembers what the
 /// files say; the photo stays pending when its sidecar lacks library changes. `fresh`: the photo
-/// was just added (the library has nothing on it yet). The caller bumps the organize revision when
+/// was just inserted with [`Outside::fresh_captions`] and has nothing else yet. `paths`: the tag
+/// paths this transaction looked up already. The caller bumps the organize revision when
 /// [`Settled::changed`] (once for a batch).
 pub(crate) fn settle(
     conn: &Connection,
@@ -297,6 +313,7 @@ pub(crate) fn settle(
     outside: &Outside,
     policy: ConflictPolicy,
     fresh: bool,
+    paths: &mut tags::PathCache,
 ) -> Result<Settled> {
     let known = if fresh { None } else { state(conn, id)? };
     if known.is_none() && outside.values.is_empty() && outside.sidecar.is_none() {
@@ -307,7 +324,7 @@ pub(crate) fn settle(
         values.tags = values
             .tags
             .iter()
-            .map(|p| tags::spelled(conn, p))
+            .map(|p| paths.spelled(conn, p))
             .collect::<Result<_>>()?;
     }
     let base = known.map(|s| s.base).unwrap_or_default();
@@ -315,7 +332,13 @@ pub(crate) fn settle(
         values = base.clone();
     }
     let (library, since) = if fresh {
-        (Described::default(), None)
+        let (title, description) = outside.fresh_captions();
+        let inserted = Described {
+            title: title.map(str::to_string),
+            description: description.map(str::to_string),
+            ..Described::default()
+        };
+        (inserted, None)
     } else {
         (library_values(conn, id)?, pending_since(conn, id)?)
     };
@@ -327,7 +350,7 @@ pub(crate) fn settle(
     let merged = merge(&base, &library, &values, policy, outside_newer);
     let changed = merged.result != library;
     if changed {
-        apply(conn, id, &library, &merged.result)?;
+        apply(conn, id, &library, &merged.result, paths)?;
     }
     record_conflicts(conn, id, &merged.conflicts, policy)?;
     save_state(

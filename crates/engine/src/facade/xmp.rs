@@ -211,6 +211,7 @@ impl<'a> Xmp<'a> {
             .collect();
         let mut conn = lock(&self.library.organizer);
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut paths = db::tags::PathCache::default();
         let mut again = Vec::new();
         for (job, done) in outcomes {
             match done {
@@ -235,7 +236,8 @@ impl<'a> Xmp<'a> {
                         sidecar_mtime: Some(mtime),
                         keep_base: false,
                     };
-                    let settled = db::xmp::settle(&tx, job.id, &outside, policy, false)?;
+                    let settled =
+                        db::xmp::settle(&tx, job.id, &outside, policy, false, &mut paths)?;
                     if settled.changed {
                         db::history::bump_rev(&tx)?;
                     }

@@ -10,7 +10,7 @@ use super::moves::Moves;
 use super::probe::Probe;
 use super::sidecar::SidecarRead;
 use super::walk::Candidate;
-use crate::db::{history, roots as db_roots, scan_batch, scan_index, xmp};
+use crate::db::{history, roots as db_roots, scan_batch, scan_index, tags, xmp};
 use crate::error::Result;
 use crate::meta::PhotoMeta;
 use crate::model::{FileError, ScanReport};
@@ -44,6 +44,7 @@ impl Writer<'_> {
         let mut deferred = false;
         // Some photo's marks, tags or caption came from its files: the organize revision moves once.
         let mut values_changed = false;
+        let mut paths = tags::PathCache::default();
         for (index, outcome) in batch.drain(..) {
             let (path, key) = (&files[index].path, keys[index].as_slice());
             if !matches!(outcome, Probe::NotFollowed) {
@@ -104,12 +105,18 @@ impl Writer<'_> {
                         report.moved += 1;
                         continue;
                     }
-                    let id = scan_index::upsert_photo(&tx, &row, &meta)?;
+                    let outside = outside(&meta, sidecar.map(|s| *s), sidecar_gone);
+                    // A new photo is inserted with its caption (indexed once, no update after).
+                    let captions = if fresh {
+                        outside.fresh_captions()
+                    } else {
+                        (None, None)
+                    };
+                    let id = scan_index::upsert_photo(&tx, &row, &meta, captions)?;
                     if let Some(hash) = &hash {
                         scan_index::set_hash_by_path(&tx, key, hash)?;
                     }
-                    let outside = outside(&meta, sidecar.map(|s| *s), sidecar_gone);
-                    let settled = xmp::settle(&tx, id, &outside, self.policy, fresh)?;
+                    let settled = xmp::settle(&tx, id, &outside, self.policy, fresh, &mut paths)?;
                     report.conflicts += settled.conflicts.len() as u64;
                     values_changed |= settled.changed;
                     if existed {
