@@ -100,7 +100,7 @@ export const commands = {
 	 *  `targets`: one undo step, whatever the number of photos.
 	 */
 	mark: (targets: TargetsDto, change: MarkChangeDto) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("mark", { targets, change })),
-	/**  One photo's marks, tags (paths) and albums, for the info panel. */
+	/**  One photo's marks, title, description, tags (paths) and albums, for the info panel. */
 	photoOrganization: (id: number) => typedError<PhotoOrganization, CommandError>(__TAURI_INVOKE("photo_organization", { id })),
 	/**  Undoes the last step (from this app or the CLI); null when there is nothing to undo. */
 	undo: () => typedError<OutcomeDto | null, CommandError>(__TAURI_INVOKE("undo")),
@@ -183,6 +183,26 @@ export const commands = {
 	 *  continues); false when none runs.
 	 */
 	cancelRestore: () => __TAURI_INVOKE<boolean>("cancel_restore"),
+	/**
+	 *  Sets or clears the title and / or description of the photos of `targets` (null leaves one as
+	 *  it is, "" clears it): one undo step; a title with a line break or text over its limit is
+	 *  refused and nothing changes.
+	 */
+	caption: (targets: TargetsDto, change: CaptionChangeDto) => typedError<OutcomeDto, CommandError>(__TAURI_INVOKE("caption", { targets, change })),
+	/**
+	 *  Whether sidecars are written, the conflict policy, and the photos whose sidecars wait (with
+	 *  why the last write failed).
+	 */
+	xmpStatus: () => typedError<XmpStatusDto, CommandError>(__TAURI_INVOKE("xmp_status")),
+	/**
+	 *  Stores the sidecar setting and / or the conflict policy (null leaves one); turning sidecars
+	 *  on writes what is waiting at the poller's next look. Returns the new state.
+	 */
+	setXmpSettings: (sidecars: SidecarModeDto | null, conflicts: ConflictPolicyDto | null) => typedError<XmpStatusDto, CommandError>(__TAURI_INVOKE("set_xmp_settings", { sidecars, conflicts })),
+	/**  Writes the pending sidecars now, whatever the setting says (the explicit action). */
+	writeSidecars: () => typedError<SidecarReportDto, CommandError>(__TAURI_INVOKE("write_sidecars")),
+	/**  The conflicts settled by policy, newest first. */
+	xmpConflicts: (limit: number) => typedError<XmpConflictDto[], CommandError>(__TAURI_INVOKE("xmp_conflicts", { limit })),
 };
 
 /** Events */
@@ -299,11 +319,20 @@ export type BackupSummary = {
 	failures: ([string, string])[],
 };
 
+/**  A title and / or description to set; null leaves one as it is, "" clears it. */
+export type CaptionChangeDto = {
+	title: string | null,
+	description: string | null,
+};
+
 /**  A failed command: `{ kind, message }`. */
 export type CommandError = {
 	kind: ErrorKind,
 	message: string,
 };
+
+/**  Which side a conflict keeps. */
+export type ConflictPolicyDto = "newest" | "sidecar" | "library";
 
 /**
  *  Where a backup's keys come from: the environment / AWS profile files, or the system keyring (used
@@ -583,9 +612,11 @@ export type PhotoInfo = {
 	metaWarning: string | null,
 };
 
-/**  One photo's marks, tags (paths) and albums, for the info panel. */
+/**  One photo's marks, title, description, tags (paths) and albums, for the info panel. */
 export type PhotoOrganization = {
 	marks: MarksDto,
+	title: string | null,
+	description: string | null,
 	tags: string[],
 	albums: AlbumRef[],
 };
@@ -682,6 +713,21 @@ export type ScanSummary = {
 	failed: number,
 };
 
+/**  Whether Shoebox writes XMP sidecars. */
+export type SidecarModeDto = "off" | "write";
+
+/**  What "Write now" did. */
+export type SidecarReportDto = {
+	written: number,
+	unchanged: number,
+	/**  The first failures (path: reason); `failedCount` is all of them. */
+	failed: string[],
+	failedCount: number,
+	merged: number,
+	conflicts: number,
+	elapsedMs: number,
+};
+
 /**  A tag of the tree. */
 export type TagDto = {
 	id: number,
@@ -753,6 +799,36 @@ export type ViewKindDto = { kind: "all" } |
 { kind: "album"; id: number } | 
 /**  A tag and its sub-tags. */
 { kind: "tag"; id: number } | { kind: "favourites" } | { kind: "picks" } | { kind: "rejected" };
+
+/**  Photos whose last write failed for one reason. */
+export type WriteFailureDto = {
+	reason: string,
+	photos: number,
+};
+
+/**  A conflict settled by policy. */
+export type XmpConflictDto = {
+	photoId: number,
+	path: string,
+	field: string,
+	library: string,
+	sidecar: string,
+	kept: string,
+	policy: string,
+	/**  Unix seconds. */
+	at: number,
+};
+
+/**  The settings and what is waiting. */
+export type XmpStatusDto = {
+	sidecars: SidecarModeDto,
+	conflicts: ConflictPolicyDto,
+	/**  Photos whose sidecars lack library changes. */
+	pending: number,
+	/**  Of those, the ones whose last write failed, by reason (most first). */
+	failed: WriteFailureDto[],
+	conflictsRecorded: number,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -1,15 +1,16 @@
 //! `library.xmp()`: the library's XMP settings, writing Shoebox's marks, tags, title and
 //! description to sidecars (pending photos, or every described one), what is still pending and
 //! why, and the conflicts settled. Writes run in batches: the photos' values are read in one short
-//! transaction, the files written with no lock held (each to a temporary file renamed over the
-//! sidecar), the outcomes recorded in another. A sidecar changed behind Shoebox's back since it
-//! was last read is merged first, never overwritten blind.
+//! transaction, the files written in parallel with no lock held (each to a temporary file renamed
+//! over the sidecar), the outcomes recorded in another. A sidecar changed behind Shoebox's back
+//! since it was last read is merged first, never overwritten blind.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use rayon::prelude::*;
 use rusqlite::{Connection, TransactionBehavior};
 
 use crate::db::{self, xmp::SidecarSeen};
@@ -201,9 +202,10 @@ impl<'a> Xmp<'a> {
                 .map(|&id| job(&conn, id))
                 .collect::<Result<Vec<_>>>()?
         };
+        // The files on every core (each its own temporary file and rename), no lock held.
+        let jobs: Vec<Job> = jobs.into_iter().flatten().collect();
         let outcomes: Vec<(Job, Done)> = jobs
-            .into_iter()
-            .flatten()
+            .into_par_iter()
             .map(|job| {
                 let done = write_one(&job);
                 (job, done)
