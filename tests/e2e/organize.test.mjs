@@ -380,22 +380,25 @@ test("Settings turns XMP sidecars on; a title typed in the info panel lands in t
   await s.keys("Harbour at dusk 3"); // the digit is text here, not a rating
   await s.keys("\uE007"); // Enter saves
   await s.waitFor("return document.activeElement?.id !== 'info-title'", 10_000, "the field left");
+  writeFileSync(join(ART, "organize-caption.png"), await s.screenshot());
   const saved = await invoke("photo_organization", { id });
-  assert.equal(saved.title, "Harbour at dusk 3");
+  assert.equal(saved.title, "Harbour at dusk 3", JSON.stringify(saved));
   assert.notEqual(saved.marks.rating, 3, "typing a 3 in the field rated nothing");
 
-  // The history poller writes the sidecar on its thread: photo.ext.xmp next to the original, read by exiftool.
+  // The history poller writes the sidecar on its thread (within a second or so of the change):
+  // photo.ext.xmp next to the original, read by exiftool. Turning sidecars on wrote it once already.
   const sidecar = `${path}.xmp`;
   let read = null;
-  for (let i = 0; i < 40 && !read; i++) {
+  for (let i = 0; i < 60 && read?.Title !== "Harbour at dusk 3"; i++) {
     try {
-      read = JSON.parse(execFileSync("exiftool", ["-j", "-XMP-dc:Title", sidecar], { encoding: "utf8", timeout: 20_000 }))[0];
+      read = JSON.parse(execFileSync("exiftool", ["-j", "-XMP-dc:Title", "-XMP-xmp:Rating", sidecar], { encoding: "utf8", timeout: 20_000 }))[0];
     } catch {
-      await new Promise((r) => setTimeout(r, 250));
+      read = null;
     }
+    await new Promise((r) => setTimeout(r, 250));
   }
   assert.ok(read, `no sidecar at ${sidecar}`);
-  assert.equal(read.Title, "Harbour at dusk 3");
-  writeFileSync(join(ART, "organize-caption.png"), await s.screenshot());
+  assert.equal(read.Title, "Harbour at dusk 3", JSON.stringify(read));
+  assert.equal(read.Rating, saved.marks.flag === "reject" ? -1 : saved.marks.rating, "the marks went with it");
   await s.keys("\uE00C"); // Escape closes the viewer
 });
