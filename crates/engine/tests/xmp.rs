@@ -213,6 +213,46 @@ fn what_shoebox_writes_exiftool_reads_back() {
     assert_eq!(tags(&described(&library, &a)), ["Places/Italy/Rome"]);
     let json = exif_json(&photos.join("a.jpg.xmp"));
     assert_eq!(json["Subject"], "Rome");
+
+    // A tag renamed, and the rename undone: the photos' sidecars follow both.
+    let hierarchical = || exif_json(&photos.join("a.jpg.xmp"))["HierarchicalSubject"].clone();
+    org.rename_tag("Places/Italy/Rome", "Places/Italy/Roma")
+        .unwrap();
+    library.xmp().write_if_enabled().unwrap();
+    assert_eq!(hierarchical(), "Places|Italy|Roma");
+    org.undo().unwrap().unwrap();
+    assert_eq!(
+        library.xmp().status().unwrap().pending,
+        1,
+        "the undo is due a write too"
+    );
+    library.xmp().write_if_enabled().unwrap();
+    assert_eq!(hierarchical(), "Places|Italy|Rome");
+    // A title set in Shoebox is the sidecar's dc:title; its undo takes it out again.
+    org.caption(
+        &[ia],
+        &shoebox_engine::CaptionChange {
+            title: Some("Trevi at night".into()),
+            description: Some("Coins\nand crowds".into()),
+        },
+    )
+    .unwrap();
+    library.xmp().write_if_enabled().unwrap();
+    let json = exif_json(&photos.join("a.jpg.xmp"));
+    assert_eq!(
+        (&json["Title"], &json["Description"]),
+        (
+            &serde_json::json!("Trevi at night"),
+            &serde_json::json!("Coins\nand crowds")
+        )
+    );
+    org.undo().unwrap().unwrap();
+    library.xmp().write_if_enabled().unwrap();
+    let title = exif_json(&photos.join("a.jpg.xmp"))["Title"].clone();
+    assert!(
+        title.is_null() || title == "",
+        "no title any more (an empty one the sidecar spoke for): {title}"
+    );
 }
 
 #[test]

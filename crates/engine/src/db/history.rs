@@ -101,6 +101,8 @@ pub(crate) fn apply(conn: &Connection, direction: Direction) -> Result<Option<(S
         Direction::Redo => 'a',
     };
     let mut changed = restore_objects(conn, step, direction)?;
+    // A tag renamed or moved back (or forth) changes the paths its photos' sidecars carry.
+    mark_tag_photos_pending(conn, step)?;
     changed += apply_members(conn, step, direction)?;
     changed += marks::apply(conn, step, direction)?;
     changed += captions::apply(conn, step, direction)?;
@@ -151,6 +153,21 @@ fn restore_objects(conn: &Connection, step: i64, direction: Direction) -> Result
         )? as u64;
     }
     Ok(changed)
+}
+
+/// The photos under every tag the step touched are due a sidecar write (tags that come or go
+/// take their memberships with them, which marks those photos by trigger).
+fn mark_tag_photos_pending(conn: &Connection, step: i64) -> Result<()> {
+    let tags: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT DISTINCT object_id FROM history_objects WHERE step = ?1 AND kind = ?2",
+        )?
+        .query_map(params![step, TAG], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for tag in tags {
+        super::tags::mark_subtree_pending(conn, tag)?;
+    }
+    Ok(())
 }
 
 /// Objects whose target side does not exist: deleted, children first (cascades take memberships).

@@ -364,7 +364,7 @@ pub(crate) fn of_photo(conn: &Connection, id: PhotoId) -> Result<Vec<i64>> {
 
 /// The photos carrying tag `id` or a tag below it have new tag paths (a rename or move): their
 /// sidecars are due a write.
-fn mark_subtree_pending(conn: &Connection, id: i64) -> Result<()> {
+pub(crate) fn mark_subtree_pending(conn: &Connection, id: i64) -> Result<()> {
     conn.execute(
         &format!(
             "{SUBTREE}INSERT INTO xmp_pending(photo_id, since) \
