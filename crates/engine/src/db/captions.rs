@@ -5,7 +5,7 @@
 
 use rusqlite::{params, Connection};
 
-use super::history::Direction;
+use super::history::{self, Direction};
 use crate::error::Result;
 use crate::organize::captions::CaptionField;
 
@@ -40,20 +40,12 @@ pub(crate) fn set(
 
 /// A step's captions back to their old values (undo) or on to their new ones (redo).
 pub(crate) fn apply(conn: &Connection, step: i64, direction: Direction) -> Result<u64> {
-    let value = match direction {
-        Direction::Undo => "old",
-        Direction::Redo => "new",
-    };
-    let mut changed = 0;
-    for field in CaptionField::ALL {
-        let column = field.column();
-        changed += conn.execute(
-            &format!(
-                "UPDATE photos SET {column} = h.{value} FROM history_captions h \
-                 WHERE h.step = ?1 AND h.field = ?2 AND photos.id = h.photo_id"
-            ),
-            params![step, field as i64],
-        )? as u64;
-    }
-    Ok(changed)
+    let fields = CaptionField::ALL.map(|f| (f as i64, f.column()));
+    history::put_fields(
+        conn,
+        step,
+        direction,
+        ("history_captions", "photos", "id"),
+        fields,
+    )
 }

@@ -155,6 +155,33 @@ fn restore_objects(conn: &Connection, step: i64, direction: Direction) -> Result
     Ok(changed)
 }
 
+/// A step's recorded per-photo fields back to their old values (undo) or on to their new ones
+/// (redo): `history` holds `(step, photo_id, field, old, new)` rows, `target` is the table they
+/// change, keyed by `key`; `fields` are `(code in history.field, column)`. Rows changed.
+pub(crate) fn put_fields(
+    conn: &Connection,
+    step: i64,
+    direction: Direction,
+    (history, target, key): (&str, &str, &str),
+    fields: impl IntoIterator<Item = (i64, &'static str)>,
+) -> Result<u64> {
+    let value = match direction {
+        Direction::Undo => "old",
+        Direction::Redo => "new",
+    };
+    let mut changed = 0;
+    for (code, column) in fields {
+        changed += conn.execute(
+            &format!(
+                "UPDATE {target} SET {column} = h.{value} FROM {history} h \
+                 WHERE h.step = ?1 AND h.field = ?2 AND {target}.{key} = h.photo_id"
+            ),
+            params![step, code],
+        )? as u64;
+    }
+    Ok(changed)
+}
+
 /// The photos under every tag the step touched are due a sidecar write (tags that come or go
 /// take their memberships with them, which marks those photos by trigger).
 fn mark_tag_photos_pending(conn: &Connection, step: i64) -> Result<()> {

@@ -4,7 +4,7 @@
 
 use rusqlite::{params, Connection};
 
-use super::history::Direction;
+use super::history::{self, Direction};
 use crate::error::Result;
 use crate::organize::marks::MarkField;
 
@@ -37,20 +37,12 @@ pub(crate) fn set(conn: &Connection, step: i64, fields: &[(MarkField, i64)]) -> 
 
 /// A step's marks back to their old values (undo) or on to their new ones (redo).
 pub(crate) fn apply(conn: &Connection, step: i64, direction: Direction) -> Result<u64> {
-    let value = match direction {
-        Direction::Undo => "old",
-        Direction::Redo => "new",
-    };
-    let mut changed = 0;
-    for field in MarkField::ALL {
-        let column = field.column();
-        changed += conn.execute(
-            &format!(
-                "UPDATE photo_marks SET {column} = h.{value} FROM history_marks h \
-                 WHERE h.step = ?1 AND h.field = ?2 AND photo_marks.photo_id = h.photo_id"
-            ),
-            params![step, field as i64],
-        )? as u64;
-    }
-    Ok(changed)
+    let fields = MarkField::ALL.map(|f| (f as i64, f.column()));
+    history::put_fields(
+        conn,
+        step,
+        direction,
+        ("history_marks", "photo_marks", "photo_id"),
+        fields,
+    )
 }
