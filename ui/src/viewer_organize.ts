@@ -113,8 +113,9 @@ export class OrganizeEditor {
     const isTitle = field === this.titleField;
     if (field.value.trim() === (isTitle ? this.saved.title : this.saved.description)) return;
     const c: CaptionChange = isTitle ? { title: field.value, description: null } : { title: null, description: field.value };
-    await this.org.run(() => api.caption({ view: null, ranges: [], ids: [id] }, c));
-    await this.refresh(true);
+    // A refused text (a line break in a title, too long) stays in the field to be mended; the toast says why.
+    const done = await this.org.run(() => api.caption({ view: null, ranges: [], ids: [id] }, c));
+    if (done) await this.refresh(true);
   }
 
   private async click(b: HTMLElement): Promise<void> {

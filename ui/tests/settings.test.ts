@@ -87,7 +87,9 @@ describe('the info panel caption fields', () => {
   it('save a typed title as one step, revert on Esc and keep keys to themselves', async () => {
     const [photo] = (await api.timelinePage({ view: { kind: 'all', query: null }, cursor: null, fromMonth: null, limit: 3 })).photos;
     const id = photo!.id;
-    const org = { run: async (write: () => Promise<unknown>) => write(), mark: vi.fn() } as unknown as Organizer;
+    // As the Organizer does: a refused action is toasted and answers null.
+    const run = async (write: () => Promise<unknown>): Promise<unknown> => write().catch(() => null);
+    const org = { run, mark: vi.fn() } as unknown as Organizer;
     const collections = { photoAlbums: () => [] } as unknown as Collections;
     const editor = new OrganizeEditor(org, collections, () => undefined);
     document.body.appendChild(editor.el);
@@ -112,6 +114,16 @@ describe('the info panel caption fields', () => {
     description.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(description.value).toBe('');
     expect((await api.photoOrganization(id)).description).toBeNull();
+
+    // A title over the limit is refused; it stays in the field to be mended, and nothing changes.
+    title.focus();
+    title.value = 'x'.repeat(1001);
+    title.dispatchEvent(new Event('change'));
+    await settle();
+    expect(title.value).toHaveLength(1001);
+    expect((await api.photoOrganization(id)).title).toBe('Harbour at dusk');
+    title.value = 'Harbour at dusk';
+    title.blur();
 
     // A title with a line break is refused by the backend rules; nothing changes.
     await expect(api.caption(one(id), { title: 'two\nlines', description: null })).rejects.toThrow(/one line/);
