@@ -129,6 +129,12 @@ fn lightroom_digikam_and_iptc_shapes_written_by_exiftool_are_read() {
     assert_eq!(count(&library, "trocadero"), 1);
     assert_eq!(count(&library, "rating:4"), 1);
     assert_eq!(count(&library, "tag:people/ann"), 1);
+    // The sidebar's tag counts (kept by trigger) agree with the memberships read.
+    for tag in library.organize().tags().unwrap() {
+        let members = count(&library, &format!("tag:\"{}\"", tag.path));
+        assert_eq!(tag.count, members, "{}", tag.path);
+        assert!(tag.count > 0, "{}", tag.path);
+    }
 }
 
 #[test]

@@ -394,16 +394,20 @@ pub(crate) fn paths_of_photo(conn: &Connection, id: PhotoId) -> Result<Vec<Strin
 
 /// `path` with each level spelled as the existing tag spells it (tag names match without case),
 /// as far as the tags exist.
-/// Tag paths already looked up in this transaction: as read → as the library spells it, and a
-/// spelled path → its tag's id. Valid while tags are only created (a scan batch, a sidecar write
-/// run), never across a rename, move or delete.
+/// What one transaction that reads tags from files keeps between photos (a scan batch, a sidecar
+/// write run): tag paths already looked up — as read → as the library spells them, a spelled
+/// path → its tag's id — and the memberships of new photos, inserted together by
+/// [`TagBatch::attach_all`] (one statement for the batch instead of one per tag and photo). Valid
+/// while tags are only created, never across a rename, move or delete.
 #[derive(Debug, Default)]
-pub(crate) struct PathCache {
+pub(crate) struct TagBatch {
     spelled: std::collections::HashMap<String, String>,
     ids: std::collections::HashMap<String, i64>,
+    /// `(tag, photo)`.
+    later: Vec<(i64, PhotoId)>,
 }
 
-impl PathCache {
+impl TagBatch {
     /// [`spelled`], remembered.
     pub(crate) fn spelled(&mut self, conn: &Connection, path: &str) -> Result<String> {
         if let Some(hit) = self.spelled.get(path) {
@@ -427,6 +431,32 @@ impl PathCache {
         let id = find_or_create(conn, None, parts)?;
         self.ids.insert(path.to_string(), id);
         Ok(id)
+    }
+
+    /// Tags new photo `photo` with `tag` at [`TagBatch::attach_all`].
+    pub(crate) fn attach_later(&mut self, tag: i64, photo: PhotoId) {
+        self.later.push((tag, photo));
+    }
+
+    /// Inserts every membership noted with [`TagBatch::attach_later`], as [`attach`] would.
+    pub(crate) fn attach_all(&mut self, conn: &Connection) -> Result<()> {
+        if self.later.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<String> = self
+            .later
+            .iter()
+            .map(|(tag, photo)| format!("[{tag},{photo}]"))
+            .collect();
+        let rows = format!("[{}]", rows.join(","));
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO photo_tags(tag_id, photo_id, dated, taken_at, active) \
+             SELECT j.value ->> 0, p.id, p.dated, p.taken_at, p.state = 0 FROM json_each(?1) j \
+             JOIN photos p ON p.id = j.value ->> 1",
+        )?
+        .execute([rows])?;
+        self.later.clear();
+        Ok(())
     }
 }
 

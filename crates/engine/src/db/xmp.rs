@@ -96,13 +96,15 @@ pub(crate) fn library_values(conn: &Connection, id: PhotoId) -> Result<Described
 }
 
 /// Writes `to` over `from` (the library's values) for photo `id`: marks, tags (created as
-/// needed), title and description. Not an undo step: this is what the files said.
+/// needed; a `fresh` photo's memberships go in with the batch's), title and description. Not an
+/// undo step: this is what the files said.
 pub(crate) fn apply(
     conn: &Connection,
     id: PhotoId,
     from: &Described,
     to: &Described,
-    paths: &mut tags::PathCache,
+    fresh: bool,
+    paths: &mut tags::TagBatch,
 ) -> Result<()> {
     if (from.rating, from.flag, from.label) != (to.rating, to.flag, to.label) {
         conn.prepare_cached(
@@ -129,7 +131,11 @@ pub(crate) fn apply(
             continue; // read paths are checked already; a stored base may be older
         };
         let tag = paths.find_or_create(conn, new, &parts)?;
-        tags::attach(conn, tag, id)?;
+        if fresh {
+            paths.attach_later(tag, id);
+        } else {
+            tags::attach(conn, tag, id)?;
+        }
     }
     if (&from.title, &from.description) != (&to.title, &to.description) {
         conn.prepare_cached("UPDATE photos SET title = ?2, description = ?3 WHERE id = ?1")?
@@ -304,8 +310,9 @@ impl Outside {
 /// Merges what photo `id`'s files say into the library (see [`crate::xmp::merge`]): one-sided
 /// changes are taken, conflicts settled by `policy` and recorded; the state remembers what the
 /// files say; the photo stays pending when its sidecar lacks library changes. `fresh`: the photo
-/// was just inserted with [`Outside::fresh_captions`] and has nothing else yet. `paths`: the tag
-/// paths this transaction looked up already. The caller bumps the organize revision when
+/// was just inserted with [`Outside::fresh_captions`] and has nothing else yet (its tags are
+/// attached with the batch's: the caller runs [`tags::TagBatch::attach_all`] before it commits).
+/// `paths`: the tag paths this transaction looked up already. The caller bumps the organize revision when
 /// [`Settled::changed`] (once for a batch).
 pub(crate) fn settle(
     conn: &Connection,
@@ -313,7 +320,7 @@ pub(crate) fn settle(
     outside: &Outside,
     policy: ConflictPolicy,
     fresh: bool,
-    paths: &mut tags::PathCache,
+    paths: &mut tags::TagBatch,
 ) -> Result<Settled> {
     let known = if fresh { None } else { state(conn, id)? };
     if known.is_none() && outside.values.is_empty() && outside.sidecar.is_none() {
@@ -350,7 +357,7 @@ pub(crate) fn settle(
     let merged = merge(&base, &library, &values, policy, outside_newer);
     let changed = merged.result != library;
     if changed {
-        apply(conn, id, &library, &merged.result, paths)?;
+        apply(conn, id, &library, &merged.result, fresh, paths)?;
     }
     record_conflicts(conn, id, &merged.conflicts, policy)?;
     save_state(

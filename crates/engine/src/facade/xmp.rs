@@ -213,7 +213,7 @@ impl<'a> Xmp<'a> {
             .collect();
         let mut conn = lock(&self.library.organizer);
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut paths = db::tags::PathCache::default();
+        let mut paths = db::tags::TagBatch::default();
         let mut again = Vec::new();
         for (job, done) in outcomes {
             match done {
@@ -253,6 +253,7 @@ impl<'a> Xmp<'a> {
                 }
             }
         }
+        paths.attach_all(&tx)?; // nothing: a merge here is never of a new photo
         tx.commit()?;
         Ok(again)
     }

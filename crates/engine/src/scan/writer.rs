@@ -44,7 +44,7 @@ impl Writer<'_> {
         let mut deferred = false;
         // Some photo's marks, tags or caption came from its files: the organize revision moves once.
         let mut values_changed = false;
-        let mut paths = tags::PathCache::default();
+        let mut paths = tags::TagBatch::default();
         for (index, outcome) in batch.drain(..) {
             let (path, key) = (&files[index].path, keys[index].as_slice());
             if !matches!(outcome, Probe::NotFollowed) {
@@ -148,6 +148,8 @@ impl Writer<'_> {
                 }
             }
         }
+        // New photos' tags, in one statement (the XMP triggers still stand aside).
+        paths.attach_all(&tx)?;
         if deferred {
             scan_batch::finish(&tx)?;
         }
