@@ -2,7 +2,7 @@
 // be), "Back up now" / Cancel, live progress and the last outcome.
 import * as api from './api';
 import { credentialsText, keyringText, lastRunText, outcomeText, progressFraction, progressText } from './backup_text';
-import { byId, showBar } from './pane_parts';
+import { byId, closeOnBackdrop, showBar } from './pane_parts';
 import type { BackupOutcome, BackupProgress, BackupRemote, BackupSettings } from './types';
 
 type StatusState = 'idle' | 'running' | BackupOutcome['status'];
@@ -40,9 +40,7 @@ export class BackupPane {
     this.startBtn.addEventListener('click', () => void this.start());
     this.cancelBtn.addEventListener('click', () => void api.cancelBackup());
     byId('backup-close').addEventListener('click', () => this.close());
-    el.addEventListener('mousedown', (e) => {
-      if (e.target === el) this.close(); // the backdrop around the card
-    });
+    closeOnBackdrop(el, () => this.close());
   }
 
   /** Follows backups from now on (they run on while the pane is closed). */

@@ -3,7 +3,7 @@
 // live progress, then the summary with each failure. The last settings are remembered for the next export.
 import * as api from './api';
 import { DEFAULT_FORM, PRESET_HINTS, failureLine, progressFraction, progressLabel, requestOf, summaryText, type ExportForm } from './export_text';
-import { byId, chooseFolderInto, fillList, say, setStatus, showBar } from './pane_parts';
+import { byId, closeOnBackdrop, chooseFolderInto, fillList, say, setStatus, showBar } from './pane_parts';
 import type { ExportFormat, ExportMetadata, ExportPreset, ExportProgress, ExportSummary, Targets } from './types';
 
 const REMEMBERED = 'shoebox.export';
@@ -52,9 +52,7 @@ export class ExportPane {
     byId('export-choose').addEventListener('click', () => void chooseFolderInto(this.dest, this.message));
     this.cancelBtn.addEventListener('click', () => void api.cancelExport());
     byId('export-close').addEventListener('click', () => this.close());
-    el.addEventListener('mousedown', (e) => {
-      if (e.target === el) this.close(); // the backdrop around the card
-    });
+    closeOnBackdrop(el, () => this.close());
   }
 
   get isOpen(): boolean {

@@ -1,5 +1,6 @@
-// Owns the parts the modal panes (backup, export, restore) share: finding their elements, the progress bar, the
-// status line, the message line, a list of per-item problems, and a folder field filled from the folder dialog.
+// Owns the parts the modal panes (backup, settings, export, restore) share: finding their elements, closing on the
+// backdrop, the progress bar, the status line, the message line, a list of per-item problems, and a folder field
+// filled from the folder dialog.
 import * as api from './api';
 
 /** The element `id` of index.html; throws naming it when the markup lacks it. */
@@ -7,6 +8,13 @@ export function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
   if (!el) throw new Error(`#${id} missing from index.html`);
   return el as T;
+}
+
+/** A press on the backdrop around the pane's card (not on the card) closes the pane. */
+export function closeOnBackdrop(pane: HTMLElement, close: () => void): void {
+  pane.addEventListener('mousedown', (e) => {
+    if (e.target === pane) close();
+  });
 }
 
 /** A `.bar .fill` + `.label` progress block: filled to `fraction`, or sliding while it is unknown (null). */

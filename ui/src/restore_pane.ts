@@ -5,7 +5,7 @@
 import * as api from './api';
 import { credentialsText } from './backup_text';
 import { restoreFraction, restoreProgressText, restoreRequestOf, restoreSummaryText } from './restore_text';
-import { byId, chooseFolderInto, fillList, say, setStatus, showBar } from './pane_parts';
+import { byId, closeOnBackdrop, chooseFolderInto, fillList, say, setStatus, showBar } from './pane_parts';
 import type { RestoreProgress, RestoreSummary } from './types';
 
 export class RestorePane {
@@ -34,9 +34,7 @@ export class RestorePane {
     byId('restore-choose').addEventListener('click', () => void chooseFolderInto(this.dest, this.message));
     this.cancelBtn.addEventListener('click', () => void api.cancelRestore());
     byId('restore-close').addEventListener('click', () => this.close());
-    el.addEventListener('mousedown', (e) => {
-      if (e.target === el) this.close();
-    });
+    closeOnBackdrop(el, () => this.close());
   }
 
   get isOpen(): boolean {

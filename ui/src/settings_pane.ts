@@ -3,7 +3,7 @@
 // "Write now", and the conflicts settled by policy. While open it refreshes on every organize change and every two
 // seconds (the backend writes sidecars on its own thread after each change).
 import * as api from './api';
-import { byId, fillList, say, setStatus } from './pane_parts';
+import { byId, closeOnBackdrop, fillList, say, setStatus } from './pane_parts';
 import { conflictText, failureLines, reportText, statusText } from './settings_text';
 import type { ConflictPolicy, SidecarMode, XmpStatus } from './types';
 
@@ -32,9 +32,7 @@ export class SettingsPane {
     this.conflicts.addEventListener('change', () => void this.save(null, this.conflicts.value as ConflictPolicy));
     this.writeBtn.addEventListener('click', () => void this.writeNow());
     byId('settings-close').addEventListener('click', () => this.close());
-    el.addEventListener('mousedown', (e) => {
-      if (e.target === el) this.close();
-    });
+    closeOnBackdrop(el, () => this.close());
   }
 
   get isOpen(): boolean {
