@@ -34,14 +34,10 @@ pub async fn set_xmp_settings(
     conflicts: Option<ConflictPolicyDto>,
 ) -> CommandResult<XmpStatusDto> {
     blocking(&state.library, move |lib| {
-        let settings = lib.settings();
-        if let Some(mode) = sidecars {
-            settings.set_user(shoebox_engine::xmp::settings::SIDECARS_KEY, mode.name())?;
-        }
-        if let Some(policy) = conflicts {
-            settings.set_user(shoebox_engine::xmp::settings::CONFLICTS_KEY, policy.name())?;
-        }
-        Ok::<_, shoebox_engine::Error>(lib.xmp().status()?.into())
+        let status = lib
+            .xmp()
+            .configure(sidecars.map(Into::into), conflicts.map(Into::into))?;
+        Ok::<_, shoebox_engine::Error>(status.into())
     })
     .await
 }

@@ -24,22 +24,40 @@ pub enum ConflictPolicyDto {
     Library,
 }
 
-impl ConflictPolicyDto {
-    /// The setting's stored value.
-    pub fn name(self) -> &'static str {
-        match self {
-            ConflictPolicyDto::Newest => "newest",
-            ConflictPolicyDto::Sidecar => "sidecar",
-            ConflictPolicyDto::Library => "library",
+impl From<SidecarModeDto> for SidecarMode {
+    fn from(m: SidecarModeDto) -> Self {
+        match m {
+            SidecarModeDto::Off => SidecarMode::Off,
+            SidecarModeDto::Write => SidecarMode::Write,
         }
     }
 }
 
-impl SidecarModeDto {
-    pub fn name(self) -> &'static str {
-        match self {
-            SidecarModeDto::Off => "off",
-            SidecarModeDto::Write => "write",
+impl From<SidecarMode> for SidecarModeDto {
+    fn from(m: SidecarMode) -> Self {
+        match m {
+            SidecarMode::Off => SidecarModeDto::Off,
+            SidecarMode::Write => SidecarModeDto::Write,
+        }
+    }
+}
+
+impl From<ConflictPolicyDto> for ConflictPolicy {
+    fn from(p: ConflictPolicyDto) -> Self {
+        match p {
+            ConflictPolicyDto::Newest => ConflictPolicy::Newest,
+            ConflictPolicyDto::Sidecar => ConflictPolicy::Sidecar,
+            ConflictPolicyDto::Library => ConflictPolicy::Library,
+        }
+    }
+}
+
+impl From<ConflictPolicy> for ConflictPolicyDto {
+    fn from(p: ConflictPolicy) -> Self {
+        match p {
+            ConflictPolicy::Newest => ConflictPolicyDto::Newest,
+            ConflictPolicy::Sidecar => ConflictPolicyDto::Sidecar,
+            ConflictPolicy::Library => ConflictPolicyDto::Library,
         }
     }
 }
@@ -68,15 +86,8 @@ pub struct XmpStatusDto {
 impl From<XmpStatus> for XmpStatusDto {
     fn from(s: XmpStatus) -> Self {
         XmpStatusDto {
-            sidecars: match s.sidecars {
-                SidecarMode::Off => SidecarModeDto::Off,
-                SidecarMode::Write => SidecarModeDto::Write,
-            },
-            conflicts: match s.conflicts {
-                ConflictPolicy::Newest => ConflictPolicyDto::Newest,
-                ConflictPolicy::Sidecar => ConflictPolicyDto::Sidecar,
-                ConflictPolicy::Library => ConflictPolicyDto::Library,
-            },
+            sidecars: s.sidecars.into(),
+            conflicts: s.conflicts.into(),
             pending: s.pending,
             failed: s
                 .failed

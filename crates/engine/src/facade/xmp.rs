@@ -121,6 +121,22 @@ impl<'a> Xmp<'a> {
         db::xmp::library_values(&self.library.reader(), id)
     }
 
+    /// Stores the sidecar setting and / or the conflict policy (`None` keeps one); the new state.
+    pub fn configure(
+        &self,
+        sidecars: Option<SidecarMode>,
+        conflicts: Option<ConflictPolicy>,
+    ) -> Result<XmpStatus> {
+        let settings = self.library.settings();
+        if let Some(mode) = sidecars {
+            settings.set_user(SIDECARS_KEY, mode.name())?;
+        }
+        if let Some(policy) = conflicts {
+            settings.set_user(CONFLICTS_KEY, policy.name())?;
+        }
+        self.status()
+    }
+
     /// The conflicts settled, newest first.
     pub fn conflicts(&self, limit: u32) -> Result<Vec<ConflictRecord>> {
         db::xmp::conflicts(&self.library.reader(), limit)
