@@ -11,8 +11,8 @@ use shoebox_engine::bench::{
 };
 use shoebox_engine::meta::{Camera, Capture, Exposure};
 use shoebox_engine::{
-    Album, AlbumPage, FileError, Folder, GcReport, HashReport, Marks, MetricsSnapshot, MonthCount,
-    Outcome, Page, Photo, PhotoState, ScanReport, Stats, Tag, ThumbReport, ThumbStats,
+    Album, AlbumPage, Caption, FileError, Folder, GcReport, HashReport, Marks, MetricsSnapshot,
+    MonthCount, Outcome, Page, Photo, PhotoState, ScanReport, Stats, Tag, ThumbReport, ThumbStats,
 };
 
 #[derive(Serialize)]
@@ -234,7 +234,12 @@ pub struct PhotoDetailJson<'a> {
 }
 
 impl<'a> PhotoDetailJson<'a> {
-    pub fn new(p: &'a Photo, tags: Vec<String>, albums: Vec<(i64, String)>) -> Self {
+    pub fn new(
+        p: &'a Photo,
+        caption: &'a Caption,
+        tags: Vec<String>,
+        albums: Vec<(i64, String)>,
+    ) -> Self {
         PhotoDetailJson {
             summary: PhotoJson::from(p),
             root_id: p.root_id,
@@ -253,8 +258,8 @@ impl<'a> PhotoDetailJson<'a> {
             rev: p.rev,
             state: p.state,
             meta_warning: p.meta_warning.as_deref(),
-            title: p.title.as_deref(),
-            description: p.description.as_deref(),
+            title: caption.title.as_deref(),
+            description: caption.description.as_deref(),
             tags,
             albums: albums
                 .into_iter()

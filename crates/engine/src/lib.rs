@@ -44,8 +44,8 @@ pub use model::{
     PhotoId, PhotoState, Root, ScanReport, Stats, ThumbStats, TimelineQuery,
 };
 pub use organize::{
-    Album, AlbumCursor, AlbumKind, AlbumPage, AlbumSort, CaptionChange, Flag, HistoryState, Label,
-    MarkChange, Marks, Outcome, Place, Tag,
+    Album, AlbumCursor, AlbumKind, AlbumPage, AlbumSort, Caption, CaptionChange, Flag,
+    HistoryState, Label, MarkChange, Marks, Outcome, Place, Tag,
 };
 pub use progress::{no_progress, CancelToken, Phase, Progress, ProgressSink};
 pub use thumbnailer::{Source, ThumbError, Variant};

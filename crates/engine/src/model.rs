@@ -149,9 +149,6 @@ pub struct Photo {
     pub meta_warning: Option<String>,
     /// Favourite, rating, flag and colour label.
     pub marks: Marks,
-    /// From the files (XMP, IPTC) or set by the user.
-    pub title: Option<String>,
-    pub description: Option<String>,
 }
 
 impl Photo {

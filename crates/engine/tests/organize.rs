@@ -231,7 +231,7 @@ fn captions_are_checked_searchable_pending_for_xmp_and_undoable() {
     two.sort();
     assert_eq!(found("harbour"), two, "the title is in the text index");
     assert_eq!(
-        library.photo(ids[0]).unwrap().title.as_deref(),
+        org.caption_of(ids[0]).unwrap().title.as_deref(),
         Some("Harbour at dusk"),
         "trimmed"
     );
@@ -239,7 +239,7 @@ fn captions_are_checked_searchable_pending_for_xmp_and_undoable() {
     org.caption(&ids[1..3], &caption(None, Some("Gulls over\nthe pier")))
         .unwrap();
     assert_eq!(
-        library.photo(ids[2]).unwrap().description.as_deref(),
+        org.caption_of(ids[2]).unwrap().description.as_deref(),
         Some("Gulls over\nthe pier")
     );
     // The same text again changes nothing and is no step.
@@ -256,18 +256,18 @@ fn captions_are_checked_searchable_pending_for_xmp_and_undoable() {
         .caption(&[ids[3], 999_999], &caption(Some("x"), None))
         .unwrap_err();
     assert!(matches!(err, Error::PhotoNotFound(_)), "{err}");
-    assert_eq!(library.photo(ids[3]).unwrap().title, None);
+    assert_eq!(org.caption_of(ids[3]).unwrap().title, None);
 
     // Undo walks back the description, then the title; the index follows; redo brings them back.
     assert_eq!(
         org.undo().unwrap().unwrap().label,
         "Set description (2 photos)"
     );
-    assert_eq!(library.photo(ids[2]).unwrap().description, None);
+    assert_eq!(org.caption_of(ids[2]).unwrap().description, None);
     assert!(found("gulls").is_empty());
     org.undo().unwrap().unwrap();
     assert!(found("harbour").is_empty());
-    assert_eq!(library.photo(ids[0]).unwrap().title, None);
+    assert_eq!(org.caption_of(ids[0]).unwrap().title, None);
     org.redo().unwrap().unwrap();
     assert_eq!(found("harbour"), two);
     // Clearing is a step of its own.

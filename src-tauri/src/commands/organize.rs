@@ -53,10 +53,11 @@ pub async fn photo_organization(
     blocking(&state.library, move |lib| {
         let photo = lib.photo(id)?;
         let org = lib.organize();
+        let caption = org.caption_of(id)?;
         Ok::<_, shoebox_engine::Error>(PhotoOrganization {
             marks: MarksDto::from(&photo.marks),
-            title: photo.title,
-            description: photo.description,
+            title: caption.title,
+            description: caption.description,
             tags: org.photo_tags(id)?,
             albums: org
                 .photo_albums(id)?

@@ -110,8 +110,10 @@ pub fn show(library: &Library, photo: &str, json: bool) -> Result<()> {
         Err(_) => library.photo_by_path(Path::new(photo))?,
     };
     let org = library.organize();
+    let caption = org.caption_of(photo.id)?;
     let view = PhotoDetailJson::new(
         &photo,
+        &caption,
         org.photo_tags(photo.id)?,
         org.photo_albums(photo.id)?,
     );

@@ -3,11 +3,25 @@
 //! or forward (redo) in one statement per field. The XMP and text-index triggers follow the
 //! column changes.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::history::{self, Direction};
-use crate::error::Result;
-use crate::organize::captions::CaptionField;
+use crate::error::{Error, Result};
+use crate::model::PhotoId;
+use crate::organize::captions::{Caption, CaptionField};
+
+/// Photo `id`'s title and description.
+pub(crate) fn of(conn: &Connection, id: PhotoId) -> Result<Caption> {
+    conn.prepare_cached("SELECT title, description FROM photos WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(Caption {
+                title: r.get(0)?,
+                description: r.get(1)?,
+            })
+        })
+        .optional()?
+        .ok_or_else(|| Error::PhotoNotFound(id.to_string()))
+}
 
 /// Sets each `(field, value)` on the selected photos whose value differs; the photos changed.
 pub(crate) fn set(

@@ -19,10 +19,10 @@ pub(crate) const PHOTO_COLUMNS: &str = "p.id, p.root_id, p.folder_id, p.path, p.
      p.width, p.height, p.orientation, p.taken_at, p.taken_at_offset, p.taken_at_source, p.make, p.model, \
      p.lens, p.focal_length, p.aperture, p.exposure_time, p.iso, p.gps_lat, p.gps_lon, p.content_hash, \
      p.placeholder, p.color, p.rev, p.state, p.meta_warning, coalesce(k.favourite, 0), coalesce(k.rating, 0), \
-     coalesce(k.flag, 0), coalesce(k.label, 0), p.title, p.description";
+     coalesce(k.flag, 0), coalesce(k.label, 0)";
 
 /// How many columns [`PHOTO_COLUMNS`] has: a query selecting more reads them from this index on.
-pub(crate) const PHOTO_COLUMN_COUNT: usize = 34;
+pub(crate) const PHOTO_COLUMN_COUNT: usize = 32;
 
 /// A photo's marks, beside it.
 pub(crate) const MARKS_JOIN: &str = "LEFT JOIN photo_marks k ON k.photo_id = p.id";
@@ -103,8 +103,6 @@ pub(crate) fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
             flag: Flag::from_code(row.get(30)?),
             label: Label::from_code(row.get(31)?),
         },
-        title: row.get(32)?,
-        description: row.get(33)?,
     })
 }
 

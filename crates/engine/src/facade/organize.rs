@@ -10,8 +10,8 @@ use crate::db::{self, history::Direction};
 use crate::error::{Error, Result};
 use crate::model::PhotoId;
 use crate::organize::{
-    names, photos_phrase, Album, AlbumCursor, AlbumKind, AlbumPage, AlbumSort, CaptionChange, Flag,
-    HistoryState, Label, MarkChange, Marks, Outcome, Place, Tag,
+    names, photos_phrase, Album, AlbumCursor, AlbumKind, AlbumPage, AlbumSort, Caption,
+    CaptionChange, Flag, HistoryState, Label, MarkChange, Marks, Outcome, Place, Tag,
 };
 
 /// The library's organization.
@@ -75,6 +75,11 @@ impl<'a> Organize<'a> {
                 label: format!("{} ({})", change.describe(), photos_phrase(changed)),
             })
         })
+    }
+
+    /// Photo `id`'s title and description.
+    pub fn caption_of(&self, id: PhotoId) -> Result<Caption> {
+        db::captions::of(&lock(self.reader), id)
     }
 
     /// Every album and album folder, with counts, spans and covers (one query).

@@ -7,6 +7,14 @@ use crate::error::{Error, Result};
 pub(crate) const MAX_TITLE: usize = 1_000;
 pub(crate) const MAX_DESCRIPTION: usize = 20_000;
 
+/// A photo's title and description (read apart from [`crate::Photo`], so timeline pages never
+/// carry up to 21,000 characters a photo).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Caption {
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
 /// What a caption action sets: `None` leaves the field; `Some("")` (or only spaces) clears it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CaptionChange {

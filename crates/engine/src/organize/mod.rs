@@ -10,7 +10,7 @@ pub mod order_key;
 
 use chrono::NaiveDateTime;
 
-pub use captions::CaptionChange;
+pub use captions::{Caption, CaptionChange};
 pub use marks::{Flag, Label, MarkChange, Marks};
 
 use crate::error::{Error, Result};
