@@ -57,6 +57,15 @@ const COMMANDS: &[&str] = &[
     "set_xmp_settings",
     "write_sidecars",
     "xmp_conflicts",
+    "duplicate_groups",
+    "duplicate_members",
+    "keeper_rules",
+    "set_keeper_rules",
+    "not_duplicates",
+    "resolve_duplicates",
+    "trash_photos",
+    "trashed_photos",
+    "put_back_photos",
 ];
 
 fn main() {

@@ -19,6 +19,14 @@ import type {
   SidecarReport,
   XmpConflict,
   XmpStatus,
+  DuplicateGroup,
+  DuplicateMember,
+  FileOutcome,
+  GroupKind,
+  GroupResolution,
+  KeeperRule,
+  ResolveGroup,
+  Trashed,
   Place,
   PhotoOrganization,
   Tag,
@@ -150,6 +158,15 @@ const tauriBackend: Backend = {
   setXmpSettings: (sidecars, conflicts) => ok(commands.setXmpSettings(sidecars, conflicts)),
   writeSidecars: () => ok(commands.writeSidecars()),
   xmpConflicts: (limit) => ok(commands.xmpConflicts(limit)),
+  duplicateGroups: (kind) => ok(commands.duplicateGroups(kind)),
+  duplicateMembers: (ids) => ok(commands.duplicateMembers(ids)),
+  keeperRules: () => ok(commands.keeperRules()),
+  setKeeperRules: (rules) => ok(commands.setKeeperRules(rules)),
+  notDuplicates: (ids) => ok(commands.notDuplicates(ids)),
+  resolveDuplicates: (groups) => ok(commands.resolveDuplicates(groups)),
+  trashPhotos: (t) => ok(commands.trashPhotos(t)),
+  trashedPhotos: () => ok(commands.trashedPhotos()),
+  putBackPhotos: (ids) => ok(commands.putBackPhotos(ids)),
   albums: () => ok(commands.albums()),
   createAlbum: (name, parentId, kind) => ok(commands.createAlbum(name, parentId, kind)),
   renameAlbum: (id, name) => ok(commands.renameAlbum(id, name)),
@@ -403,6 +420,44 @@ export async function writeSidecars(): Promise<SidecarReport> {
 
 export async function xmpConflicts(limit: number): Promise<XmpConflict[]> {
   return (await backend()).xmpConflicts(limit);
+}
+
+/** The duplicate groups to review (of one kind, or all). */
+export async function duplicateGroups(kind: GroupKind | null): Promise<DuplicateGroup[]> {
+  return (await backend()).duplicateGroups(kind);
+}
+
+export async function duplicateMembers(ids: number[]): Promise<DuplicateMember[]> {
+  return (await backend()).duplicateMembers(ids);
+}
+
+export async function keeperRules(): Promise<KeeperRule[]> {
+  return (await backend()).keeperRules();
+}
+
+export async function setKeeperRules(rules: KeeperRule[]): Promise<KeeperRule[]> {
+  return (await backend()).setKeeperRules(rules);
+}
+
+export async function notDuplicates(ids: number[]): Promise<number> {
+  return (await backend()).notDuplicates(ids);
+}
+
+export async function resolveDuplicates(groups: ResolveGroup[]): Promise<GroupResolution[]> {
+  return (await backend()).resolveDuplicates(groups);
+}
+
+/** Moves photos to the system trash (never a permanent delete). */
+export async function trashPhotos(targets: Targets): Promise<FileOutcome[]> {
+  return (await backend()).trashPhotos(targets);
+}
+
+export async function trashedPhotos(): Promise<Trashed[]> {
+  return (await backend()).trashedPhotos();
+}
+
+export async function putBackPhotos(ids: number[]): Promise<FileOutcome[]> {
+  return (await backend()).putBackPhotos(ids);
 }
 
 /** Every album and album folder (one call; the sidebar builds the tree). */

@@ -203,6 +203,44 @@ export const commands = {
 	writeSidecars: () => typedError<SidecarReportDto, CommandError>(__TAURI_INVOKE("write_sidecars")),
 	/**  The conflicts settled by policy, newest first. */
 	xmpConflicts: (limit: number) => typedError<XmpConflictDto[], CommandError>(__TAURI_INVOKE("xmp_conflicts", { limit })),
+	/**
+	 *  Every group to review (of one kind, or all), each with its suggested keeper and the reason.
+	 *  Photos thumbnailed before fingerprints existed are fingerprinted first, from their stored
+	 *  thumbnails.
+	 */
+	duplicateGroups: (kind: GroupKindDto | null) => typedError<DuplicateGroupDto[], CommandError>(__TAURI_INVOKE("duplicate_groups", { kind })),
+	/**
+	 *  What the review screen compares of photos `ids`: pixel size, format, file size, date,
+	 *  folder, marks, albums and tags, in the order asked.
+	 */
+	duplicateMembers: (ids: number[]) => typedError<DuplicateMemberDto[], CommandError>(__TAURI_INVOKE("duplicate_members", { ids })),
+	/**  The keeper rules, in the order they are tried. */
+	keeperRules: () => typedError<KeeperRuleDto[], CommandError>(__TAURI_INVOKE("keeper_rules")),
+	/**
+	 *  Reorders the keeper rules (rules left out follow in their default order); returns the order
+	 *  now stored.
+	 */
+	setKeeperRules: (rules: KeeperRuleDto[]) => typedError<KeeperRuleDto[], CommandError>(__TAURI_INVOKE("set_keeper_rules", { rules })),
+	/**  Remembers that photos `ids` are not duplicates of each other; the pairs newly remembered. */
+	notDuplicates: (ids: number[]) => typedError<number, CommandError>(__TAURI_INVOKE("not_duplicates", { ids })),
+	/**
+	 *  Resolves each group in turn: what the others have (albums, tags, marks, title, description)
+	 *  is merged into the photo kept, then the others go to the system trash with their sidecars.
+	 *  A group that cannot be resolved is reported and the others go on.
+	 */
+	resolveDuplicates: (groups: ResolveGroupDto[]) => typedError<GroupResolutionDto[], CommandError>(__TAURI_INVOKE("resolve_duplicates", { groups })),
+	/**
+	 *  Moves the photos of `targets` (with their XMP sidecars) to the system trash, each checked
+	 *  gone and reported; one that cannot go stays where it is. Nothing is ever deleted.
+	 */
+	trashPhotos: (targets: TargetsDto) => typedError<FileOutcomeDto[], CommandError>(__TAURI_INVOKE("trash_photos", { targets })),
+	/**  What Shoebox moved to the system trash and has not put back, newest first. */
+	trashedPhotos: () => typedError<TrashedDto[], CommandError>(__TAURI_INVOKE("trashed_photos")),
+	/**
+	 *  Moves photos `ids` back from the system trash and re-attaches their marks, tags and albums; a
+	 *  taken path gets the file beside it with a suffix, and the outcome says so.
+	 */
+	putBackPhotos: (ids: number[]) => typedError<FileOutcomeDto[], CommandError>(__TAURI_INVOKE("put_back_photos", { ids })),
 };
 
 /** Events */
@@ -356,6 +394,40 @@ export type Diagnostics = {
 	watching: string,
 };
 
+/**  A group to review: its photos (ids ascending), the one suggested to keep, and why. */
+export type DuplicateGroupDto = {
+	kind: GroupKindDto,
+	photos: number[],
+	keep: number,
+	/**  "largest resolution", "original format (HEIC) over its JPEG copy", … */
+	reason: string,
+};
+
+/**
+ *  A member of a group as the review screen compares it: pixel size, format, file size, date,
+ *  folder, marks, albums and tags.
+ */
+export type DuplicateMemberDto = {
+	id: number,
+	rev: number,
+	name: string,
+	folder: string,
+	path: string,
+	width: number,
+	height: number,
+	format: string,
+	size: number,
+	takenAt: string,
+	/**  Where the date comes from ("exif", "xmp", …, or "file" when the photo records none). */
+	takenAtSource: string,
+	dated: boolean,
+	/**  The file's modification time, Unix milliseconds. */
+	modifiedMs: number,
+	marks: MarksDto,
+	albums: string[],
+	tags: string[],
+};
+
 /**  What went wrong, for the UI to branch on (the message is for people, the kind for code). */
 export type ErrorKind = 
 /**  The photo, folder, file or variant named does not exist. */
@@ -468,6 +540,19 @@ export type FailureList = {
  */
 export type FailureStage = "scan" | "decode";
 
+/**  One file's trip to or from the system trash: where it is now, or why it stayed. */
+export type FileOutcomeDto = {
+	photo: number,
+	path: string,
+	ok: boolean,
+	/**  Where the file is now (in the trash, or back under its folder). */
+	to: string | null,
+	/**  Why it stayed where it was. */
+	error: string | null,
+	/**  Something to know: a sidecar left in place, a suffix on put back. */
+	note: string | null,
+};
+
 /**  A photo's pick / reject flag. */
 export type FlagDto = "none" | "pick" | "reject";
 
@@ -491,6 +576,22 @@ export type FolderRemoval = {
 	stillCoveredBy: string | null,
 };
 
+/**  What ties a group together: byte-identical files, copies of one picture, or a burst. */
+export type GroupKindDto = "exact" | "copy" | "similar";
+
+/**
+ *  What resolving one group came to: the kept photo's merge and the others' moves to the trash,
+ *  or why the group was left as it was.
+ */
+export type GroupResolutionDto = {
+	keep: number,
+	photos: number[],
+	/**  Albums, tags and marks changed on the kept photo. */
+	merged: number,
+	trashed: FileOutcomeDto[],
+	error: string | null,
+};
+
 /**
  *  The undo history: `rev` changes with every organize change from any process (the CLI too); the
  *  labels of the next undo and redo steps.
@@ -503,6 +604,9 @@ export type HistoryDto = {
 
 /**  What an import is doing: indexing files, or making thumbnails. */
 export type ImportPhase = "scan" | "thumbs";
+
+/**  One way to prefer a photo over its copies; the list's order is the order they are tried. */
+export type KeeperRuleDto = "resolution" | "format" | "exifDate" | "oldest" | "preferredFolder";
 
 /**  The system keyring as the pane shows it (never the keys). */
 export type KeyringState = {
@@ -648,6 +752,12 @@ export type QueryProblemDto = {
 	end: number,
 };
 
+/**  A group the user resolves: its photos and the one kept. */
+export type ResolveGroupDto = {
+	photos: number[],
+	keep: number,
+};
+
 /**  A different file was already where a restored one belonged: it is kept, the restored copy beside it. */
 export type RestoreConflictDto = {
 	existing: string,
@@ -777,6 +887,18 @@ export type Tile = {
 export type TimelinePage = {
 	photos: Tile[],
 	next: string | null,
+};
+
+/**  One entry of "Recently deleted": a photo Shoebox moved to the system trash. */
+export type TrashedDto = {
+	photo: number,
+	/**  For the thumbnail's URL. */
+	rev: number,
+	name: string,
+	path: string,
+	/**  Unix seconds. */
+	trashedAt: number,
+	sidecars: string[],
 };
 
 /**

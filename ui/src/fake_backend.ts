@@ -1,11 +1,13 @@
 // Owns the in-memory fake library used only in a plain browser (no Tauri): synthetic photos, pages, folders, imports.
 // Query parameters: ?n=20000 (photos; 0 = empty library), ?latency=40 (ms per call), ?nopictures (no Pictures dir);
 // the backup half is in fake_backup.ts, the organize half (marks, captions, albums, tags, history) in fake_organize.ts,
-// the XMP half (sidecar settings, pending writes, conflicts) in fake_xmp.ts, the query
+// the XMP half (sidecar settings, pending writes, conflicts) in fake_xmp.ts, clean up (duplicate groups, the
+// pretend trash, put back) in fake_cleanup.ts, the query
 // language, facets and places in fake_find.ts (over the attributes made here: camera, ISO, place, name).
 import { rgbaToThumbHash } from 'thumbhash';
 import { BackendError } from './errors';
 import { createFakeBackup } from './fake_backup';
+import { createFakeCleanup } from './fake_cleanup';
 import { createFakeExport } from './fake_export';
 import { createFakeRestore } from './fake_restore';
 import { checkQuery, facetsOf, matcher, placesOf, type FakeAttrs } from './fake_find';
@@ -185,6 +187,14 @@ export function createFakeBackend(search: string): Backend {
   organize.onChange = () => filters.clear();
   const xmp = createFakeXmp(q, HOME);
   organize.onStep = (photos) => xmp.noteChanged(photos);
+  const cleanup = createFakeCleanup(q, {
+    sleep: () => sleep(),
+    has: (id) => data.byId.has(id),
+    info: (id) => backend.photoInfo(id),
+    organization: (id) => organize.photoOrganization(id),
+    resolve: (t) => organize.resolve(t),
+    changed: () => emitChanged(),
+  });
 
   /** Photo indices of a view, in its order (a folder's include its sub-folders'), narrowed by its query. */
   function indices(view: View): Int32Array {
@@ -199,7 +209,7 @@ export function createFakeBackend(search: string): Backend {
     }
     const own = organize.viewIds(view);
     if (own) {
-      const arr = Int32Array.from(own, (id) => data.byId.get(id) ?? 0);
+      const arr = Int32Array.from(own.filter((id) => !cleanup.isTrashed(id)), (id) => data.byId.get(id) ?? 0);
       filters.set(key, arr);
       return arr;
     }
@@ -220,7 +230,9 @@ export function createFakeBackend(search: string): Backend {
       }
     }
     const out: number[] = [];
-    for (let i = 0; i < data.ids.length; i++) if (folderId === null || keep.has(data.folder[i]!)) out.push(i);
+    for (let i = 0; i < data.ids.length; i++) {
+      if ((folderId === null || keep.has(data.folder[i]!)) && !cleanup.isTrashed(data.ids[i]!)) out.push(i);
+    }
     const arr = Int32Array.from(out);
     filters.set(key, arr);
     return arr;
@@ -312,7 +324,7 @@ export function createFakeBackend(search: string): Backend {
     for (const cb of changed) cb();
   }
 
-  return {
+  const backend: Backend = {
     async timelineMonths(view): Promise<MonthCount[]> {
       await sleep();
       const idx = indices(view);
@@ -469,6 +481,15 @@ export function createFakeBackend(search: string): Backend {
     setXmpSettings: xmp.setXmpSettings,
     writeSidecars: xmp.writeSidecars,
     xmpConflicts: xmp.xmpConflicts,
+    duplicateGroups: cleanup.duplicateGroups,
+    duplicateMembers: cleanup.duplicateMembers,
+    keeperRules: cleanup.keeperRules,
+    setKeeperRules: cleanup.setKeeperRules,
+    notDuplicates: cleanup.notDuplicates,
+    resolveDuplicates: cleanup.resolveDuplicates,
+    trashPhotos: cleanup.trashPhotos,
+    trashedPhotos: cleanup.trashedPhotos,
+    putBackPhotos: cleanup.putBackPhotos,
     async revealPhoto(id) {
       if (!data.byId.has(id)) throw new BackendError('notFound', `no photo ${id}`);
     },
@@ -519,4 +540,5 @@ export function createFakeBackend(search: string): Backend {
     thumbUrl: (id, size) => imageUrl(id, size),
     fullUrl: (id) => imageUrl(id, 2560),
   };
+  return backend;
 }

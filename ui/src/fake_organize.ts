@@ -75,6 +75,8 @@ export interface FakeOrganize extends OrganizeBackend {
   onChange: (() => void) | null;
   /** Called with the photos each new step changed (the XMP half counts them as pending). */
   onStep: ((photos: number) => void) | null;
+  /** The ids of targets: the view's ranges, then the explicit ids, each once (the clean-up half trashes them). */
+  resolve(t: Targets): number[];
 }
 
 const MAX_TITLE = 1000;
@@ -227,6 +229,7 @@ export function createFakeOrganize(src: PhotoSource): FakeOrganize {
     onChange: null,
     onStep: null,
     marksOf: (id) => marks.get(id) ?? NO_MARKS,
+    resolve,
     isManual: (view) => view.kind === 'album' && !view.query?.trim() && albums.get(view.id)?.sort === 'manual' && albums.get(view.id)?.kind === 'album',
     viewIds(view) {
       switch (view.kind) {

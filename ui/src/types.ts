@@ -50,6 +50,14 @@ import type {
   SidecarReportDto,
   XmpConflictDto,
   XmpStatusDto,
+  DuplicateGroupDto,
+  DuplicateMemberDto,
+  FileOutcomeDto,
+  GroupKindDto,
+  GroupResolutionDto,
+  KeeperRuleDto,
+  ResolveGroupDto,
+  TrashedDto,
 } from './bindings';
 
 export type {
@@ -101,6 +109,18 @@ export type XmpStatus = XmpStatusDto;
 export type SidecarReport = SidecarReportDto;
 export type XmpConflict = XmpConflictDto;
 export type CaptionChange = CaptionChangeDto;
+
+/** Clean up: a duplicate group (exact, copies, or similar photos of a burst) with its suggested keeper and why,
+ * what the review screen compares of a member, a keeper rule, a group to resolve and what resolving came to, one
+ * file's trip to or from the system trash, and an entry of "Recently deleted". */
+export type GroupKind = GroupKindDto;
+export type DuplicateGroup = DuplicateGroupDto;
+export type DuplicateMember = DuplicateMemberDto;
+export type KeeperRule = KeeperRuleDto;
+export type ResolveGroup = ResolveGroupDto;
+export type GroupResolution = GroupResolutionDto;
+export type FileOutcome = FileOutcomeDto;
+export type Trashed = TrashedDto;
 
 /** Photos per calendar month, newest first. */
 export type MonthCount = MonthDto;
@@ -235,6 +255,24 @@ export interface Backend {
   writeSidecars(): Promise<SidecarReport>;
   /** The conflicts settled by policy, newest first. */
   xmpConflicts(limit: number): Promise<XmpConflict[]>;
+  /** Every group to review (of one kind, or all), each with its suggested keeper and why. */
+  duplicateGroups(kind: GroupKind | null): Promise<DuplicateGroup[]>;
+  /** What the review screen compares of these photos, in the order asked. */
+  duplicateMembers(ids: number[]): Promise<DuplicateMember[]>;
+  keeperRules(): Promise<KeeperRule[]>;
+  /** Reorders the keeper rules; the order now stored. */
+  setKeeperRules(rules: KeeperRule[]): Promise<KeeperRule[]>;
+  /** Remembers that these photos are not duplicates of each other. */
+  notDuplicates(ids: number[]): Promise<number>;
+  /** Resolves each group: the others' albums, tags and marks merged into the kept photo, the others to the system
+   * trash; a group that cannot be resolved says why and the others go on. */
+  resolveDuplicates(groups: ResolveGroup[]): Promise<GroupResolution[]>;
+  /** Moves photos (with their XMP sidecars) to the system trash, each reported; nothing is ever deleted. */
+  trashPhotos(targets: Targets): Promise<FileOutcome[]>;
+  /** What Shoebox moved to the system trash and has not put back, newest first. */
+  trashedPhotos(): Promise<Trashed[]>;
+  /** Moves photos back from the trash with their marks, tags and albums. */
+  putBackPhotos(ids: number[]): Promise<FileOutcome[]>;
   albums(): Promise<Album[]>;
   createAlbum(name: string, parentId: number | null, kind: AlbumKind): Promise<Album>;
   renameAlbum(id: number, name: string): Promise<Outcome>;

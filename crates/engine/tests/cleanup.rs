@@ -168,6 +168,20 @@ fn resolving_merges_into_the_kept_photo_and_the_others_go_to_the_trash_and_come_
         ..MarkChange::default()
     };
     organize.mark(&[ids[2]], &marks).unwrap();
+    // A caption the kept photo lacks comes from the others; one it has stays.
+    let caption = |title: Option<&str>, description: Option<&str>| shoebox_engine::CaptionChange {
+        title: title.map(String::from),
+        description: description.map(String::from),
+    };
+    organize
+        .caption(&[ids[0]], &caption(Some("Kept title"), None))
+        .unwrap();
+    organize
+        .caption(&[ids[1]], &caption(Some("Other title"), None))
+        .unwrap();
+    organize
+        .caption(&[ids[2]], &caption(None, Some("The Colosseum at dusk")))
+        .unwrap();
 
     let resolution = library
         .cleanup()
@@ -190,6 +204,12 @@ fn resolving_merges_into_the_kept_photo_and_the_others_go_to_the_trash_and_come_
     let kept = library.photo(ids[0]).unwrap();
     assert!(kept.marks.favourite);
     assert_eq!(kept.marks.rating, 4);
+    let kept_caption = organize.caption_of(ids[0]).unwrap();
+    assert_eq!(kept_caption.title.as_deref(), Some("Kept title"));
+    assert_eq!(
+        kept_caption.description.as_deref(),
+        Some("The Colosseum at dusk")
+    );
     assert_eq!(
         organize.history_state().unwrap().undo.as_deref(),
         Some("Merge 2 photos into the photo kept")
@@ -373,4 +393,26 @@ fn the_thumbnail_backlog_fingerprints_photos_thumbnailed_before_clean_up() {
     // Every variant is there: the backlog's pass reads the stored thumbnails only.
     make(&library, Tier::Grid);
     assert_eq!(count(), 4);
+}
+
+#[test]
+fn undoing_a_resolve_takes_back_the_caption_it_merged_and_leaves_the_trash_alone() {
+    let (_dir, library, ids) = library();
+    let organize = library.organize();
+    let change = shoebox_engine::CaptionChange {
+        title: None,
+        description: Some("From the copy".into()),
+    };
+    organize.caption(&[ids[1]], &change).unwrap();
+    library
+        .cleanup()
+        .resolve(&[ids[0], ids[1]], ids[0])
+        .unwrap();
+    assert_eq!(
+        organize.caption_of(ids[0]).unwrap().description.as_deref(),
+        Some("From the copy")
+    );
+    organize.undo().unwrap().unwrap();
+    assert_eq!(organize.caption_of(ids[0]).unwrap().description, None);
+    assert_eq!(library.cleanup().trashed().unwrap().len(), 1);
 }

@@ -4,6 +4,7 @@
 
 pub mod albums;
 pub mod backup;
+pub mod cleanup;
 pub mod diagnostics;
 pub mod export;
 pub mod find;
@@ -83,6 +84,15 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             xmp::set_xmp_settings,
             xmp::write_sidecars,
             xmp::xmp_conflicts,
+            cleanup::duplicate_groups,
+            cleanup::duplicate_members,
+            cleanup::keeper_rules,
+            cleanup::set_keeper_rules,
+            cleanup::not_duplicates,
+            cleanup::resolve_duplicates,
+            cleanup::trash_photos,
+            cleanup::trashed_photos,
+            cleanup::put_back_photos,
         ])
         .events(crate::events::all())
         // The DTOs are only ever sent to the UI: one shape per type, not serialize/deserialize pairs.

@@ -2,6 +2,7 @@
 //! shell that derives `Serialize`. Engine types are converted here, never serialized directly.
 
 mod backup;
+mod cleanup;
 mod error;
 mod events;
 mod export;
@@ -14,6 +15,10 @@ mod xmp;
 pub use backup::{
     BackupOutcome, BackupPhase, BackupProgress, BackupSettings, BackupStatus, BackupSummary,
     CredentialsFrom, KeyringState,
+};
+pub use cleanup::{
+    DuplicateGroupDto, DuplicateMemberDto, FileOutcomeDto, GroupKindDto, GroupResolutionDto,
+    KeeperRuleDto, ResolveGroupDto, TrashedDto,
 };
 pub use error::{CommandError, ErrorKind};
 pub use events::{BackupFinished, BackupProgressed, LibraryChanged, OrganizeChanged};

@@ -28,7 +28,7 @@ pub fn duplicates(library: &Library, args: &DuplicatesArgs, json: bool) -> Resul
     });
     let groups = cleanup.groups(kind)?;
     let resolved = if args.resolve {
-        cleanup.resolve_suggested(&groups, kind)?
+        cleanup.resolve_suggested(&groups, kind)
     } else {
         Vec::new()
     };
@@ -36,9 +36,23 @@ pub fn duplicates(library: &Library, args: &DuplicatesArgs, json: bool) -> Resul
         let groups: Vec<GroupJson> = groups.iter().map(GroupJson).collect();
         let trashed: Vec<FileOutcomeJson> = resolved
             .iter()
+            .filter_map(|r| r.result.as_ref().ok())
             .flat_map(|r| r.trashed.iter().map(FileOutcomeJson))
             .collect();
-        return print_json(&serde_json::json!({ "groups": groups, "trashed": trashed }));
+        let left: Vec<serde_json::Value> = resolved
+            .iter()
+            .filter_map(|r| {
+                r.result
+                    .as_ref()
+                    .err()
+                    .map(|e| serde_json::json!({ "photos": r.photos, "keep": r.keep, "error": e }))
+            })
+            .collect();
+        let mut out = serde_json::json!({ "groups": groups, "trashed": trashed });
+        if !left.is_empty() {
+            out["unresolved"] = serde_json::Value::Array(left);
+        }
+        return print_json(&out);
     }
     for group in &groups {
         let photos: Vec<String> = group.photos.iter().map(|p| p.to_string()).collect();
@@ -52,7 +66,10 @@ pub fn duplicates(library: &Library, args: &DuplicatesArgs, json: bool) -> Resul
     }
     println!("{} groups", groups.len());
     for r in &resolved {
-        print_outcomes(&r.trashed, "trash");
+        match &r.result {
+            Ok(resolution) => print_outcomes(&resolution.trashed, "trash"),
+            Err(reason) => println!("not resolved (keep {}): {reason}", r.keep),
+        }
     }
     Ok(())
 }

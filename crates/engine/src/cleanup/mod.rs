@@ -47,6 +47,15 @@ pub struct Resolution {
     pub trashed: Vec<FileOutcome>,
 }
 
+/// One group of a bulk resolve: its photos, the one kept, and what resolving it came to (or why
+/// it was left as it was).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupResolution {
+    pub keep: PhotoId,
+    pub photos: Vec<PhotoId>,
+    pub result: Result<Resolution, String>,
+}
+
 /// One entry of "Recently deleted": what Shoebox moved to the system trash.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Trashed {

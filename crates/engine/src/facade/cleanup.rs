@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::cleanup::{
-    self, group, keeper, settings, trash, FileOutcome, Group, GroupKind, Resolution, Rule,
-    Thresholds, Trashed,
+    self, group, keeper, settings, trash, FileOutcome, Group, GroupKind, GroupResolution,
+    Resolution, Rule, Thresholds, Trashed,
 };
 use crate::db::cleanup as sql;
 use crate::error::{Error, Result};
@@ -185,11 +185,26 @@ impl<'a> Cleanup<'a> {
         &self,
         groups: &[Group],
         kind: Option<GroupKind>,
-    ) -> Result<Vec<Resolution>> {
-        groups
+    ) -> Vec<GroupResolution> {
+        let chosen: Vec<(Vec<PhotoId>, PhotoId)> = groups
             .iter()
             .filter(|g| g.kind != GroupKind::Similar || kind == Some(GroupKind::Similar))
-            .map(|g| self.resolve(&g.photos, g.keep))
+            .map(|g| (g.photos.clone(), g.keep))
+            .collect();
+        self.resolve_each(&chosen)
+    }
+
+    /// Resolves each `(photos, keep)` group in turn (a bulk resolve of the user's choices): a
+    /// group that cannot be resolved (a photo gone from the library, a refused merge) is reported
+    /// and the others go on.
+    pub fn resolve_each(&self, groups: &[(Vec<PhotoId>, PhotoId)]) -> Vec<GroupResolution> {
+        groups
+            .iter()
+            .map(|(photos, keep)| GroupResolution {
+                keep: *keep,
+                photos: photos.clone(),
+                result: self.resolve(photos, *keep).map_err(|e| e.to_string()),
+            })
             .collect()
     }
 

@@ -9,6 +9,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::db::{self, history::Direction};
 use crate::error::{Error, Result};
 use crate::model::PhotoId;
+use crate::organize::captions::CaptionField;
 use crate::organize::{
     names, photos_phrase, Album, AlbumCursor, AlbumKind, AlbumPage, AlbumSort, Caption,
     CaptionChange, Flag, HistoryState, Label, MarkChange, Marks, Outcome, Place, Tag,
@@ -357,7 +358,8 @@ impl<'a> Organize<'a> {
 
     /// Gives photo `keep` what photos `others` have (clean up's merge before they go to the
     /// trash): their albums and tags, favourite if any is, the highest rating, a pick if any is
-    /// picked (a reject never passes to the photo kept), their label when it has none. One undo step.
+    /// picked (a reject never passes to the photo kept), their label, title and description when
+    /// it has none. One undo step.
     pub(crate) fn merge_into(&self, keep: PhotoId, others: &[PhotoId]) -> Result<Outcome> {
         self.act(|tx, step| {
             let all: Vec<PhotoId> = std::iter::once(keep)
@@ -384,7 +386,29 @@ impl<'a> Organize<'a> {
                 albums.extend(db::albums::of_photo(tx, *other)?.into_iter().map(|a| a.0));
                 tags.extend(db::tags::of_photo(tx, *other)?);
             }
-            let changed = attach(tx, step, keep, &albums, &tags, &merged)?;
+            let mut changed = attach(tx, step, keep, &albums, &tags, &merged)?;
+            // A title or description the kept photo lacks comes from the first other that has one.
+            let kept = db::captions::of(tx, keep)?;
+            let mut fields = Vec::new();
+            for other in others {
+                let theirs = db::captions::of(tx, *other)?;
+                if kept.title.is_none() && !fields.iter().any(|(f, _)| *f == CaptionField::Title) {
+                    if let Some(t) = theirs.title {
+                        fields.push((CaptionField::Title, Some(t)));
+                    }
+                }
+                if kept.description.is_none()
+                    && !fields.iter().any(|(f, _)| *f == CaptionField::Description)
+                {
+                    if let Some(d) = theirs.description {
+                        fields.push((CaptionField::Description, Some(d)));
+                    }
+                }
+            }
+            if !fields.is_empty() {
+                // `attach` left the selection on the kept photo.
+                changed += db::captions::set(tx, step, &fields)?;
+            }
             Ok(Done {
                 changed,
                 label: format!(
