@@ -3,7 +3,8 @@
 # WebKitWebDriver under Xvfb, on a generated 20,000-photo library with no thumbnails; the backup test
 # gets a small library of its own and a local S3-compatible server (moto), the organize test one of
 # 3,000 generated photos; the new-user tests run on a
-# copy of the 222 real photos of ../shared/corpus, the find test on another copy. Bounded: each test has its
+# copy of the 222 real photos of ../shared/corpus, the find test on another copy, the clean-up test on
+# five of them and an exact copy. Bounded: each test has its
 # own deadline (in the test files), the whole node run has one here, and the cleanup below always runs
 # (on success, failure, Ctrl-C and SIGTERM), killing moto and whatever the drivers left behind.
 set -Eeuo pipefail
@@ -65,6 +66,17 @@ SHOEBOX_LIBRARY="$WORK/corpus-lib.db" "$CLI" scan "$WORK/corpus" --json >"$ART/c
 cp -r "$CORPUS_SRC" "$WORK/find-corpus" && chmod -R u+w "$WORK/find-corpus"
 SHOEBOX_LIBRARY="$WORK/find-lib.db" "$CLI" scan "$WORK/find-corpus" >/dev/null
 
+# Clean up: five real photos, one of them copied byte for byte into another folder (an exact duplicate;
+# the copy is newer). The app's system trash is the freedesktop one under its own XDG_DATA_HOME.
+mkdir -p "$WORK/clean-photos/camera" "$WORK/clean-photos/backup" "$WORK/clean-xdg"
+for f in exif-org/canon-ixus.jpg exif-org/fujifilm-dx10.jpg exif-org/nikon-e950.jpg exif-org/ricoh-rdc5300.jpg gps/DSCN0010.jpg; do
+  cp "$CORPUS_SRC/exif-samples/jpg/$f" "$WORK/clean-photos/camera/"
+done
+touch -d '2020-01-01 12:00' "$WORK/clean-photos/camera/"*.jpg
+cp "$WORK/clean-photos/camera/nikon-e950.jpg" "$WORK/clean-photos/backup/nikon-e950.jpg"
+chmod -R u+w "$WORK/clean-photos"
+SHOEBOX_LIBRARY="$WORK/clean-lib.db" "$CLI" scan "$WORK/clean-photos" >/dev/null
+
 MOTO_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "$MOTO" -H 127.0.0.1 -p "$MOTO_PORT" >"$ART/moto.log" 2>&1 &
 MOTO_PID=$!
@@ -82,6 +94,8 @@ export SHOEBOX_E2E_S3_ENDPOINT="http://127.0.0.1:$MOTO_PORT"
 export SHOEBOX_E2E_ORG_LIBRARY="$WORK/org-lib.db" SHOEBOX_E2E_ORG_CACHE="$WORK/org-cache" SHOEBOX_E2E_CLI="$CLI"
 export SHOEBOX_E2E_CORPUS="$WORK/corpus" SHOEBOX_E2E_CORPUS_LIBRARY="$WORK/corpus-lib.db" SHOEBOX_E2E_CORPUS_CACHE="$WORK/corpus-cache"
 export SHOEBOX_E2E_FIND_CORPUS="$WORK/find-corpus" SHOEBOX_E2E_FIND_LIBRARY="$WORK/find-lib.db" SHOEBOX_E2E_FIND_CACHE="$WORK/find-cache"
+export SHOEBOX_E2E_CLEAN_PHOTOS="$WORK/clean-photos" SHOEBOX_E2E_CLEAN_LIBRARY="$WORK/clean-lib.db"
+export SHOEBOX_E2E_CLEAN_CACHE="$WORK/clean-cache" SHOEBOX_E2E_CLEAN_XDG="$WORK/clean-xdg"
 # Per test file the runner allows 600 s (each test has a shorter deadline of its own); the whole run
 # gets NODE_DEADLINE_SECS, then TERM, then KILL 20 s later.
 timeout --kill-after=20 "$NODE_DEADLINE_SECS" \

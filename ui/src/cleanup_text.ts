@@ -35,6 +35,12 @@ export function memberFields(m: DuplicateMember): Record<FieldKey, string> {
   };
 }
 
+/** A folder as a card has room for it: its last two names ("…/Trips/2019"); the whole path is the tooltip. */
+export function shortFolder(path: string): string {
+  const parts = path.split('/').filter((p) => p !== '');
+  return parts.length <= 2 ? path : `…/${parts.slice(-2).join('/')}`;
+}
+
 /** The fields whose shown value is not the same for every member. */
 export function differing(members: readonly DuplicateMember[]): Set<FieldKey> {
   const out = new Set<FieldKey>();

@@ -1,12 +1,14 @@
 // Owns start-up and wiring: builds the timeline, scrubber, viewer, sidebar (folders, collections and places), the
 // search box with its filters column (the view shown is the sidebar's, narrowed by the query), selection bar and
-// drag, import, diagnostics, backup pane, settings pane, export dialog and restore screen, and the global keys (marks, selection,
-// undo / redo, / and Ctrl+F, Ctrl+Shift+E).
+// drag, import, diagnostics, backup pane, settings pane, export dialog, restore screen and clean-up screen, and the global keys
+// (marks, selection, Delete, undo / redo, / and Ctrl+F, Ctrl+Shift+E).
 import * as api from './api';
 import { AlbumDrag } from './album_drag';
 import { Collections } from './collections';
 import { BackupPane } from './backup';
 import { SettingsPane } from './settings_pane';
+import { CleanupPane } from './cleanup_pane';
+import { trashTargets } from './trash_action';
 import { confirmAction } from './confirm';
 import { ContextMenu } from './context_menu';
 import { DiagnosticsPanel } from './diagnostics';
@@ -245,7 +247,16 @@ const menu = new ContextMenu();
 const exportPane = new ExportPane(byId('export-pane'));
 /** The export dialog on the selection (else the focused photo). */
 const openExport = (): void => exportPane.open(org.targets(), org.targetCount());
-const selBar = new SelectionBar(view, org, collections, menu, () => selBar.update(), openExport);
+/** "Move to trash" on the selection (else the focused photo), after the confirm step. */
+const trashSelected = (): void => {
+  void trashTargets(org.targets(), org.targetCount(), () => {
+    view.selection.clear();
+    view.redraw();
+    selBar.update();
+    refreshAll();
+  });
+};
+const selBar = new SelectionBar(view, org, collections, menu, () => selBar.update(), openExport, trashSelected);
 new SelectionDrag(view, {
   canReorder: () => view.view.kind === 'album' && view.tl.manual,
   onSelect: () => selBar.update(),
@@ -263,6 +274,7 @@ new SelectionDrag(view, {
 const diagnostics = new DiagnosticsPanel(byId('diagnostics'), view);
 const backup = new BackupPane(byId('backup-pane'), byId('backup-button'));
 const settings = new SettingsPane(byId('settings-pane'), byId('settings-button'));
+const cleanup = new CleanupPane(byId('cleanup-pane'), byId('cleanup-button'), () => refreshAll());
 const restorePane = new RestorePane(byId('restore-pane'), () => refreshAll());
 /** The restore screen, over whatever opened it (the first-run screen, the backup pane). */
 const openRestore = (): void => {
@@ -311,6 +323,16 @@ function openMenu(target: HTMLElement, x: number, y: number): boolean {
     const items = [
       { action: 'open', label: 'Open', run: () => view.open(id) },
       { action: 'reveal', label: 'Show in folder', run: () => void api.revealPhoto(id).catch(report) },
+      {
+        action: 'trash',
+        label: 'Move to trash…',
+        run: () => {
+          // The selection when the tile is in it, else this photo.
+          const at = view.tl.indexOf(id);
+          if (at !== null && view.selection.has(at)) trashSelected();
+          else void trashTargets({ view: null, ranges: [], ids: [id] }, 1, refreshAll);
+        },
+      },
     ];
     const v = view.view;
     if (v.kind === 'album') {
@@ -381,12 +403,13 @@ document.addEventListener('keydown', (e) => {
 });
 byId('backup-button').addEventListener('click', () => backup.toggle());
 byId('settings-button').addEventListener('click', () => settings.toggle());
+byId('cleanup-button').addEventListener('click', () => cleanup.toggle());
 const addPictures = byId<HTMLButtonElement>('add-pictures');
 
 /** Ctrl+F (anywhere but the viewer) focuses the search box. */
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'f') return;
-  if (viewer.isOpen || backup.isOpen || settings.isOpen || exportPane.isOpen || restorePane.isOpen) return;
+  if (viewer.isOpen || backup.isOpen || settings.isOpen || exportPane.isOpen || restorePane.isOpen || cleanup.isOpen) return;
   e.preventDefault();
   search.focus();
 });
@@ -395,7 +418,7 @@ document.addEventListener('keydown', (e) => {
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || e.altKey) return;
   if ((e.target as HTMLElement).closest('input, textarea, select')) return;
-  if (menu.isOpen || backup.isOpen || settings.isOpen || exportPane.isOpen || restorePane.isOpen) return;
+  if (menu.isOpen || backup.isOpen || settings.isOpen || exportPane.isOpen || restorePane.isOpen || cleanup.isOpen) return;
   const k = e.key.toLowerCase();
   if (k === 'e' && e.shiftKey && !viewer.isOpen) {
     e.preventDefault();
@@ -418,7 +441,7 @@ document.addEventListener('keydown', (e) => {
     if (viewer.key(e)) e.preventDefault();
     return;
   }
-  for (const pane of [backup, settings, exportPane, restorePane]) {
+  for (const pane of [backup, settings, exportPane, restorePane, cleanup]) {
     if (!pane.isOpen) continue;
     if (e.key === 'Escape') {
       pane.close();
@@ -448,6 +471,11 @@ document.addEventListener('keydown', (e) => {
   }
   if (e.key === 'Escape' && search.query) {
     void search.set('');
+    e.preventDefault();
+    return;
+  }
+  if (e.key === 'Delete') {
+    trashSelected();
     e.preventDefault();
     return;
   }

@@ -1,6 +1,6 @@
 // Owns the selection bar (#selection-bar): how many photos are selected and what can be done to them: favourite,
 // pick, reject, add to an album (a menu of albums), tag (a field with autocomplete), and in an album: remove from it,
-// set as its cover; export them (the export dialog); × (or Esc) clears the selection.
+// set as its cover; export them (the export dialog); move them to the system trash; × (or Esc) clears the selection.
 import * as api from './api';
 import type { Collections } from './collections';
 import type { ContextMenu } from './context_menu';
@@ -31,6 +31,8 @@ export class SelectionBar {
     private readonly onCleared: () => void,
     /** The Export… button: opens the export dialog on the selection. */
     private readonly onExport: () => void,
+    /** The trash button: the selection to the system trash, after the confirm step. */
+    private readonly onTrash: () => void,
   ) {
     const el = document.createElement('div');
     el.id = 'selection-bar';
@@ -49,6 +51,7 @@ export class SelectionBar {
       ['remove', 'Remove from this album', 'Remove'],
       ['cover', 'Set as the album cover', 'Cover'],
       ['export', 'Export… (Ctrl+Shift+E)', 'Export…'],
+      ['trash', 'Move to the system trash… (Delete)', 'Trash…'],
       ['clear', 'Clear the selection (Esc)', '×'],
     ] as const) {
       const b = document.createElement('button');
@@ -152,6 +155,9 @@ export class SelectionBar {
       }
       case 'export':
         this.onExport();
+        return;
+      case 'trash':
+        this.onTrash();
         return;
       case 'clear':
         this.view.selection.clear();

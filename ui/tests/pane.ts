@@ -8,6 +8,8 @@ const html = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'i
 
 /** Puts index.html's body into the document (the fake backend reads its options from `url`). */
 export function mountApp(url: string): void {
+  // No canvas in jsdom: the fake backend falls back to empty image URLs.
+  HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
   window.history.replaceState({}, '', url);
   document.body.innerHTML = /<body>([\s\S]*)<\/body>/.exec(html)![1]!;
 }

@@ -6,7 +6,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use common::{make, scan, temp_library};
 use image::{DynamicImage, ImageFormat, RgbImage};
@@ -14,15 +13,9 @@ use shoebox_engine::cleanup::{GroupKind, Rule};
 use shoebox_engine::{no_progress, AlbumKind, CancelToken, Library, MarkChange, PhotoState, Tier};
 use shoebox_testkit::picture;
 
-/// The trash every test of this process uses (the variable is read by the trash crate).
+/// The trash every test of this process uses.
 fn trash_home() -> &'static Path {
-    static HOME: OnceLock<tempfile::TempDir> = OnceLock::new();
-    HOME.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        std::env::set_var("XDG_DATA_HOME", dir.path());
-        dir
-    })
-    .path()
+    shoebox_testkit::isolated_trash()
 }
 
 fn save(img: &RgbImage, path: &Path, format: ImageFormat) -> PathBuf {

@@ -293,6 +293,19 @@ pub fn generate_library_sized(
     }
     Ok(bytes)
 }
+/// A freedesktop trash of this test process's own: `$XDG_DATA_HOME` set, once, to a temporary
+/// folder (the trash crate reads it), so tests that trash files never touch the user's trash.
+/// Returns that folder (the trash is its `Trash/`).
+pub fn isolated_trash() -> &'static Path {
+    static HOME: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temporary folder for the trash");
+        std::env::set_var("XDG_DATA_HOME", dir.path());
+        dir
+    })
+    .path()
+}
+
 pub mod containers;
 pub mod s3;
 pub mod xmp;

@@ -17,8 +17,8 @@ use crate::targets;
 const MAX_MEMBERS: usize = 256;
 
 /// Every group to review (of one kind, or all), each with its suggested keeper and the reason.
-/// Photos thumbnailed before fingerprints existed are fingerprinted first, from their stored
-/// thumbnails.
+/// Files not hashed yet are hashed first, and photos without a fingerprint are fingerprinted from
+/// their stored thumbnails.
 #[tauri::command]
 #[specta::specta]
 pub async fn duplicate_groups(
@@ -27,7 +27,7 @@ pub async fn duplicate_groups(
 ) -> CommandResult<Vec<DuplicateGroupDto>> {
     blocking(&state.library, move |lib| {
         let cleanup = lib.cleanup();
-        cleanup.fingerprint_pending(
+        cleanup.prepare(
             &shoebox_engine::CancelToken::new(),
             &shoebox_engine::no_progress(),
         )?;

@@ -20,7 +20,7 @@ pub fn duplicates(library: &Library, args: &DuplicatesArgs, json: bool) -> Resul
         println!("remembered {added} pairs as not duplicates");
         return Ok(());
     }
-    cleanup.fingerprint_pending(&CancelToken::new(), &no_progress())?;
+    cleanup.prepare(&CancelToken::new(), &no_progress())?;
     let kind = args.kind.map(|k| match k {
         KindArg::Exact => GroupKind::Exact,
         KindArg::Copy => GroupKind::Copy,

@@ -34,6 +34,17 @@ impl<'a> Cleanup<'a> {
         Cleanup { library }
     }
 
+    /// Makes the groups complete: hashes the files not hashed yet (exact duplicates are found by
+    /// content hash), then fingerprints what has no fingerprint. Both are cheap when nothing waits.
+    pub fn prepare(
+        &self,
+        cancel: &CancelToken,
+        progress: &dyn ProgressSink,
+    ) -> Result<PrintReport> {
+        self.library.hash_pending(cancel, progress)?;
+        self.fingerprint_pending(cancel, progress)
+    }
+
     /// Fingerprints every content that has none, each from its stored grid thumbnail (made first
     /// when missing, by the thumbnail pipeline, which fingerprints it as it goes).
     pub fn fingerprint_pending(
