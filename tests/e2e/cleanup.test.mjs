@@ -4,7 +4,8 @@
 // the suggested photo; the kept photo is then in both albums with the stars, and the other file is in the system trash
 // on disk (the freedesktop trash under XDG_DATA_HOME), same bytes, with its .trashinfo naming where it was. Recently
 // deleted puts it back: the file is in its folder again and the photo has its stars and album back. Last, the Delete
-// key on a grid tile asks first (the question says "system trash"), then moves that photo's file to the trash.
+// key on a grid tile asks first (the question says "system trash"), then moves that photo's file to the trash; in the
+// viewer too, which then closes.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -165,4 +166,16 @@ test("the Delete key asks first, then moves the photo's file to the system trash
   await s.waitFor(`return document.querySelector('.tile[data-photo-id="${id}"]') === null`, SLOW, "its tile gone from the grid");
   const list = await invoke("trashed_photos");
   assert.deepEqual(list.map((t) => t.photo), [id]);
+
+  // In the viewer too: Delete asks, the file goes, the viewer closes.
+  const shown = join(PHOTOS, "camera", "fujifilm-dx10.jpg");
+  const other = await idOf(shown);
+  await s.openTile(`.tile[data-photo-id="${other}"]`);
+  await s.waitFor("return document.getElementById('viewer') !== null", SLOW, "the viewer");
+  await s.keys("\uE017");
+  await s.waitFor("return document.getElementById('confirm') !== null", SLOW, "the viewer's confirm step");
+  await s.click('#confirm [data-action="confirm"]');
+  await s.waitFor("return document.getElementById('viewer') === null", SLOW, "the viewer closed");
+  assert.equal(existsSync(shown), false, "the viewer's photo left its folder");
+  assert.deepEqual((await invoke("trashed_photos")).map((t) => t.photo).sort(), [id, other].sort());
 });

@@ -162,6 +162,7 @@ new AlbumDrag(byId('collections'), {
 });
 const editor = new OrganizeEditor(org, collections, () => viewer.marksChanged());
 const viewer = new Viewer(view, org, editor);
+viewer.onTrash = (id) => trashTargets({ view: null, ranges: [], ids: [id] }, 1, refreshAll);
 const viewTitle = byId<HTMLElement>('view-title');
 const albumSort = byId<HTMLSelectElement>('album-sort');
 const folders = new FolderList(byId('folders'), (id) => {

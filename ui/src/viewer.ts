@@ -59,6 +59,9 @@ export class Viewer {
     private readonly editor: OrganizeEditor | null = null,
   ) {}
 
+  /** Delete on the photo shown: asks, moves it to the system trash; resolves true when it went (the viewer closes). */
+  onTrash: ((id: number) => Promise<boolean>) | null = null;
+
   /** The photo shown (null when closed). */
   get photoId(): number | null {
     return this.root ? (this.tile?.id ?? null) : null;
@@ -150,6 +153,14 @@ export class Viewer {
       case 'A':
         this.setAutoAdvance(!this.advance);
         return true;
+      case 'Delete': {
+        const tile = this.tile;
+        if (!tile || !this.onTrash) return false;
+        void this.onTrash(tile.id).then((moved) => {
+          if (moved && this.tile === tile) this.close();
+        });
+        return true;
+      }
       default:
         return this.markKey(e.key);
     }
