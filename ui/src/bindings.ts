@@ -205,8 +205,8 @@ export const commands = {
 	xmpConflicts: (limit: number) => typedError<XmpConflictDto[], CommandError>(__TAURI_INVOKE("xmp_conflicts", { limit })),
 	/**
 	 *  Every group to review (of one kind, or all), each with its suggested keeper and the reason.
-	 *  Photos thumbnailed before fingerprints existed are fingerprinted first, from their stored
-	 *  thumbnails.
+	 *  Files not hashed yet are hashed first, and photos without a fingerprint are fingerprinted from
+	 *  their stored thumbnails.
 	 */
 	duplicateGroups: (kind: GroupKindDto | null) => typedError<DuplicateGroupDto[], CommandError>(__TAURI_INVOKE("duplicate_groups", { kind })),
 	/**
