@@ -180,8 +180,8 @@ fn exact_edges(candidates: &[Candidate], cap: usize) -> Vec<(u32, u32, u32)> {
     edges
 }
 
-/// Pairs whose prints are copies, found through the multi-index (a mirror image through a second
-/// search with the mirror hash).
+/// Pairs whose prints are copies, found by a band join of the hashes with themselves (a mirror
+/// image by a second join, of the mirror hashes with the hashes).
 fn copy_edges(candidates: &[Candidate], t: &Thresholds) -> Vec<(u32, u32, u32)> {
     let printed: Vec<u32> = (0..candidates.len() as u32)
         .filter(|i| candidates[*i as usize].print.is_some())
@@ -191,7 +191,7 @@ fn copy_edges(candidates: &[Candidate], t: &Thresholds) -> Vec<(u32, u32, u32)> 
             .print
             .unwrap_or_else(|| unreachable!())
     };
-    let index = Index::build(
+    let index = Index::for_join(
         printed
             .iter()
             .map(|i| print_of(candidates, *i).phash)
@@ -200,20 +200,14 @@ fn copy_edges(candidates: &[Candidate], t: &Thresholds) -> Vec<(u32, u32, u32)> 
     );
     let mut pairs = index.pairs();
     if t.mirrored {
-        use rayon::prelude::*;
-        let mirrored: Vec<(u32, u32, u32)> = (0..printed.len() as u32)
-            .into_par_iter()
-            .fold(Vec::new, |mut out, i| {
-                index.near(print(i).mirror, |j, d| {
-                    if j != i {
-                        out.push((i.min(j), i.max(j), d));
-                    }
-                });
-                out
-            })
-            .flatten()
-            .collect();
-        pairs.extend(mirrored);
+        let mirrors: Vec<u64> = (0..printed.len() as u32).map(|i| print(i).mirror).collect();
+        pairs.extend(
+            index
+                .pairs_with(&mirrors)
+                .into_iter()
+                .filter(|(i, j, _)| i != j)
+                .map(|(i, j, d)| (i.min(j), i.max(j), d)),
+        );
     }
     pairs
         .into_iter()
@@ -280,4 +274,118 @@ fn similar_edges(candidates: &[Candidate], t: &Thresholds) -> Vec<(u32, u32, u32
         }
     }
     edges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cleanup::phash::Colour;
+
+    fn next(x: &mut u64) -> u64 {
+        *x ^= *x << 13;
+        *x ^= *x >> 7;
+        *x ^= *x << 17;
+        *x
+    }
+
+    /// `base` with `k` bits flipped (some may coincide: a distance of `k` or less).
+    fn near(base: u64, k: u32, x: &mut u64) -> u64 {
+        (0..k).fold(base, |h, _| h ^ (1 << (next(x) % 64)))
+    }
+
+    /// Photos in clusters of copies (some byte-identical, some without a print, some whose mirror
+    /// hash is near another photo's hash, colours and aspects that sometimes disagree), and
+    /// unrelated photos.
+    fn candidates() -> Vec<Candidate> {
+        let mut x = 0x2545_f491_4f6c_dd1d;
+        let mut out = Vec::new();
+        let mut base = 0;
+        for i in 0..1200u32 {
+            let phash = if i % 10 < 6 {
+                if i % 10 == 0 {
+                    base = next(&mut x);
+                }
+                near(base, i % 13, &mut x)
+            } else {
+                next(&mut x)
+            };
+            let previous = out
+                .last()
+                .and_then(|c: &Candidate| c.print)
+                .map_or(base, |p| p.phash);
+            let mirror = match i % 4 {
+                0 => near(previous, i % 12, &mut x),
+                1 => near(phash, 3, &mut x),
+                _ => next(&mut x),
+            };
+            let shade = if i % 17 == 0 { 120 } else { 85 };
+            out.push(Candidate {
+                id: i64::from(i) + 1,
+                content: (i % 50 < 2).then_some([(i / 50) as u8; 32]),
+                print: (i % 31 != 5).then_some(Fingerprint {
+                    phash,
+                    mirror,
+                    aspect: if i % 23 == 0 { 1.0 } else { 1.5 },
+                    colour: Colour([shade, 85, 85, 85, 85, 85, (i % 20) as u8, 0]),
+                }),
+                taken_at: None,
+                camera: None,
+                folder_id: 0,
+            });
+        }
+        out
+    }
+
+    /// The copy edges a comparison of every pair finds.
+    fn every_pair(candidates: &[Candidate], t: &Thresholds) -> Vec<(u32, u32, u32)> {
+        let mut edges = Vec::new();
+        for a in 0..candidates.len() {
+            for b in a + 1..candidates.len() {
+                let (ca, cb) = (&candidates[a], &candidates[b]);
+                let (Some(pa), Some(pb)) = (ca.print, cb.print) else {
+                    continue;
+                };
+                if ca.content.is_some() && ca.content == cb.content {
+                    continue;
+                }
+                if let Some(d) = t.copy_distance(&pa, &pb) {
+                    edges.push((a as u32, b as u32, GroupKind::Copy.rank(d)));
+                }
+            }
+        }
+        edges
+    }
+
+    #[test]
+    fn copy_edges_are_those_of_a_comparison_of_every_pair() {
+        let candidates = candidates();
+        for mirrored in [true, false] {
+            for copy_distance in [4, 10, 12] {
+                let t = Thresholds {
+                    copy_distance,
+                    mirrored,
+                    ..Thresholds::default()
+                };
+                let mut got = copy_edges(&candidates, &t);
+                got.sort_unstable();
+                got.dedup();
+                let want = every_pair(&candidates, &t);
+                assert!(want.len() > 100, "{} edges", want.len());
+                assert_eq!(got, want, "distance {copy_distance}, mirrored {mirrored}");
+                // And the groups are those of every pair's edges (with a pair kept apart).
+                let (a, b) = (want[0].0 as usize, want[0].1 as usize);
+                let apart = HashSet::from([(candidates[a].id, candidates[b].id)]);
+                let mut edges = exact_edges(&candidates, t.max_group);
+                edges.extend(want.iter().filter(|e| (e.0, e.1) != (a as u32, b as u32)));
+                let want_groups: Vec<Found> = cluster(candidates.len(), edges, t.max_group)
+                    .into_iter()
+                    .map(|c| Found {
+                        kind: GroupKind::of_rank(c.worst),
+                        members: c.members,
+                    })
+                    .collect();
+                assert_eq!(groups(&candidates, &t, &apart), want_groups);
+            }
+        }
+    }
 }
