@@ -338,9 +338,11 @@ export class CleanupPane {
 
   private async reorder(index: number, by: number): Promise<void> {
     try {
+      const moved = this.rules[index];
       this.rules = await api.setKeeperRules(moveRule(this.rules, index, by));
       this.renderRules();
-      this.rulesList.querySelector<HTMLElement>(`[data-rule="${this.rules[Math.max(0, Math.min(this.rules.length - 1, index + by))]}"] button:not([disabled])`)?.focus();
+      // Focus stays on the rule moved (on whichever of its buttons can still be pressed).
+      this.rulesList.querySelector<HTMLElement>(`[data-rule="${moved}"] button:not([disabled])`)?.focus();
     } catch (e) {
       say(this.message, String(e instanceof Error ? e.message : e), true);
       return;

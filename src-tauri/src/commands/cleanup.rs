@@ -72,16 +72,7 @@ pub async fn duplicate_members(
 #[tauri::command]
 #[specta::specta]
 pub async fn keeper_rules(state: State<'_, AppState>) -> CommandResult<Vec<KeeperRuleDto>> {
-    blocking(&state.library, |lib| {
-        Ok::<_, shoebox_engine::Error>(
-            lib.cleanup()
-                .rules()?
-                .into_iter()
-                .map(KeeperRuleDto::from)
-                .collect(),
-        )
-    })
-    .await
+    blocking(&state.library, |lib| rules_of(&lib.cleanup())).await
 }
 
 /// Reorders the keeper rules (rules left out follow in their default order); returns the order
@@ -96,15 +87,18 @@ pub async fn set_keeper_rules(
         let cleanup = lib.cleanup();
         let rules: Vec<_> = rules.into_iter().map(Into::into).collect();
         cleanup.set_rules(&rules)?;
-        Ok::<_, shoebox_engine::Error>(
-            cleanup
-                .rules()?
-                .into_iter()
-                .map(KeeperRuleDto::from)
-                .collect(),
-        )
+        rules_of(&cleanup)
     })
     .await
+}
+
+/// The stored keeper rules, as the UI names them.
+fn rules_of(cleanup: &shoebox_engine::Cleanup<'_>) -> shoebox_engine::Result<Vec<KeeperRuleDto>> {
+    Ok(cleanup
+        .rules()?
+        .into_iter()
+        .map(KeeperRuleDto::from)
+        .collect())
 }
 
 /// Remembers that photos `ids` are not duplicates of each other; the pairs newly remembered.

@@ -389,20 +389,19 @@ impl<'a> Organize<'a> {
             let mut changed = attach(tx, step, keep, &albums, &tags, &merged)?;
             // A title or description the kept photo lacks comes from the first other that has one.
             let kept = db::captions::of(tx, keep)?;
+            let theirs = others
+                .iter()
+                .map(|other| db::captions::of(tx, *other))
+                .collect::<Result<Vec<_>>>()?;
             let mut fields = Vec::new();
-            for other in others {
-                let theirs = db::captions::of(tx, *other)?;
-                if kept.title.is_none() && !fields.iter().any(|(f, _)| *f == CaptionField::Title) {
-                    if let Some(t) = theirs.title {
-                        fields.push((CaptionField::Title, Some(t)));
-                    }
+            if kept.title.is_none() {
+                if let Some(title) = theirs.iter().find_map(|c| c.title.clone()) {
+                    fields.push((CaptionField::Title, Some(title)));
                 }
-                if kept.description.is_none()
-                    && !fields.iter().any(|(f, _)| *f == CaptionField::Description)
-                {
-                    if let Some(d) = theirs.description {
-                        fields.push((CaptionField::Description, Some(d)));
-                    }
+            }
+            if kept.description.is_none() {
+                if let Some(description) = theirs.iter().find_map(|c| c.description.clone()) {
+                    fields.push((CaptionField::Description, Some(description)));
                 }
             }
             if !fields.is_empty() {
