@@ -400,15 +400,19 @@ fn duplicates(a: BenchDuplicatesArgs, json: bool) -> Result<()> {
         synthetic: a.synthetic,
     })?;
     if json {
-        let transforms: Vec<serde_json::Value> = r
-            .transforms
-            .iter()
-            .map(|t| serde_json::json!({"transform": t.name, "positives": t.positives, "recall": t.recall, "precision": t.precision}))
-            .collect();
+        let table = |scores: &[bench::TransformScore]| -> Vec<serde_json::Value> {
+            scores
+                .iter()
+                .map(|t| serde_json::json!({"transform": t.name, "positives": t.positives, "recall": t.recall, "precision": t.precision}))
+                .collect()
+        };
         return print_json(&serde_json::json!({
             "originals": r.originals, "images": r.images, "negatives": r.negatives,
-            "copy_distance": r.chosen_distance, "colour_tolerance": r.chosen_colour,
-            "transforms": transforms, "false_pairs_per_100k": r.false_pairs_per_100k,
+            "copy_distance": r.chosen_distance, "colour_tolerance": r.chosen_colour, "best": r.best,
+            "transforms": table(&r.transforms), "false_pairs_per_100k": r.false_pairs_per_100k,
+            "transforms_without_centre": table(&r.transforms_without_centre),
+            "false_pairs_without_centre_per_100k": r.false_pairs_without_centre_per_100k,
+            "false_pair_examples": r.false_pair_examples,
             "false_groups_per_100k": r.false_groups_per_100k, "groups": r.groups,
             "hash_ms_mean": r.hash_ms_mean, "hash_ms_p99": r.hash_ms_p99,
             "synthetic": r.synthetic, "full_pass_s": r.full_pass_s,
@@ -422,15 +426,29 @@ fn duplicates(a: BenchDuplicatesArgs, json: bool) -> Result<()> {
             p.distance, p.colour, p.recall, p.false_per_100k
         );
     }
+    if let Some((distance, colour, recall)) = r.best {
+        println!("highest recall with at most 1 false pair per 100,000: distance <= {distance}, colour <= {colour}: {recall:.3}");
+    }
     println!(
-        "{} originals, {} images, {} unrelated pairs; chosen: distance <= {}, colour <= {}",
+        "{} originals, {} images, {} unrelated pairs; the library's thresholds: distance <= {}, colour <= {}",
         r.originals, r.images, r.negatives, r.chosen_distance, r.chosen_colour
     );
-    for t in &r.transforms {
+    println!(
+        "  transform        pairs  recall  precision  (without centre hashes: recall  precision)"
+    );
+    for (t, plain) in r.transforms.iter().zip(&r.transforms_without_centre) {
         println!(
-            "  {:16} pairs {:4}  recall {:.3}  precision {:.3}",
-            t.name, t.positives, t.recall, t.precision
+            "  {:16} {:4}   {:.3}   {:.3}                              {:.3}   {:.3}",
+            t.name, t.positives, t.recall, t.precision, plain.recall, plain.precision
         );
+    }
+    println!(
+        "false pairs without centre hashes: {:.2} per 100,000 unrelated pairs",
+        r.false_pairs_without_centre_per_100k
+    );
+    println!("closest false pairs:");
+    for (a, b, d) in &r.false_pair_examples {
+        println!("  {d:2}  {a}  ~  {b}");
     }
     println!(
         "false pairs {:.2} and false groups {:.2} per 100,000 unrelated pairs ({} groups)",

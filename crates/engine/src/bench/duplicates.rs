@@ -43,7 +43,7 @@ pub struct DuplicatesBenchOptions {
     pub synthetic: usize,
 }
 
-/// Recall and precision of one transform at the chosen thresholds.
+/// Recall and precision of one transform at the library's thresholds.
 #[derive(Debug, Clone)]
 pub struct TransformScore {
     pub name: &'static str,
@@ -66,10 +66,20 @@ pub struct DuplicatesBenchReport {
     pub originals: usize,
     pub images: usize,
     pub negatives: u64,
+    /// The library's thresholds, which the transform table and the groups are measured at.
     pub chosen_distance: u32,
     pub chosen_colour: u8,
+    /// The sweep's point of highest recall with at most 1 false pair per 100,000: (distance,
+    /// colour tolerance, recall).
+    pub best: Option<(u32, u8, f64)>,
     pub transforms: Vec<TransformScore>,
+    /// The same at the same thresholds without the centre hashes (crops and frames not sought).
+    pub transforms_without_centre: Vec<TransformScore>,
     pub false_pairs_per_100k: f64,
+    pub false_pairs_without_centre_per_100k: f64,
+    /// False pairs at the library's thresholds, closest first (at most 20): the two images, and
+    /// their distance.
+    pub false_pair_examples: Vec<(String, String, u32)>,
     pub false_groups_per_100k: f64,
     pub groups: usize,
     pub sweep: Vec<SweepPoint>,
@@ -83,6 +93,8 @@ pub struct DuplicatesBenchReport {
 
 /// One fingerprinted image: which original it shows (its truth) and how it was made.
 struct Item {
+    /// The original's path in the corpus.
+    name: String,
     truth: usize,
     transform: Option<usize>,
     print: Fingerprint,
@@ -234,6 +246,7 @@ fn manifest(corpus: &Path) -> Result<Vec<(String, u16)>> {
 /// cost in ms).
 type Made = (
     String,
+    String,
     Option<String>,
     Vec<(Option<usize>, Fingerprint, f64)>,
     (Vec<u8>, f32),
@@ -243,11 +256,21 @@ type Made = (
 /// derivatives; the fingerprint costs in ms.
 fn corpus_items(corpus: &Path) -> Result<(Vec<Item>, usize, Vec<f64>)> {
     let photos = manifest(corpus)?;
-    // The orientation test sets: one photo eight times (and once with an invalid tag).
+    // The orientation test sets: one photo eight times (and once with an invalid tag), in two
+    // projects' spellings (`Landscape_3.jpg`, `orientation/portrait_6.jpg`).
     let set_of = |path: &str| {
-        path.strip_prefix("exif-orientation-examples/")
-            .and_then(|name| name.split('_').next())
-            .map(str::to_string)
+        [
+            "exif-orientation-examples/",
+            "exif-samples/jpg/orientation/",
+        ]
+        .iter()
+        .find_map(|folder| {
+            let name = path.strip_prefix(folder)?;
+            Some(format!(
+                "{folder}{}",
+                name.split('_').next()?.to_lowercase()
+            ))
+        })
     };
     let made: Vec<Made> = photos
         .par_iter()
@@ -276,15 +299,15 @@ fn corpus_items(corpus: &Path) -> Result<(Vec<Item>, usize, Vec<f64>)> {
                     }
                 }
             }
-            Some((hash, set_of(path), prints, reduced))
+            Some((path.clone(), hash, set_of(path), prints, reduced))
         })
         .collect();
     // Byte-identical originals, an orientation set, or the same picture under two names: one photo.
     let mut truth_of: Vec<usize> = (0..made.len()).collect();
     for i in 0..made.len() {
         for j in 0..i {
-            let same_set = made[i].1.is_some() && made[i].1 == made[j].1;
-            if same_set || made[i].0 == made[j].0 || same_picture(&made[i].3, &made[j].3) {
+            let same_set = made[i].2.is_some() && made[i].2 == made[j].2;
+            if same_set || made[i].1 == made[j].1 || same_picture(&made[i].4, &made[j].4) {
                 truth_of[i] = truth_of[j];
                 break;
             }
@@ -295,11 +318,12 @@ fn corpus_items(corpus: &Path) -> Result<(Vec<Item>, usize, Vec<f64>)> {
     truths.dedup();
     let mut items = Vec::new();
     let mut costs = Vec::new();
-    for (n, (_, set, prints, _)) in made.into_iter().enumerate() {
+    for (n, (name, _, set, prints, _)) in made.into_iter().enumerate() {
         let truth = truth_of[n];
         for (transform, print, cost) in prints {
             let transform = transform.or_else(|| set.is_some().then_some(TRANSFORMS.len() - 1));
             items.push(Item {
+                name: name.clone(),
                 truth,
                 transform,
                 print,
@@ -344,7 +368,8 @@ pub fn duplicates(options: &DuplicatesBenchOptions) -> Result<DuplicatesBenchRep
             }
             let d = (a.print.phash ^ b.print.phash)
                 .count_ones()
-                .min((a.print.mirror ^ b.print.phash).count_ones());
+                .min((a.print.mirror ^ b.print.phash).count_ones())
+                .min((a.print.phash ^ b.print.mirror).count_ones());
             if d <= 24 {
                 close.push((i, j, t.filter(|_| same)));
             }
@@ -353,17 +378,17 @@ pub fn duplicates(options: &DuplicatesBenchOptions) -> Result<DuplicatesBenchRep
     let score = |t: &Thresholds| {
         let mut tp = vec![0u64; TRANSFORMS.len()];
         let mut fp = vec![0u64; TRANSFORMS.len()];
-        let mut false_pairs = 0u64;
+        let mut false_pairs = Vec::new();
         for (i, j, positive) in &close {
             let (a, b) = (&items[*i], &items[*j]);
-            if t.copy_distance(&a.print, &b.print).is_none() {
+            let Some(distance) = t.copy_distance(&a.print, &b.print) else {
                 continue;
-            }
+            };
             match positive {
                 Some(tr) => tp[*tr] += 1,
                 None if a.truth == b.truth => {}
                 None => {
-                    false_pairs += 1;
+                    false_pairs.push((*i, *j, distance));
                     for tr in [a.transform, b.transform].into_iter().flatten() {
                         fp[tr] += 1;
                     }
@@ -371,6 +396,20 @@ pub fn duplicates(options: &DuplicatesBenchOptions) -> Result<DuplicatesBenchRep
             }
         }
         (tp, fp, false_pairs)
+    };
+    let table = |tp: &[u64], fp: &[u64]| -> Vec<TransformScore> {
+        (0..TRANSFORMS.len())
+            .map(|t| TransformScore {
+                name: TRANSFORMS[t],
+                positives: positives[t],
+                recall: tp[t] as f64 / positives[t].max(1) as f64,
+                precision: if tp[t] + fp[t] == 0 {
+                    1.0
+                } else {
+                    tp[t] as f64 / (tp[t] + fp[t]) as f64
+                },
+            })
+            .collect()
     };
     let per_100k = |count: u64| count as f64 * 100_000.0 / negatives.max(1) as f64;
     let mut sweep = Vec::new();
@@ -385,7 +424,7 @@ pub fn duplicates(options: &DuplicatesBenchOptions) -> Result<DuplicatesBenchRep
             let (tp, _, false_pairs) = score(&t);
             let recall =
                 tp.iter().sum::<u64>() as f64 / positives.iter().sum::<u64>().max(1) as f64;
-            let fpr = per_100k(false_pairs);
+            let fpr = per_100k(false_pairs.len() as u64);
             sweep.push(SweepPoint {
                 distance,
                 colour,
@@ -397,26 +436,28 @@ pub fn duplicates(options: &DuplicatesBenchOptions) -> Result<DuplicatesBenchRep
             }
         }
     }
-    let (distance, colour, _) = best.unwrap_or((Thresholds::default().copy_distance, 12, 0.0));
-    let chosen = Thresholds {
-        copy_distance: distance,
-        colour_tolerance: colour,
-        ..Thresholds::default()
+    let chosen = Thresholds::default();
+    let (distance, colour) = (chosen.copy_distance, chosen.colour_tolerance);
+    let (tp, fp, mut false_pairs) = score(&chosen);
+    let transforms = table(&tp, &fp);
+    let without_centre = Thresholds {
+        cropped: false,
+        ..chosen.clone()
     };
-    let (tp, fp, false_pairs) = score(&chosen);
-    let transforms = (0..TRANSFORMS.len())
-        .map(|t| TransformScore {
-            name: TRANSFORMS[t],
-            positives: positives[t],
-            recall: tp[t] as f64 / positives[t].max(1) as f64,
-            precision: if tp[t] + fp[t] == 0 {
-                1.0
-            } else {
-                tp[t] as f64 / (tp[t] + fp[t]) as f64
-            },
+    let (tp_plain, fp_plain, false_plain) = score(&without_centre);
+    false_pairs.sort_by_key(|p| p.2);
+    let false_pair_examples = false_pairs
+        .iter()
+        .take(20)
+        .map(|(i, j, d)| {
+            let label = |item: &Item| match item.transform {
+                Some(t) => format!("{} ({})", item.name, TRANSFORMS[t]),
+                None => item.name.clone(),
+            };
+            (label(&items[*i]), label(&items[*j]), *d)
         })
         .collect();
-    // Groups as the library would make them at the chosen thresholds.
+    // Groups as the library makes them.
     let candidates: Vec<Candidate> = items
         .iter()
         .enumerate()
@@ -446,8 +487,12 @@ pub fn duplicates(options: &DuplicatesBenchOptions) -> Result<DuplicatesBenchRep
         negatives,
         chosen_distance: distance,
         chosen_colour: colour,
+        best,
         transforms,
-        false_pairs_per_100k: per_100k(false_pairs),
+        transforms_without_centre: table(&tp_plain, &fp_plain),
+        false_pairs_per_100k: per_100k(false_pairs.len() as u64),
+        false_pairs_without_centre_per_100k: per_100k(false_plain.len() as u64),
+        false_pair_examples,
         false_groups_per_100k: per_100k(false_groups),
         groups: found.len(),
         sweep,
@@ -487,6 +532,7 @@ fn synthetic_speed(n: usize, t: &Thresholds) -> (f64, (f64, f64)) {
             print: Some(Fingerprint {
                 phash,
                 mirror: next(),
+                centre: next(),
                 aspect: 1.5,
                 colour: Colour([85, 85, 85, 85, 85, 85, 40, 0]),
             }),
@@ -499,20 +545,27 @@ fn synthetic_speed(n: usize, t: &Thresholds) -> (f64, (f64, f64)) {
     let found = group::groups(&candidates, t, &HashSet::new());
     let full = started.elapsed().as_secs_f64();
     assert!(!found.is_empty(), "planted groups are found");
-    let index = Index::build(
-        candidates
-            .iter()
-            .filter_map(|c| c.print.map(|p| p.phash))
-            .collect(),
-        t.copy_distance,
-    );
+    let indexed = |hash_of: fn(&Fingerprint) -> u64| {
+        Index::build(
+            candidates
+                .iter()
+                .filter_map(|c| c.print.as_ref().map(hash_of))
+                .collect(),
+            t.copy_distance,
+        )
+    };
+    // A new photo's hash, mirror hash and centre hash against the others' hashes, and its hash
+    // against their centre hashes (it may be a crop of one of them).
+    let (hashes, centres) = (indexed(|p| p.phash), indexed(|p| p.centre));
     let mut times: Vec<f64> = (0..1000)
         .map(|_| {
-            let (phash, mirror) = (next(), next());
+            let (phash, mirror, centre) = (next(), next(), next());
             let started = Instant::now();
             let mut hits = 0;
-            index.near(phash, |_, _| hits += 1);
-            index.near(mirror, |_, _| hits += 1);
+            for query in [phash, mirror, centre] {
+                hashes.near(query, |_, _| hits += 1);
+            }
+            centres.near(phash, |_, _| hits += 1);
             std::hint::black_box(hits);
             started.elapsed().as_secs_f64() * 1e3
         })

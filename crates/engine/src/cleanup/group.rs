@@ -74,19 +74,23 @@ pub struct Thresholds {
     pub max_group: usize,
     /// Whether a mirror image counts as a copy.
     pub mirrored: bool,
+    /// Whether a centred crop or a frame (up to about a tenth) counts as a copy: one photo's centre
+    /// hash against the other's hash.
+    pub cropped: bool,
 }
 
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
-            copy_distance: 10,
+            copy_distance: 6,
             similar_distance: 22,
             aspect_tolerance: 0.05,
-            colour_tolerance: 12,
+            colour_tolerance: 16,
             grey_saturation: 10,
             burst_seconds: 3,
             max_group: 64,
             mirrored: true,
+            cropped: true,
         }
     }
 }
@@ -128,10 +132,19 @@ impl Thresholds {
     }
 
     /// The distance of two prints as copies (the mirror image too, when allowed), if they are.
+    /// Symmetric: a mirror hash is thresholded against its own median, so `mirror(a) ~ b` and
+    /// `a ~ mirror(b)` can differ by a bit or two, and either finds the pair.
     pub fn copy_distance(&self, a: &Fingerprint, b: &Fingerprint) -> Option<u32> {
         let mut distance = (a.phash ^ b.phash).count_ones();
         if self.mirrored {
-            distance = distance.min((a.mirror ^ b.phash).count_ones());
+            distance = distance
+                .min((a.mirror ^ b.phash).count_ones())
+                .min((a.phash ^ b.mirror).count_ones());
+        }
+        if self.cropped {
+            distance = distance
+                .min((a.centre ^ b.phash).count_ones())
+                .min((a.phash ^ b.centre).count_ones());
         }
         (distance <= self.copy_distance && self.agree(a, b)).then_some(distance)
     }
@@ -181,7 +194,8 @@ fn exact_edges(candidates: &[Candidate], cap: usize) -> Vec<(u32, u32, u32)> {
 }
 
 /// Pairs whose prints are copies, found by a band join of the hashes with themselves (a mirror
-/// image by a second join, of the mirror hashes with the hashes).
+/// image by a second join, of the mirror hashes with the hashes; a crop or a frame by a third, of
+/// the centre hashes with the hashes).
 fn copy_edges(candidates: &[Candidate], t: &Thresholds) -> Vec<(u32, u32, u32)> {
     let printed: Vec<u32> = (0..candidates.len() as u32)
         .filter(|i| candidates[*i as usize].print.is_some())
@@ -199,11 +213,23 @@ fn copy_edges(candidates: &[Candidate], t: &Thresholds) -> Vec<(u32, u32, u32)> 
         t.copy_distance,
     );
     let mut pairs = index.pairs();
-    if t.mirrored {
-        let mirrors: Vec<u64> = (0..printed.len() as u32).map(|i| print(i).mirror).collect();
+    let second_hashes = [
+        (
+            t.mirrored,
+            (|p: Fingerprint| p.mirror) as fn(Fingerprint) -> u64,
+        ),
+        (t.cropped, |p: Fingerprint| p.centre),
+    ];
+    for (wanted, hash_of) in second_hashes {
+        if !wanted {
+            continue;
+        }
+        let queries: Vec<u64> = (0..printed.len() as u32)
+            .map(|i| hash_of(print(i)))
+            .collect();
         pairs.extend(
             index
-                .pairs_with(&mirrors)
+                .pairs_with(&queries)
                 .into_iter()
                 .filter(|(i, j, _)| i != j)
                 .map(|(i, j, d)| (i.min(j), i.max(j), d)),
@@ -318,6 +344,10 @@ mod tests {
                 1 => near(phash, 3, &mut x),
                 _ => next(&mut x),
             };
+            let centre = match i % 5 {
+                0 => near(previous, i % 11, &mut x),
+                _ => next(&mut x),
+            };
             let shade = if i % 17 == 0 { 120 } else { 85 };
             out.push(Candidate {
                 id: i64::from(i) + 1,
@@ -325,6 +355,7 @@ mod tests {
                 print: (i % 31 != 5).then_some(Fingerprint {
                     phash,
                     mirror,
+                    centre,
                     aspect: if i % 23 == 0 { 1.0 } else { 1.5 },
                     colour: Colour([shade, 85, 85, 85, 85, 85, (i % 20) as u8, 0]),
                 }),
@@ -357,13 +388,50 @@ mod tests {
     }
 
     #[test]
+    fn a_mirror_image_is_a_copy_whichever_photo_comes_first() {
+        let print = |phash, mirror| Fingerprint {
+            phash,
+            mirror,
+            centre: phash,
+            aspect: 1.5,
+            colour: Colour([85, 85, 85, 85, 85, 85, 40, 0]),
+        };
+        // Only the second photo's mirror hash is near the first photo's hash.
+        let a = print(0x0123_4567_89ab_cdef, 0xffff_0000_ffff_0000);
+        let b = print(0x5a5a_5a5a_5a5a_5a5a, 0x0123_4567_89ab_cdee);
+        let t = Thresholds::default();
+        assert_eq!(t.copy_distance(&a, &b), Some(1));
+        assert_eq!(t.copy_distance(&b, &a), Some(1));
+        let unmirrored = Thresholds {
+            mirrored: false,
+            cropped: false,
+            ..Thresholds::default()
+        };
+        assert_eq!(unmirrored.copy_distance(&a, &b), None);
+        let candidates: Vec<Candidate> = [a, b]
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| Candidate {
+                id: i as i64 + 1,
+                content: None,
+                print: Some(p),
+                taken_at: None,
+                camera: None,
+                folder_id: 0,
+            })
+            .collect();
+        assert_eq!(copy_edges(&candidates, &t).len(), 1);
+    }
+
+    #[test]
     fn copy_edges_are_those_of_a_comparison_of_every_pair() {
         let candidates = candidates();
-        for mirrored in [true, false] {
+        for (mirrored, cropped) in [(true, true), (true, false), (false, true), (false, false)] {
             for copy_distance in [4, 10, 12] {
                 let t = Thresholds {
                     copy_distance,
                     mirrored,
+                    cropped,
                     ..Thresholds::default()
                 };
                 let mut got = copy_edges(&candidates, &t);
@@ -371,7 +439,10 @@ mod tests {
                 got.dedup();
                 let want = every_pair(&candidates, &t);
                 assert!(want.len() > 100, "{} edges", want.len());
-                assert_eq!(got, want, "distance {copy_distance}, mirrored {mirrored}");
+                assert_eq!(
+                    got, want,
+                    "distance {copy_distance}, mirrored {mirrored}, cropped {cropped}"
+                );
                 // And the groups are those of every pair's edges (with a pair kept apart).
                 let (a, b) = (want[0].0 as usize, want[0].1 as usize);
                 let apart = HashSet::from([(candidates[a].id, candidates[b].id)]);

@@ -17,36 +17,39 @@ use crate::paths;
 /// Stores the fingerprint of content `hash` (replacing an older one).
 pub(crate) fn save_print(conn: &Connection, hash: &[u8; 32], print: &Fingerprint) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO perceptual(content_hash, phash, mirror, aspect, colour) VALUES (?1, ?2, ?3, ?4, ?5) \
+        "INSERT INTO perceptual(content_hash, phash, mirror, centre, aspect, colour) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
          ON CONFLICT(content_hash) DO UPDATE SET phash = excluded.phash, mirror = excluded.mirror, \
-         aspect = excluded.aspect, colour = excluded.colour",
+         centre = excluded.centre, aspect = excluded.aspect, colour = excluded.colour",
     )?
     .execute(params![
         &hash[..],
         print.phash as i64,
         print.mirror as i64,
+        print.centre as i64,
         f64::from(print.aspect),
         &print.colour.0[..]
     ])?;
     Ok(())
 }
 
-/// Whether content `hash` has a fingerprint.
+/// Whether content `hash` has a whole fingerprint (one made before centre hashes does not count).
 pub(crate) fn has_print(conn: &Connection, hash: &[u8; 32]) -> Result<bool> {
     Ok(conn
-        .prepare_cached("SELECT 1 FROM perceptual WHERE content_hash = ?1")?
+        .prepare_cached("SELECT 1 FROM perceptual WHERE content_hash = ?1 AND centre IS NOT NULL")?
         .query_row([&hash[..]], |_| Ok(()))
         .optional()?
         .is_some())
 }
 
-/// Active photos whose content has no fingerprint yet: one photo id per content hash, after
+/// Active photos whose content has no whole fingerprint yet: one photo id per content hash, after
 /// photo id `after`, at most `limit`.
 pub(crate) fn unprinted(conn: &Connection, after: PhotoId, limit: i64) -> Result<Vec<PhotoId>> {
     let rows = conn
         .prepare_cached(
             "SELECT min(p.id) FROM photos p WHERE p.state = 0 AND p.content_hash IS NOT NULL \
-             AND p.id > ?1 AND NOT EXISTS (SELECT 1 FROM perceptual q WHERE q.content_hash = p.content_hash) \
+             AND p.id > ?1 AND NOT EXISTS (SELECT 1 FROM perceptual q \
+             WHERE q.content_hash = p.content_hash AND q.centre IS NOT NULL) \
              GROUP BY p.content_hash ORDER BY 1 LIMIT ?2",
         )?
         .query_map(params![after, limit], |r| r.get(0))?
@@ -58,7 +61,7 @@ pub(crate) fn unprinted(conn: &Connection, after: PhotoId, limit: i64) -> Result
 pub(crate) fn unprinted_count(conn: &Connection) -> Result<u64> {
     Ok(conn.query_row(
         "SELECT count(*) FROM photos p WHERE p.state = 0 AND NOT EXISTS \
-         (SELECT 1 FROM perceptual q WHERE q.content_hash = p.content_hash)",
+         (SELECT 1 FROM perceptual q WHERE q.content_hash = p.content_hash AND q.centre IS NOT NULL)",
         [],
         |r| r.get::<_, i64>(0),
     )? as u64)
@@ -68,7 +71,8 @@ pub(crate) fn unprinted_count(conn: &Connection) -> Result<u64> {
 pub(crate) fn candidates(conn: &Connection) -> Result<Vec<(Candidate, Facts)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.content_hash, q.phash, q.mirror, q.aspect, q.colour, p.dated, p.taken_at, \
-         p.make, p.model, p.folder_id, p.width, p.height, p.format, p.taken_at_source, p.mtime_ns, p.path \
+         p.make, p.model, p.folder_id, p.width, p.height, p.format, p.taken_at_source, p.mtime_ns, p.path, \
+         coalesce(q.centre, q.phash) \
          FROM photos p LEFT JOIN perceptual q ON q.content_hash = p.content_hash \
          WHERE p.state = 0 ORDER BY p.id",
     )?;
@@ -85,6 +89,7 @@ pub(crate) fn candidates(conn: &Connection) -> Result<Vec<(Candidate, Facts)>> {
                     Some(Fingerprint {
                         phash: phash as u64,
                         mirror: r.get::<_, i64>(3)? as u64,
+                        centre: r.get::<_, i64>(17)? as u64,
                         aspect: r.get::<_, f64>(4)? as f32,
                         colour: Colour(c),
                     })

@@ -63,6 +63,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_scan_batch",
         include_str!("../../../../migrations/0014_scan_batch.sql"),
     ),
+    (
+        "0015_centre_hash",
+        include_str!("../../../../migrations/0015_centre_hash.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
