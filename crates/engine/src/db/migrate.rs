@@ -67,6 +67,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0015_centre_hash",
         include_str!("../../../../migrations/0015_centre_hash.sql"),
     ),
+    (
+        "0016_scan_tag_counts",
+        include_str!("../../../../migrations/0016_scan_tag_counts.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

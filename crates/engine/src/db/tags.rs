@@ -397,7 +397,7 @@ pub(crate) fn paths_of_photo(conn: &Connection, id: PhotoId) -> Result<Vec<Strin
 /// What one transaction that reads tags from files keeps between photos (a scan batch, a sidecar
 /// write run): tag paths already looked up — as read → as the library spells them, a spelled
 /// path → its tag's id — and the memberships of new photos, inserted together by
-/// [`TagBatch::attach_all`] (one statement for the batch instead of one per tag and photo). Valid
+/// [`TagBatch::attach_all`] (one statement a tag instead of one per tag and photo). Valid
 /// while tags are only created, never across a rename, move or delete.
 #[derive(Debug, Default)]
 pub(crate) struct TagBatch {
@@ -433,29 +433,41 @@ impl TagBatch {
         Ok(id)
     }
 
-    /// Tags new photo `photo` with `tag` at [`TagBatch::attach_all`].
+    /// Tags photo `photo` with `tag` at [`TagBatch::attach_all`].
     pub(crate) fn attach_later(&mut self, tag: i64, photo: PhotoId) {
         self.later.push((tag, photo));
     }
 
-    /// Inserts every membership noted with [`TagBatch::attach_later`], as [`attach`] would.
+    /// Inserts every membership noted with [`TagBatch::attach_later`], as [`attach`] would: one
+    /// statement a tag. Inside a scan batch the per-row count trigger stands aside (migration
+    /// 0016: a count update a membership rewrote one tag row 40,000 times in a scan of 20,000
+    /// tagged photos), and each tag's count moves once, by the active memberships inserted.
     pub(crate) fn attach_all(&mut self, conn: &Connection) -> Result<()> {
         if self.later.is_empty() {
             return Ok(());
         }
-        let rows: Vec<String> = self
-            .later
-            .iter()
-            .map(|(tag, photo)| format!("[{tag},{photo}]"))
-            .collect();
-        let rows = format!("[{}]", rows.join(","));
-        conn.prepare_cached(
+        let mut by_tag: std::collections::BTreeMap<i64, Vec<PhotoId>> = Default::default();
+        for (tag, photo) in self.later.drain(..) {
+            by_tag.entry(tag).or_default().push(photo);
+        }
+        let mut insert = conn.prepare_cached(
             "INSERT OR IGNORE INTO photo_tags(tag_id, photo_id, dated, taken_at, active) \
-             SELECT j.value ->> 0, p.id, p.dated, p.taken_at, p.state = 0 FROM json_each(?1) j \
-             JOIN photos p ON p.id = j.value ->> 1",
-        )?
-        .execute([rows])?;
-        self.later.clear();
+             SELECT ?1, p.id, p.dated, p.taken_at, p.state = 0 FROM json_each(?2) j \
+             JOIN photos p ON p.id = j.value RETURNING active",
+        )?;
+        let mut count = conn.prepare_cached(
+            "UPDATE tags SET count = count + ?2 WHERE id = ?1 AND EXISTS (SELECT 1 FROM scan_writing)",
+        )?;
+        for (tag, photos) in by_tag {
+            let ids: Vec<String> = photos.iter().map(i64::to_string).collect();
+            let ids = format!("[{}]", ids.join(","));
+            let active: i64 = insert
+                .query_map(params![tag, ids], |r| r.get::<_, i64>(0))?
+                .sum::<rusqlite::Result<i64>>()?;
+            if active > 0 {
+                count.execute(params![tag, active])?;
+            }
+        }
         Ok(())
     }
 }

@@ -95,30 +95,73 @@ pub(crate) fn library_values(conn: &Connection, id: PhotoId) -> Result<Described
     })
 }
 
+/// What settling a transaction's photos leaves to its end ([`SettleBatch::finish`], before the
+/// commit): tag lookups and every membership added, and the marks of photos seen for the first
+/// time — a few set statements a batch instead of several statements a photo.
+#[derive(Debug, Default)]
+pub(crate) struct SettleBatch {
+    pub(crate) tags: tags::TagBatch,
+    /// `[photo, rating, flag, label]` of new photos.
+    fresh_marks: Vec<[i64; 4]>,
+    /// Inside a scan batch (its triggers stand aside): every membership waits for the batch.
+    /// Elsewhere only a new photo's do, and the others go in at once, through the triggers.
+    in_scan: bool,
+}
+
+impl SettleBatch {
+    /// The batch of a scan's writer, inside [`crate::db::scan_batch::begin`].
+    pub(crate) fn for_scan() -> SettleBatch {
+        SettleBatch {
+            in_scan: true,
+            ..SettleBatch::default()
+        }
+    }
+
+    /// Writes what the batch deferred.
+    pub(crate) fn finish(&mut self, conn: &Connection) -> Result<()> {
+        if !self.fresh_marks.is_empty() {
+            let rows: Vec<String> = self
+                .fresh_marks
+                .drain(..)
+                .map(|[id, rating, flag, label]| format!("[{id},{rating},{flag},{label}]"))
+                .collect();
+            conn.prepare_cached(
+                "INSERT INTO photo_marks(photo_id, rating, flag, label, dated, taken_at, active) \
+                 SELECT p.id, j.value ->> 1, j.value ->> 2, j.value ->> 3, p.dated, p.taken_at, p.state = 0 \
+                 FROM json_each(?1) j JOIN photos p ON p.id = j.value ->> 0 WHERE true \
+                 ON CONFLICT(photo_id) DO UPDATE SET rating = excluded.rating, flag = excluded.flag, \
+                     label = excluded.label",
+            )?
+            .execute([format!("[{}]", rows.join(","))])?;
+        }
+        self.tags.attach_all(conn)
+    }
+}
+
 /// Writes `to` over `from` (the library's values) for photo `id`: marks, tags (created as
-/// needed; a `fresh` photo's memberships go in with the batch's), title and description. Not an
-/// undo step: this is what the files said.
+/// needed), title and description. A `fresh` photo's marks and memberships go in with the batch's,
+/// and in a scan every membership does. Not an undo step: this is what the files said.
 pub(crate) fn apply(
     conn: &Connection,
     id: PhotoId,
     from: &Described,
     to: &Described,
     fresh: bool,
-    paths: &mut tags::TagBatch,
+    batch: &mut SettleBatch,
 ) -> Result<()> {
     if (from.rating, from.flag, from.label) != (to.rating, to.flag, to.label) {
-        conn.prepare_cached(
-            "INSERT INTO photo_marks(photo_id, rating, flag, label, dated, taken_at, active) \
-             SELECT id, ?2, ?3, ?4, dated, taken_at, state = 0 FROM photos WHERE id = ?1 \
-             ON CONFLICT(photo_id) DO UPDATE SET rating = excluded.rating, flag = excluded.flag, \
-                 label = excluded.label",
-        )?
-        .execute(params![
-            id,
-            i64::from(to.rating),
-            to.flag.code(),
-            to.label.code()
-        ])?;
+        let marks = [id, i64::from(to.rating), to.flag.code(), to.label.code()];
+        if fresh {
+            batch.fresh_marks.push(marks);
+        } else {
+            conn.prepare_cached(
+                "INSERT INTO photo_marks(photo_id, rating, flag, label, dated, taken_at, active) \
+                 SELECT id, ?2, ?3, ?4, dated, taken_at, state = 0 FROM photos WHERE id = ?1 \
+                 ON CONFLICT(photo_id) DO UPDATE SET rating = excluded.rating, flag = excluded.flag, \
+                     label = excluded.label",
+            )?
+            .execute(marks)?;
+        }
     }
     for gone in from.tags.difference(&to.tags) {
         let parts: Vec<String> = gone.split('/').map(str::to_string).collect();
@@ -130,9 +173,9 @@ pub(crate) fn apply(
         let Ok(parts) = names::tag_path(new) else {
             continue; // read paths are checked already; a stored base may be older
         };
-        let tag = paths.find_or_create(conn, new, &parts)?;
-        if fresh {
-            paths.attach_later(tag, id);
+        let tag = batch.tags.find_or_create(conn, new, &parts)?;
+        if fresh || batch.in_scan {
+            batch.tags.attach_later(tag, id);
         } else {
             tags::attach(conn, tag, id)?;
         }
@@ -310,17 +353,16 @@ impl Outside {
 /// Merges what photo `id`'s files say into the library (see [`crate::xmp::merge`]): one-sided
 /// changes are taken, conflicts settled by `policy` and recorded; the state remembers what the
 /// files say; the photo stays pending when its sidecar lacks library changes. `fresh`: the photo
-/// was just inserted with [`Outside::fresh_captions`] and has nothing else yet (its tags are
-/// attached with the batch's: the caller runs [`tags::TagBatch::attach_all`] before it commits).
-/// `paths`: the tag paths this transaction looked up already. The caller bumps the organize revision when
-/// [`Settled::changed`] (once for a batch).
+/// was just inserted with [`Outside::fresh_captions`] and has nothing else yet. Memberships and a
+/// fresh photo's marks go in with `batch`: the caller runs [`SettleBatch::finish`] before it
+/// commits. The caller bumps the organize revision when [`Settled::changed`] (once for a batch).
 pub(crate) fn settle(
     conn: &Connection,
     id: PhotoId,
     outside: &Outside,
     policy: ConflictPolicy,
     fresh: bool,
-    paths: &mut tags::TagBatch,
+    batch: &mut SettleBatch,
 ) -> Result<Settled> {
     let known = if fresh { None } else { state(conn, id)? };
     if known.is_none() && outside.values.is_empty() && outside.sidecar.is_none() {
@@ -331,7 +373,7 @@ pub(crate) fn settle(
         values.tags = values
             .tags
             .iter()
-            .map(|p| paths.spelled(conn, p))
+            .map(|p| batch.tags.spelled(conn, p))
             .collect::<Result<_>>()?;
     }
     let base = known.map(|s| s.base).unwrap_or_default();
@@ -357,9 +399,11 @@ pub(crate) fn settle(
     let merged = merge(&base, &library, &values, policy, outside_newer);
     let changed = merged.result != library;
     if changed {
-        apply(conn, id, &library, &merged.result, fresh, paths)?;
+        apply(conn, id, &library, &merged.result, fresh, batch)?;
     }
-    record_conflicts(conn, id, &merged.conflicts, policy)?;
+    if !merged.conflicts.is_empty() {
+        record_conflicts(conn, id, &merged.conflicts, policy)?;
+    }
     save_state(
         conn,
         id,
@@ -369,8 +413,8 @@ pub(crate) fn settle(
     )?;
     if merged.needs_write {
         keep_pending(conn, id, since)?;
-    } else {
-        clear_pending(conn, id)?;
+    } else if !fresh {
+        clear_pending(conn, id)?; // (a photo just inserted has nothing pending)
     }
     Ok(Settled {
         conflicts: merged.conflicts,

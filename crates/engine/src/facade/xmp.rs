@@ -229,7 +229,7 @@ impl<'a> Xmp<'a> {
             .collect();
         let mut conn = lock(&self.library.organizer);
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut paths = db::tags::TagBatch::default();
+        let mut settling = db::xmp::SettleBatch::default();
         let mut again = Vec::new();
         for (job, done) in outcomes {
             match done {
@@ -255,7 +255,7 @@ impl<'a> Xmp<'a> {
                         keep_base: false,
                     };
                     let settled =
-                        db::xmp::settle(&tx, job.id, &outside, policy, false, &mut paths)?;
+                        db::xmp::settle(&tx, job.id, &outside, policy, false, &mut settling)?;
                     if settled.changed {
                         db::history::bump_rev(&tx)?;
                     }
@@ -269,7 +269,7 @@ impl<'a> Xmp<'a> {
                 }
             }
         }
-        paths.attach_all(&tx)?; // nothing: a merge here is never of a new photo
+        settling.finish(&tx)?; // nothing: a merge here is never of a new photo
         tx.commit()?;
         Ok(again)
     }

@@ -10,7 +10,7 @@ use super::moves::Moves;
 use super::probe::Probe;
 use super::sidecar::SidecarRead;
 use super::walk::Candidate;
-use crate::db::{history, roots as db_roots, scan_batch, scan_index, tags, xmp};
+use crate::db::{history, roots as db_roots, scan_batch, scan_index, xmp};
 use crate::error::Result;
 use crate::meta::PhotoMeta;
 use crate::model::{FileError, ScanReport};
@@ -44,7 +44,7 @@ impl Writer<'_> {
         let mut deferred = false;
         // Some photo's marks, tags or caption came from its files: the organize revision moves once.
         let mut values_changed = false;
-        let mut paths = tags::TagBatch::default();
+        let mut settling = xmp::SettleBatch::for_scan();
         for (index, outcome) in batch.drain(..) {
             let (path, key) = (&files[index].path, keys[index].as_slice());
             if !matches!(outcome, Probe::NotFollowed) {
@@ -116,7 +116,8 @@ impl Writer<'_> {
                     if let Some(hash) = &hash {
                         scan_index::set_hash_by_path(&tx, key, hash)?;
                     }
-                    let settled = xmp::settle(&tx, id, &outside, self.policy, fresh, &mut paths)?;
+                    let settled =
+                        xmp::settle(&tx, id, &outside, self.policy, fresh, &mut settling)?;
                     report.conflicts += settled.conflicts.len() as u64;
                     values_changed |= settled.changed;
                     if existed {
@@ -148,8 +149,9 @@ impl Writer<'_> {
                 }
             }
         }
-        // New photos' tags, in one statement (the XMP triggers still stand aside).
-        paths.attach_all(&tx)?;
+        // New photos' marks and every membership, a few statements a batch (the XMP triggers
+        // still stand aside).
+        settling.finish(&tx)?;
         if deferred {
             scan_batch::finish(&tx)?;
         }
