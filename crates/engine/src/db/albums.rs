@@ -94,7 +94,7 @@ fn live(conn: &Connection, album: &mut Album) -> Result<()> {
         "{}SELECT count(*), min(CASE WHEN {dated} = 1 THEN p.taken_at END), \
          max(CASE WHEN {dated} = 1 THEN p.taken_at END) FROM {} WHERE {}",
         view.with,
-        view.from,
+        view.counting_from(),
         view.conditions,
         dated = view.dated
     );
@@ -107,7 +107,7 @@ fn live(conn: &Connection, album: &mut Album) -> Result<()> {
         "{}SELECT {} FROM {} WHERE {} ORDER BY {} LIMIT 1",
         view.with,
         view.id_column(),
-        view.from,
+        view.counting_from(),
         view.conditions,
         view.order_desc()
     );

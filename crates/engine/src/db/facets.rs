@@ -58,7 +58,9 @@ pub(crate) fn rows(conn: &Connection, view: &ViewSql) -> Result<Vec<FacetRow>> {
 pub(crate) fn count(conn: &Connection, view: &ViewSql) -> Result<u64> {
     let sql = format!(
         "{}SELECT count(*) FROM {} WHERE {}",
-        view.with, view.from, view.conditions
+        view.with,
+        view.counting_from(),
+        view.conditions
     );
     let n: i64 = conn
         .prepare_cached(&sql)?
@@ -71,7 +73,9 @@ pub(crate) fn tag_pairs(conn: &Connection, view: &ViewSql) -> Result<Vec<(i64, i
     let sql = format!(
         "{}SELECT t.photo_id, t.tag_id FROM photo_tags t WHERE t.active = 1 AND t.photo_id IN \
          (SELECT p.id FROM {} WHERE {})",
-        view.with, view.from, view.conditions
+        view.with,
+        view.counting_from(),
+        view.conditions
     );
     let pairs = conn
         .prepare_cached(&sql)?
@@ -85,7 +89,11 @@ pub(crate) type AlbumCount = (i64, String, u64);
 
 /// Every album holding photos of the view, and how many photos of the view are in no album.
 pub(crate) fn album_counts(conn: &Connection, view: &ViewSql) -> Result<(Vec<AlbumCount>, u64)> {
-    let members = format!("(SELECT p.id FROM {} WHERE {})", view.from, view.conditions);
+    let members = format!(
+        "(SELECT p.id FROM {} WHERE {})",
+        view.counting_from(),
+        view.conditions
+    );
     let sql = format!(
         "{}SELECT a.id, a.name, count(*) FROM album_photos m JOIN albums a ON a.id = m.album_id \
          WHERE a.kind = 0 AND m.active = 1 AND m.photo_id IN {members} GROUP BY a.id",
@@ -100,7 +108,9 @@ pub(crate) fn album_counts(conn: &Connection, view: &ViewSql) -> Result<(Vec<Alb
     let sql = format!(
         "{}SELECT count(*) FROM {} WHERE {} AND NOT EXISTS (SELECT 1 FROM album_photos x \
          JOIN albums b ON b.id = x.album_id WHERE x.photo_id = p.id AND b.kind = 0)",
-        view.with, view.from, view.conditions
+        view.with,
+        view.counting_from(),
+        view.conditions
     );
     let none: i64 = conn
         .prepare_cached(&sql)?
@@ -115,7 +125,9 @@ pub(crate) fn places(conn: &Connection, view: &ViewSql) -> Result<Vec<PlaceCount
          (SELECT p.place_id AS place, count(*) AS n FROM {} WHERE {} AND p.place_id IS NOT NULL \
           GROUP BY p.place_id) JOIN places pl ON pl.id = place \
          ORDER BY pl.country, pl.region, pl.city",
-        view.with, view.from, view.conditions
+        view.with,
+        view.counting_from(),
+        view.conditions
     );
     let places = conn
         .prepare_cached(&sql)?

@@ -206,7 +206,7 @@ pub(crate) fn timeline_sql(view: &ViewSql) -> String {
 }
 
 fn range_sql(view: &ViewSql) -> String {
-    let (with, from, conditions) = (&view.with, &view.from, &view.conditions);
+    let (with, from, conditions) = (&view.with, view.counting_from(), &view.conditions);
     format!(
         "{with}SELECT {} FROM {from} WHERE {conditions} ORDER BY {} LIMIT :count OFFSET :start",
         view.id_column(),
@@ -217,22 +217,22 @@ fn range_sql(view: &ViewSql) -> String {
 fn undated_sql(view: &ViewSql) -> String {
     let ViewSql {
         with,
-        from,
         conditions,
         dated,
         ..
     } = view;
+    let from = view.counting_from();
     format!("{with}SELECT count(*) FROM {from} WHERE {conditions} AND {dated} = 0")
 }
 
 fn months_sql(view: &ViewSql) -> String {
     let ViewSql {
         with,
-        from,
         conditions,
         dated,
         ..
     } = view;
+    let from = view.counting_from();
     format!(
         "{with}SELECT p.taken_month, count(*) FROM {from} WHERE {conditions} AND {dated} = 1 \
          GROUP BY p.taken_month ORDER BY p.taken_month DESC"

@@ -190,6 +190,17 @@ impl ViewSql {
         }
     }
 
+    /// [`ViewSql::from`] for a query that reads none of the marks (counts, ids, dates): without
+    /// the marks join unless a condition reads them. SQLite keeps a LEFT JOIN that nothing reads,
+    /// so counting 500,000 photos' months looked up 500,000 marks rows (98 ms against 32 ms).
+    pub(crate) fn counting_from(&self) -> String {
+        if mentions_marks(&self.conditions) {
+            self.from.clone()
+        } else {
+            self.from.replace(&format!(" {MARKS_JOIN}"), "")
+        }
+    }
+
     /// `ORDER BY` of the view's timeline: its key, every column descending.
     pub(crate) fn order_desc(&self) -> String {
         format!("{} DESC", self.key.replace(',', " DESC,"))
@@ -331,4 +342,35 @@ pub(crate) fn named_views() -> Vec<(&'static str, ViewSql)> {
             ),
         ),
     ]
+}
+/// Whether SQL text reads the marks' alias `k` (`k.rating`, `coalesce(k.flag, 0)`).
+fn mentions_marks(sql: &str) -> bool {
+    let bytes = sql.as_bytes();
+    sql.match_indices("k.")
+        .any(|(i, _)| i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counting_drops_the_marks_join_unless_a_condition_reads_the_marks() {
+        let plain = ViewSql::shape(&PhotoFilter::default(), Scope::None, Scope::None);
+        assert!(plain.from.contains("photo_marks"));
+        assert!(!plain.counting_from().contains("photo_marks"));
+        let rated = PhotoFilter {
+            rating_min: Some(3),
+            ..PhotoFilter::default()
+        };
+        let rated = ViewSql::shape(&rated, Scope::None, Scope::None);
+        assert!(rated.counting_from().contains("photo_marks"));
+        let mut queried = plain.clone();
+        queried.conditions += " AND coalesce(k.flag, 0) = 1";
+        assert!(queried.counting_from().contains("photo_marks"));
+        assert!(mentions_marks("k.rating > 0"));
+        assert!(!mentions_marks(
+            "m.album_id = :album AND bk.x = 1 AND pk_.y"
+        ));
+    }
 }
