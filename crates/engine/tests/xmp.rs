@@ -361,12 +361,24 @@ fn outside_edits_are_merged_and_conflicts_follow_the_policy() {
         "-overwrite_original",
         "-XMP-xmp:Rating=5",
         "-XMP-dc:Title=Outside",
+        "-XMP-dc:Subject=Outdoors",
         &s,
     ]);
     common::scan(&library, std::slice::from_ref(&photos));
     assert!(library.organize().history_state().unwrap().rev > rev);
     let d = described(&library, &photo);
     assert_eq!((d.rating, d.title.as_deref()), (5, Some("Outside")));
+    // A keyword added outside to a photo the library knows: tagged at the batch's end, and the
+    // tag's count moved by the batch (its trigger stands aside in a scan).
+    assert_eq!(tags(&d), ["Outdoors"]);
+    let outdoors = library.organize().tags().unwrap();
+    assert_eq!(
+        outdoors
+            .iter()
+            .map(|t| (t.path.as_str(), t.count))
+            .collect::<Vec<_>>(),
+        [("Outdoors", 1)]
+    );
 
     // Changed on both sides: the newest wins (the sidecar, edited after the library), recorded.
     library.settings().set_user("xmp.sidecars", "off").unwrap();
