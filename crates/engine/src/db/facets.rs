@@ -17,7 +17,9 @@ const ROW_COLUMNS: &str = "p.dated, p.taken_at, p.make, p.model, p.lens, p.focal
 fn rows_sql(view: &ViewSql) -> String {
     format!(
         "{}SELECT {ROW_COLUMNS} FROM {} LEFT JOIN places pl ON pl.id = p.place_id WHERE {}",
-        view.with, view.from, view.conditions
+        view.with,
+        view.reading_from(),
+        view.conditions
     )
 }
 

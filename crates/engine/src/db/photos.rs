@@ -197,7 +197,8 @@ pub fn by_path(conn: &Connection, path: &[u8]) -> Result<Option<Photo>> {
 }
 
 pub(crate) fn timeline_sql(view: &ViewSql) -> String {
-    let (with, from, conditions, key) = (&view.with, &view.from, &view.conditions, view.key);
+    let (with, from, conditions, key) =
+        (&view.with, view.reading_from(), &view.conditions, view.key);
     format!(
         "{with}SELECT {PHOTO_COLUMNS} FROM {from} WHERE {conditions} \
          AND ({key}) < (:dated, :taken_at, :id) ORDER BY {} LIMIT :limit",

@@ -11,7 +11,8 @@ use crate::model::{PhotoFilter, PhotoId};
 /// before `(:dated, :taken_at, :id)` (dated photos first, then undated ones), and whether the photo
 /// `:id` itself is in the view.
 fn position_sql(view: &ViewSql) -> String {
-    let (with, from, conditions, key) = (&view.with, &view.from, &view.conditions, view.key);
+    let (with, from, conditions, key) =
+        (&view.with, view.counting_from(), &view.conditions, view.key);
     let id = view.id_column();
     format!(
         "{with}SELECT count(*), coalesce(sum(({key}) > (:dated, :taken_at, :id)), 0), \
