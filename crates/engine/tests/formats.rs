@@ -9,8 +9,8 @@ use std::process::Command;
 
 use shoebox_engine::{meta::Format, Photo};
 use shoebox_testkit::containers::{
-    cr3_with_exif, heic_with_exif, png_with_exif, tiff_with_ifds_after_pixels, webp_with_exif,
-    ExifPrefix, HeicShape, PngExif,
+    cr3_with_exif, crw, heic_with_exif, lossless_jpeg, png_with_exif, tiff_with_ifds_after_pixels,
+    webp_with_exif, CiffRecord, ExifPrefix, HeicShape, PngExif,
 };
 use shoebox_testkit::{exif_block_gps, plain_jpeg, tag, with_exif, ExifValue};
 
@@ -239,6 +239,125 @@ fn cr3_metadata_boxes_are_read_as_one_exif() {
     assert_eq!(p.format, Format::Raw("cr3"));
     assert_phone(&p, "cr3");
     assert_eq!((p.width, p.height), (6000, 4000));
+}
+
+/// A Canon CRW (CIFF) file as the PowerShot and early EOS cameras wrote them: make and model,
+/// the time stamp, image info with a rotation, APEX exposure, the ISO from the shot info (the
+/// camera settings say "Auto"), focal length in the camera's focal units, and the JPEG preview.
+#[test]
+fn crw_records_give_date_camera_exposure_size_rotation_and_a_thumbnail() {
+    let value = |tag: u16, bytes: Vec<u8>| CiffRecord::Value {
+        tag,
+        bytes,
+        inline: false,
+    };
+    let words = |values: &[u16]| {
+        values
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect::<Vec<u8>>()
+    };
+    let mut settings = vec![0u16; 40];
+    settings[0] = 80; // the array's size in bytes
+    settings[16] = 15; // CameraISO "Auto": not a number
+    settings[25] = 32; // FocalUnits
+    let mut shot = vec![0u16; 30];
+    shot[1] = 32; // AutoISO: 2^(32/32) x 100 = 200
+    shot[2] = 160; // BaseISO: 2^(160/32) x 100 / 32 = 100
+    let stamp = 1_042_634_096u32; // 2003-01-15 12:34:56, the camera's wall clock
+    let image_info = [
+        2048u32.to_le_bytes(),
+        1536u32.to_le_bytes(),
+        1.0f32.to_bits().to_le_bytes(),
+        90u32.to_le_bytes(),
+        8u32.to_le_bytes(),
+        8u32.to_le_bytes(),
+        1u32.to_le_bytes(),
+    ]
+    .concat();
+    let exposure = [0.0f32, 7.0, 4.0]
+        .iter()
+        .flat_map(|f| f.to_bits().to_le_bytes())
+        .collect();
+    let file = crw(&[
+        value(0x2007, plain_jpeg(64, 48, 3)),
+        CiffRecord::Heap {
+            tag: 0x300a,
+            records: vec![
+                CiffRecord::Heap {
+                    tag: 0x2807,
+                    records: vec![value(0x080a, b"Canon\0Canon PowerShot S30\0".to_vec())],
+                },
+                value(0x1810, image_info),
+                value(0x180e, [stamp.to_le_bytes(), [0; 4], [0; 4]].concat()),
+                CiffRecord::Heap {
+                    tag: 0x300b,
+                    records: vec![
+                        value(0x1818, exposure),
+                        value(0x102a, words(&shot)),
+                        value(0x102d, words(&settings)),
+                        CiffRecord::Value {
+                            tag: 0x1029,
+                            bytes: words(&[2, 224, 0, 0]), // zoom, 224 / 32 = 7 mm
+                            inline: true,
+                        },
+                    ],
+                },
+            ],
+        },
+    ]);
+    let (_d, library, root) = index(&[("CRW_0042.CRW", file)]);
+    let p = photo(&library, &root.join("CRW_0042.CRW"));
+    assert_eq!(p.format, Format::Raw("crw"));
+    assert_eq!(p.camera.make.as_deref(), Some("Canon"));
+    assert_eq!(p.camera.model.as_deref(), Some("Canon PowerShot S30"));
+    assert_eq!(p.capture.taken_at_text(), "2003-01-15T12:34:56");
+    assert_eq!(p.capture.source.as_str(), "exif");
+    assert_eq!(
+        p.capture.offset, None,
+        "a CRW keeps no zone Shoebox can trust"
+    );
+    assert_eq!(p.exposure.aperture, Some(4.0));
+    let t = p
+        .exposure
+        .exposure_time
+        .expect("exposure time from the APEX shutter speed");
+    assert!((t - 1.0 / 128.0).abs() < 1e-6, "{t}");
+    assert_eq!(p.exposure.iso, Some(200));
+    assert_eq!(p.exposure.focal_length, Some(7.0));
+    assert_eq!(p.orientation, 6);
+    assert_eq!((p.width, p.height), (1536, 2048), "rotated for display");
+    let variant = library.thumbs().variant(p.id, 256).unwrap();
+    let img = common::decode_webp(&variant.bytes);
+    assert_eq!(
+        (img.width(), img.height()),
+        (48, 64),
+        "the preview, upright"
+    );
+}
+
+/// Lossless JPEG (SOF3), which libjpeg-turbo 2.x refuses: a 12-bit greyscale scan and an 8-bit RGB
+/// file are indexed and get thumbnails whose ramp runs from black to white.
+#[test]
+fn lossless_jpegs_are_decoded() {
+    let (_d, library, root) = index(&[
+        ("scan-12bit.jpg", lossless_jpeg(300, 200, 12, 1)),
+        ("rgb-8bit.jpg", lossless_jpeg(240, 160, 8, 3)),
+    ]);
+    for (name, size) in [("scan-12bit.jpg", (300, 200)), ("rgb-8bit.jpg", (240, 160))] {
+        let p = photo(&library, &root.join(name));
+        assert_eq!(p.format, Format::Jpeg, "{name}");
+        assert_eq!((p.width, p.height), size, "{name}");
+        let variant = library
+            .thumbs()
+            .variant(p.id, 256)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let img = common::decode_webp(&variant.bytes);
+        assert_eq!(img.width(), size.0.min(256), "{name}: never upscaled");
+        let (left, right) = (img.get_pixel(2, 50), img.get_pixel(img.width() - 3, 50));
+        assert!(left.0.iter().all(|&c| c < 24), "{name}: left {left:?}");
+        assert!(right.0.iter().all(|&c| c > 230), "{name}: right {right:?}");
+    }
 }
 
 fn jpeg_with(

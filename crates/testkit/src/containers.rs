@@ -359,3 +359,95 @@ pub fn cr3_with_exif(
     out.extend(bmff_box(b"mdat", &[0; 64]));
     out
 }
+
+/// One record of a CRW's CIFF heap: its tag (type bits included, e.g. `0x180e`) and value. A
+/// value of at most 8 bytes with `inline` set is kept in the record itself (tag bit `0x4000`).
+pub enum CiffRecord {
+    Value {
+        tag: u16,
+        bytes: Vec<u8>,
+        inline: bool,
+    },
+    /// A heap inside the heap (tag types `0x28`/`0x30`, e.g. `0x300a` ImageProps).
+    Heap { tag: u16, records: Vec<CiffRecord> },
+}
+
+fn ciff_heap(records: &[CiffRecord]) -> Vec<u8> {
+    let mut data = Vec::new();
+    let mut table = Vec::new();
+    for record in records {
+        let (tag, size, offset) = match record {
+            CiffRecord::Value {
+                tag,
+                bytes,
+                inline: true,
+            } => {
+                assert!(
+                    bytes.len() <= 8,
+                    "an inline CIFF value holds at most 8 bytes"
+                );
+                let mut slot = bytes.clone();
+                slot.resize(8, 0);
+                table.extend((tag | 0x4000).to_le_bytes());
+                table.extend(&slot);
+                continue;
+            }
+            CiffRecord::Value { tag, bytes, .. } => {
+                let at = data.len();
+                data.extend(bytes);
+                (*tag, bytes.len(), at)
+            }
+            CiffRecord::Heap { tag, records } => {
+                let at = data.len();
+                let heap = ciff_heap(records);
+                data.extend(&heap);
+                (*tag, heap.len(), at)
+            }
+        };
+        table.extend(tag.to_le_bytes());
+        table.extend((size as u32).to_le_bytes());
+        table.extend((offset as u32).to_le_bytes());
+        if data.len() % 2 == 1 {
+            data.push(0);
+        }
+    }
+    let table_at = data.len() as u32;
+    data.extend(((table.len() / 10) as u16).to_le_bytes());
+    data.extend(&table);
+    data.extend(table_at.to_le_bytes());
+    data
+}
+
+/// A Canon CRW file (CIFF, little-endian): the 26-byte header, then the root heap of `records`.
+pub fn crw(records: &[CiffRecord]) -> Vec<u8> {
+    let mut out = b"II".to_vec();
+    out.extend(26u32.to_le_bytes());
+    out.extend(b"HEAPCCDR");
+    out.extend(0x0001_0002u32.to_le_bytes());
+    out.extend([0u8; 8]);
+    out.extend(ciff_heap(records));
+    out
+}
+
+/// A lossless JPEG (process 14, `SOF3`, predictor 1) of `components` (1 or 3) samples of `bits`
+/// (2-16) each: a left-to-right ramp from black to the brightest value, encoded by the `ljpeg`
+/// crate (independent of the decoder Shoebox uses).
+pub fn lossless_jpeg(width: u16, height: u16, bits: u8, components: u8) -> Vec<u8> {
+    let max = (1u32 << bits) - 1;
+    let per = usize::from(components);
+    let mut samples = vec![0u16; usize::from(width) * usize::from(height) * per];
+    for (i, pixel) in samples.chunks_exact_mut(per).enumerate() {
+        let x = (i % usize::from(width)) as u32;
+        let v = (x * max / u32::from(width.max(2) - 1)) as u16;
+        pixel.fill(v);
+    }
+    let components = match components {
+        1 => ljpeg::Components::C1,
+        3 => ljpeg::Components::C3,
+        other => panic!("lossless_jpeg: {other} components"),
+    };
+    let depth = ljpeg::Bitdepth::try_from(bits).expect("2-16 bits");
+    ljpeg::Encoder::new(width, height, components, depth, ljpeg::Predictor::P1, 0, 0)
+        .encode(&samples)
+        .expect("the buffer holds every sample")
+}

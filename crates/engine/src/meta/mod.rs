@@ -9,6 +9,7 @@
 //! with a warning.
 
 mod bmff;
+mod ciff;
 mod date;
 mod exif;
 mod filename;
@@ -100,6 +101,7 @@ pub(crate) fn embedded(bytes: &[u8], format: Format) -> Embedded {
         Format::Png => png::read(&mut reader),
         Format::Heic | Format::Heif | Format::Avif => bmff::read(&mut reader),
         Format::Raw("cr3") => bmff::read_cr3(&mut reader),
+        Format::Raw("crw") => ciff::read(&mut reader),
         Format::Raw("raf" | "x3f") | Format::Gif => Container::default(),
         Format::Tiff | Format::Raw(_) => tiff::read(&mut reader),
     };
@@ -165,6 +167,7 @@ pub fn read_metadata(
                 Format::Png => Some(png::read(&mut reader)),
                 Format::Heic | Format::Heif | Format::Avif => Some(bmff::read(&mut reader)),
                 Format::Raw("cr3") => Some(bmff::read_cr3(&mut reader)),
+                Format::Raw("crw") => Some(ciff::read(&mut reader)),
                 Format::Raw("raf" | "x3f") | Format::Gif => None,
                 Format::Tiff | Format::Raw(_) => Some(tiff::read(&mut reader)),
                 Format::Jpeg => None,

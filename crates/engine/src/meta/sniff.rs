@@ -60,8 +60,8 @@ impl std::fmt::Display for Format {
 }
 
 pub(crate) const RAW_EXTENSIONS: &[&str] = &[
-    "dng", "cr2", "cr3", "nef", "nrw", "arw", "srf", "sr2", "raf", "orf", "rw2", "pef", "srw",
-    "x3f", "3fr", "iiq", "erf",
+    "dng", "cr2", "cr3", "crw", "nef", "nrw", "arw", "srf", "sr2", "raf", "orf", "rw2", "pef",
+    "srw", "x3f", "3fr", "iiq", "erf",
 ];
 const IMAGE_EXTENSIONS: &[&str] = &[
     "jpg", "jpeg", "jpe", "png", "gif", "webp", "tif", "tiff", "heic", "heif", "hif", "avif",
@@ -100,6 +100,9 @@ pub fn sniff(head: &[u8], ext: &str) -> Option<Format> {
     }
     if head.starts_with(b"IIRO") || head.starts_with(b"IIRS") || head.starts_with(b"MMOR") {
         return Some(Format::Raw("orf"));
+    }
+    if super::ciff::is_ciff(head) {
+        return Some(Format::Raw("crw"));
     }
     if head.starts_with(b"IIU\0") {
         return Some(Format::Raw("rw2"));

@@ -332,3 +332,62 @@ fn write_ifd(out: &mut Vec<u8>, entries: &[Entry], little: bool) -> Vec<(u16, us
     out.extend_from_slice(&data);
     slots
 }
+
+/// A little-endian TIFF made from values another container keeps in its own records (a CRW's
+/// CIFF heap), so they reach the same EXIF parser as every other file's.
+#[derive(Default)]
+pub(super) struct Synthesized {
+    ifd0: Vec<Entry>,
+    exif: Vec<Entry>,
+}
+
+/// Which IFD a synthesized value belongs in.
+#[derive(Clone, Copy)]
+pub(super) enum Ifd {
+    Primary,
+    Exif,
+}
+
+impl Synthesized {
+    fn push(&mut self, ifd: Ifd, tag: u16, kind: u16, count: u32, value: Vec<u8>) {
+        let entry = Entry {
+            tag,
+            kind,
+            count,
+            value,
+        };
+        match ifd {
+            Ifd::Primary => self.ifd0.push(entry),
+            Ifd::Exif => self.exif.push(entry),
+        }
+    }
+
+    pub fn ascii(&mut self, ifd: Ifd, tag: u16, text: &str) {
+        let mut value = text.as_bytes().to_vec();
+        value.push(0);
+        self.push(ifd, tag, 2, value.len() as u32, value);
+    }
+
+    pub fn short(&mut self, ifd: Ifd, tag: u16, v: u16) {
+        self.push(ifd, tag, 3, 1, v.to_le_bytes().to_vec());
+    }
+
+    pub fn rational(&mut self, ifd: Ifd, tag: u16, num: u32, den: u32) {
+        let value = [num.to_le_bytes(), den.to_le_bytes()].concat();
+        self.push(ifd, tag, 5, 1, value);
+    }
+
+    pub fn srational(&mut self, ifd: Ifd, tag: u16, num: i32, den: i32) {
+        let value = [num.to_le_bytes(), den.to_le_bytes()].concat();
+        self.push(ifd, tag, 10, 1, value);
+    }
+
+    /// The TIFF, or `None` when nothing was set.
+    pub fn finish(self) -> Option<Vec<u8>> {
+        if self.ifd0.is_empty() && self.exif.is_empty() {
+            return None;
+        }
+        let exif = (!self.exif.is_empty()).then_some(self.exif);
+        Some(compact(true, self.ifd0, exif, None))
+    }
+}

@@ -1,6 +1,7 @@
 //! What rendering one file will allocate, estimated from its header before any pixel is decoded:
 //! the file's bytes when its decoder needs them in memory, the decoder's buffers at the scale it
-//! will actually run at (JPEG: DCT-scaled, with the coefficients of a multi-scan file; still WebP:
+//! will actually run at (JPEG: DCT-scaled, with the coefficients of a multi-scan file, or a
+//! lossless file at full size; still WebP:
 //! scaled, with its alpha plane; PNG and TIFF: a band of rows and the reduced image; HEIC: full
 //! size; the `image` crate: full size in the file's own layout, its scratch and the conversion to
 //! 8-bit RGB(A)) and the largest variant made from it, with the resizer's intermediate image. The thumbnailer acquires this much of its
@@ -40,7 +41,11 @@ pub fn footprint(probe: &Probe<'_>, target: u32, max_pixels: u64) -> Result<u64,
     let full = u64::from(w) * u64::from(h);
     // What the decoder allocates, and whether its output is the full-size image.
     let (decoder, full_size) = match probe.format {
-        Some(Format::Jpeg) => (jpeg::decode_bytes(probe.head, probe.hint, target), false),
+        Some(Format::Jpeg) => {
+            // A lossless file has no DCT to scale: its decode is the full-size image.
+            let lossless = jpeg::frame(probe.head).is_some_and(|f| f.lossless);
+            (jpeg::decode_bytes(probe.head, probe.hint, target), lossless)
+        }
         // The preview is a baseline JPEG no larger than the sensor.
         Some(Format::Raw(_)) => (jpeg::baseline_bytes(probe.hint, target), false),
         Some(Format::Heic | Format::Heif | Format::Avif) => (full * HEIF_BYTES_PER_PIXEL, true),

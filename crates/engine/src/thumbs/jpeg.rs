@@ -1,5 +1,6 @@
 //! JPEG decoding through libjpeg-turbo with DCT-domain scaling: a 24 MP photo wanted at 512 px is
-//! decoded at 1/8 scale, never at full size. Covers baseline, progressive, grayscale and CMYK/YCCK.
+//! decoded at 1/8 scale, never at full size. Covers baseline, progressive, grayscale and CMYK/YCCK;
+//! a lossless file goes to [`super::lossless`].
 
 use turbojpeg::raw;
 
@@ -88,6 +89,11 @@ pub struct Frame {
     pub width: u32,
     pub height: u32,
     pub components: u8,
+    /// Bits a sample (8 for nearly every photo; 2-16 in a lossless file).
+    pub precision: u8,
+    /// A lossless (process 14, `SOF3`/`SOF7`/`SOF11`/`SOF15`) file: no DCT, decoded at full
+    /// size by [`super::lossless`].
+    pub lossless: bool,
     /// What libjpeg holds of DCT coefficients, whatever the output scale: every block of the
     /// image (2 bytes a coefficient) for a progressive file or one whose first scan lacks a
     /// component (the coefficients of all scans are gathered first); 0 for a single-scan file.
@@ -137,6 +143,8 @@ pub fn frame(bytes: &[u8]) -> Option<Frame> {
                 width,
                 height,
                 components,
+                precision: body[0],
+                lossless: matches!(marker, 0xC3 | 0xC7 | 0xCB | 0xCF),
                 coefficient_bytes: 0,
             };
             found = Some((frame, progressive, sampling));
@@ -153,7 +161,7 @@ pub fn frame(bytes: &[u8]) -> Option<Frame> {
 }
 
 fn with_coefficients(frame: Frame, whole_image: bool, sampling: &[(u32, u32)]) -> Frame {
-    if !whole_image {
+    if !whole_image || frame.lossless {
         return frame;
     }
     let h_max = sampling.iter().map(|s| s.0).max().unwrap_or(1);
@@ -180,10 +188,15 @@ pub fn decode_bytes(head: &[u8], hint: (u32, u32), target: u32) -> u64 {
             width: hint.0,
             height: hint.1,
             components: 3,
+            precision: 8,
+            lossless: false,
             coefficient_bytes: 0,
         };
         with_coefficients(guess, true, &[(2, 2), (1, 1), (1, 1)])
     });
+    if frame.lossless {
+        return super::lossless::decode_bytes(&frame);
+    }
     let per_pixel = if frame.components == 4 { 4 + 3 } else { 3 };
     frame.coefficient_bytes + output_pixels((frame.width, frame.height), target) * per_pixel
 }
@@ -271,6 +284,16 @@ pub fn decode_native(
     target: u32,
     max_pixels: u64,
 ) -> Result<(Native, Option<&'static str>), DecodeError> {
+    if let Some(frame) = frame(bytes).filter(|f| f.lossless) {
+        let pixels = super::lossless::decode(bytes, &frame, max_pixels)?;
+        let native = Native {
+            width: pixels.width,
+            height: pixels.height,
+            data: pixels.data,
+            cmyk: None,
+        };
+        return Ok((native, None));
+    }
     let handle = Handle::new()?;
     let head = header_with(&handle, bytes)?;
     let too_large = DecodeError::TooLarge {

@@ -7,6 +7,7 @@ mod footprint;
 #[cfg(feature = "heif")]
 mod heif;
 pub(crate) mod jpeg;
+mod lossless;
 mod pipeline;
 pub(crate) mod pixels;
 pub(crate) mod raw;
