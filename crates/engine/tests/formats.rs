@@ -9,8 +9,9 @@ use std::process::Command;
 
 use shoebox_engine::{meta::Format, Photo};
 use shoebox_testkit::containers::{
-    cr3_with_exif, crw, heic_with_exif, lossless_jpeg, png_with_exif, tiff_with_ifds_after_pixels,
-    webp_with_exif, CiffRecord, ExifPrefix, HeicShape, PngExif,
+    cr3_with_exif, crw, heic_with_aux_naming_two_images, heic_with_exif, lossless_jpeg,
+    png_with_exif, tiff_with_ifds_after_pixels, webp_with_exif, CiffRecord, ExifPrefix, HeicShape,
+    PngExif,
 };
 use shoebox_testkit::{exif_block_gps, plain_jpeg, tag, with_exif, ExifValue};
 
@@ -634,4 +635,47 @@ fn webp_thumbnail_is_upright() {
     let variant = library.thumbs().variant(p.id, 256).unwrap();
     let img = common::decode_webp(&variant.bytes);
     assert_eq!((img.width(), img.height()), (32, 64));
+}
+
+/// A HEIC whose auxiliary image reference names two images, which Debian 12's libheif (1.15)
+/// refuses outright ("Too many auxiliary image references", as with recent iPhone HDR photos):
+/// Shoebox decodes its primary image from a copy without that reference, and the file on disk
+/// is not changed. Built from an ImageMagick HEIC with alpha (skipped where it cannot write one).
+#[test]
+fn heic_that_libheif_refuses_for_its_auxiliary_references_still_gets_a_thumbnail() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = dir.path().join("alpha.heic");
+    let wrote = tool("convert")
+        && Command::new("convert")
+            .args(["-size", "96x64", "gradient:red-blue", "-alpha", "set"])
+            .args(["-channel", "A", "-evaluate", "set", "60%", "+channel"])
+            .arg(&made)
+            .status()
+            .is_ok_and(|s| s.success());
+    if !wrote {
+        eprintln!("skipped: ImageMagick cannot write HEIC here");
+        return;
+    }
+    let refused = heic_with_aux_naming_two_images(&std::fs::read(&made).unwrap());
+    let probe = dir.path().join("refused.heic");
+    std::fs::write(&probe, &refused).unwrap();
+    // ImageMagick reads HEIC through the same system libheif.
+    let identify = Command::new("identify").arg(&probe).output().unwrap();
+    if identify.status.success() {
+        eprintln!("note: this libheif reads the file itself (newer than 1.15)");
+    }
+    let (_d, library, root) = index(&[("IMG_0001.HEIC", refused.clone())]);
+    let p = photo(&library, &root.join("IMG_0001.HEIC"));
+    assert_eq!((p.width, p.height), (96, 64));
+    let variant = library
+        .thumbs()
+        .variant(p.id, 256)
+        .expect("the primary image decodes");
+    let img = common::decode_webp(&variant.bytes);
+    assert_eq!((img.width(), img.height()), (96, 64));
+    assert_eq!(
+        std::fs::read(root.join("IMG_0001.HEIC")).unwrap(),
+        refused,
+        "the original is never changed"
+    );
 }

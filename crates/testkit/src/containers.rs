@@ -451,3 +451,108 @@ pub fn lossless_jpeg(width: u16, height: u16, bits: u8, components: u8) -> Vec<u
         .encode(&samples)
         .expect("the buffer holds every sample")
 }
+
+/// The top-level (or child) boxes of `data`: (type, start of the box, end of the box).
+fn box_spans(data: &[u8]) -> Vec<([u8; 4], usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos + 8 <= data.len() {
+        let size = u32::from_be_bytes(data[pos..pos + 4].try_into().unwrap()) as usize;
+        let size = match size {
+            0 => data.len() - pos,
+            1 => u64::from_be_bytes(data[pos + 8..pos + 16].try_into().unwrap()) as usize,
+            n => n,
+        };
+        let kind = data[pos + 4..pos + 8].try_into().unwrap();
+        out.push((kind, pos, pos + size));
+        pos += size;
+    }
+    out
+}
+
+/// `heic` (one image, e.g. from ImageMagick) with an auxiliary-image reference (`auxl`, with the
+/// `auxC` property that makes an item auxiliary) that names two images, the shape libheif 1.15
+/// refuses with "Too many auxiliary image references". The `meta` box is rewritten at the end of
+/// the file and the original one turned into a `free` box, so every offset into `mdat` stays
+/// valid.
+pub fn heic_with_aux_naming_two_images(heic: &[u8]) -> Vec<u8> {
+    let (_, meta_start, meta_end) = *box_spans(heic)
+        .iter()
+        .find(|(kind, ..)| kind == b"meta")
+        .expect("a HEIF file has a meta box");
+    let body = &heic[meta_start + 12..meta_end]; // after the box header and version/flags
+    let child = |name: &[u8; 4]| {
+        box_spans(body)
+            .into_iter()
+            .find(|(kind, ..)| kind == name)
+            .map(|(_, start, end)| &body[start + 8..end])
+    };
+    let pitm = child(b"pitm").expect("a primary item");
+    let primary = u16::from_be_bytes([pitm[4], pitm[5]]);
+    let mut children = Vec::new();
+    for (kind, start, end) in box_spans(body) {
+        match &kind {
+            b"iref" => {} // replaced below
+            b"iprp" => {
+                let iprp = &body[start + 8..end];
+                let mut new_iprp = Vec::new();
+                let mut aux_index = 0u8;
+                for (kind, start, end) in box_spans(iprp) {
+                    let part = &iprp[start + 8..end];
+                    if &kind == b"ipco" {
+                        aux_index = box_spans(part).len() as u8 + 1;
+                        let aux_c = [&[0u8; 4][..], b"urn:mpeg:hevc:2015:auxid:1\0"].concat();
+                        let ipco = [part, &bmff_box(b"auxC", &aux_c)].concat();
+                        new_iprp.extend(bmff_box(b"ipco", &ipco));
+                    } else if &kind == b"ipma" {
+                        new_iprp.extend(bmff_box(b"ipma", &associate(part, primary, aux_index)));
+                    } else {
+                        new_iprp.extend_from_slice(&iprp[start..end]);
+                    }
+                }
+                children.extend(bmff_box(b"iprp", &new_iprp));
+            }
+            _ => children.extend_from_slice(&body[start..end]),
+        }
+    }
+    let mut reference = primary.to_be_bytes().to_vec();
+    reference.extend(2u16.to_be_bytes());
+    reference.extend(primary.to_be_bytes());
+    reference.extend(primary.to_be_bytes());
+    let iref = [&[0u8; 4][..], &bmff_box(b"auxl", &reference)].concat();
+    children.extend(bmff_box(b"iref", &iref));
+    let mut out = heic.to_vec();
+    out[meta_start + 4..meta_start + 8].copy_from_slice(b"free");
+    out.extend(bmff_box(
+        b"meta",
+        &[&heic[meta_start + 8..meta_start + 12], &children[..]].concat(),
+    ));
+    out
+}
+
+/// An `ipma` body (version 0, 1-byte associations) with property `index` added to `item`.
+fn associate(ipma: &[u8], item: u16, index: u8) -> Vec<u8> {
+    assert!(
+        ipma[0] == 0 && ipma[3] & 1 == 0,
+        "ipma version 0 with 1-byte indices"
+    );
+    let entries = u32::from_be_bytes(ipma[4..8].try_into().unwrap());
+    let mut out = ipma[..8].to_vec();
+    let mut at = 8;
+    for _ in 0..entries {
+        let id = u16::from_be_bytes([ipma[at], ipma[at + 1]]);
+        let count = ipma[at + 2];
+        let associations = &ipma[at + 3..at + 3 + usize::from(count)];
+        out.extend(id.to_be_bytes());
+        if id == item {
+            out.push(count + 1);
+            out.extend(associations);
+            out.push(index);
+        } else {
+            out.push(count);
+            out.extend(associations);
+        }
+        at += 3 + usize::from(count);
+    }
+    out
+}

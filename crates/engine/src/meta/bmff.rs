@@ -486,3 +486,40 @@ fn read_location<R: Read + Seek>(
     }
     Some(out)
 }
+
+/// libheif 1.15 (Debian 12's) refuses a whole file when one `auxl` reference (an auxiliary image:
+/// alpha, depth, an HDR gain map) names other than exactly one image ("Too many auxiliary image
+/// references"), as recent iPhones and Samsung phones write. Renames each such reference in the
+/// file-level `meta` box's `iref`, in place, to a type no reader knows (`xaux`), so the primary
+/// image decodes without that auxiliary image; sizes and offsets are unchanged. Whether anything
+/// was renamed.
+#[cfg_attr(not(feature = "heif"), allow(dead_code))]
+pub(crate) fn hide_unusual_aux_references(file: &mut [u8]) -> bool {
+    let base = file.as_ptr() as usize;
+    let mut renames = Vec::new();
+    {
+        let data: &[u8] = file;
+        let Some((_, meta)) = boxes(data).find(|(kind, _)| *kind == b"meta") else {
+            return false;
+        };
+        let Some((_, iref)) = meta
+            .get(4..)
+            .and_then(|m| boxes(m).find(|(k, _)| *k == b"iref"))
+        else {
+            return false;
+        };
+        let id_len = if iref.first() == Some(&0) { 2 } else { 4 };
+        for (kind, body) in boxes(iref.get(4..).unwrap_or_default()) {
+            let count = body
+                .get(id_len..id_len + 2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]));
+            if kind == b"auxl" && count != Some(1) {
+                renames.push(kind.as_ptr() as usize - base);
+            }
+        }
+    }
+    for at in &renames {
+        file[*at..*at + 4].copy_from_slice(b"xaux");
+    }
+    !renames.is_empty()
+}

@@ -28,6 +28,7 @@ use std::time::SystemTime;
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeDelta};
 
+pub(crate) use bmff::hide_unusual_aux_references;
 pub use exif::ExifFields;
 pub(crate) use sniff::RAW_EXTENSIONS;
 pub use sniff::{candidate_extension, sniff, Format};

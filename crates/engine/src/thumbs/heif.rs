@@ -1,7 +1,9 @@
 //! HEIC/HEIF/AVIF through the system libheif (Cargo feature `heif`; a few direct FFI calls, stable
 //! since libheif 1.x). libheif applies the container's rotation and mirror (irot/imir) itself and
 //! the scanner stores orientation 1 for these formats, so the pixels are turned exactly once even
-//! when the file also carries an EXIF orientation.
+//! when the file also carries an EXIF orientation. A file libheif 1.15 refuses for an auxiliary
+//! image reference it cannot follow is decoded again from a copy without those references
+//! (`meta::hide_unusual_aux_references`).
 
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::ptr;
@@ -106,6 +108,21 @@ impl Drop for Guard {
 /// cannot scale while decoding, so it decodes at full size; the result is resized straight out of
 /// libheif's plane, without a packed full-size copy beside it.
 pub fn decode(bytes: &[u8], target: u32, max_pixels: u64) -> Result<Pixels, DecodeError> {
+    match decode_primary(bytes, target, max_pixels) {
+        Err(DecodeError::Corrupt(refusal)) if refusal.contains("auxiliary image references") => {
+            // Decoded again without the auxiliary references libheif cannot follow (a copy: the
+            // original bytes are never changed).
+            let mut patched = bytes.to_vec();
+            if !crate::meta::hide_unusual_aux_references(&mut patched) {
+                return Err(DecodeError::Corrupt(refusal));
+            }
+            decode_primary(&patched, target, max_pixels)
+        }
+        other => other,
+    }
+}
+
+fn decode_primary(bytes: &[u8], target: u32, max_pixels: u64) -> Result<Pixels, DecodeError> {
     // SAFETY: every call gets live pointers owned by `g`; `bytes` outlives the context, which reads
     // it without copying; the plane is resized (or copied) out before the image is released.
     unsafe {
