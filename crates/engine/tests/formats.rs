@@ -10,8 +10,8 @@ use std::process::Command;
 use shoebox_engine::{meta::Format, Photo};
 use shoebox_testkit::containers::{
     cr3_with_exif, crw, heic_with_aux_naming_two_images, heic_with_exif, lossless_jpeg,
-    png_with_exif, tiff_with_ifds_after_pixels, webp_with_exif, CiffRecord, ExifPrefix, HeicShape,
-    PngExif,
+    png_with_exif, tiff_single_strip, tiff_with_ifds_after_pixels, webp_with_exif, CiffRecord,
+    ExifPrefix, HeicShape, PngExif, STRIP_AT,
 };
 use shoebox_testkit::{exif_block_gps, plain_jpeg, tag, with_exif, ExifValue};
 
@@ -678,4 +678,55 @@ fn heic_that_libheif_refuses_for_its_auxiliary_references_still_gets_a_thumbnail
         refused,
         "the original is never changed"
     );
+}
+
+/// The TIFF layouts the `tiff` crate refuses: CIE L*a*b* (scanners, prepress; a* and b* signed)
+/// is converted to sRGB, and an old-style JPEG-in-TIFF (Compression 6) is decoded from the JPEG
+/// stream its IFD points at.
+#[test]
+fn cielab_and_old_style_jpeg_tiffs_get_thumbnails() {
+    // Left half sRGB red (L* 53, a* 80, b* 67), right half sRGB blue (L* 32, a* 79, b* -108),
+    // relative to D65 as libtiff and ImageMagick read and write TIFF's CIELab.
+    let (w, h) = (64u32, 32u32);
+    let lab: Vec<u8> = (0..w * h)
+        .flat_map(|i| {
+            if i % w < w / 2 {
+                [135, 80, 67]
+            } else {
+                [82, 79, (-108i8) as u8]
+            }
+        })
+        .collect();
+    let jpeg = plain_jpeg(96, 48, 5);
+    let old_jpeg_entries = [
+        (0x0201, ExifValue::Long(STRIP_AT)),
+        (0x0202, ExifValue::Long(jpeg.len() as u32)),
+    ];
+    let (_d, library, root) = index(&[
+        ("lab.tif", tiff_single_strip(w, h, 1, 8, &lab, &[])),
+        (
+            "ojpeg.tif",
+            tiff_single_strip(96, 48, 6, 6, &jpeg, &old_jpeg_entries),
+        ),
+    ]);
+    let p = photo(&library, &root.join("lab.tif"));
+    let img = common::decode_webp(&library.thumbs().variant(p.id, 256).unwrap().bytes);
+    let (red, blue) = (img.get_pixel(4, 16).0, img.get_pixel(w - 5, 16).0);
+    assert!(
+        red[0] > 200 && red[1] < 60 && red[2] < 60,
+        "red half: {red:?}"
+    );
+    assert!(
+        blue[2] > 200 && blue[0] < 60 && blue[1] < 60,
+        "blue half: {blue:?}"
+    );
+
+    let p = photo(&library, &root.join("ojpeg.tif"));
+    assert_eq!((p.width, p.height), (96, 48));
+    let variant = library
+        .thumbs()
+        .variant(p.id, 256)
+        .expect("old-style JPEG decodes");
+    let img = common::decode_webp(&variant.bytes);
+    assert_eq!((img.width(), img.height()), (96, 48));
 }

@@ -556,3 +556,43 @@ fn associate(ipma: &[u8], item: u16, index: u8) -> Vec<u8> {
     }
     out
 }
+
+/// Where [`tiff_single_strip`] puts its strip.
+pub const STRIP_AT: u32 = 8;
+
+/// A little-endian TIFF of one strip holding `strip` as stored (at byte [`STRIP_AT`]), 3 samples
+/// of 8 bits a pixel, with `compression` and `photometric`; `extra0` are more IFD0 entries. For
+/// the layouts the `tiff` crate refuses: CIE L*a*b* (Photometric 8) and old-style JPEG
+/// (Compression 6, whose JPEGInterchangeFormat entry points at the strip).
+pub fn tiff_single_strip(
+    width: u32,
+    height: u32,
+    compression: u16,
+    photometric: u16,
+    strip: &[u8],
+    extra0: &[(u16, ExifValue)],
+) -> Vec<u8> {
+    let mut out = b"II*\0".to_vec();
+    out.extend(0u32.to_le_bytes()); // IFD0 offset, patched
+    out.extend(strip);
+    if out.len() % 2 == 1 {
+        out.push(0);
+    }
+    let mut ifd0 = vec![
+        (0x0100, ExifValue::Long(width)),
+        (0x0101, ExifValue::Long(height)),
+        (0x0102, ExifValue::Short(8)),
+        (0x0103, ExifValue::Short(compression)),
+        (0x0106, ExifValue::Short(photometric)),
+        (0x0111, ExifValue::Long(STRIP_AT)),
+        (0x0115, ExifValue::Short(3)),
+        (0x0116, ExifValue::Long(height)),
+        (0x0117, ExifValue::Long(strip.len() as u32)),
+    ];
+    ifd0.extend(extra0.iter().cloned());
+    ifd0.sort_by_key(|(t, _)| *t);
+    let ifd0_at = out.len() as u32;
+    write_ifd(&mut out, &ifd0, 0);
+    out[4..8].copy_from_slice(&ifd0_at.to_le_bytes());
+    out
+}

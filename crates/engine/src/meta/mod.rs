@@ -32,6 +32,7 @@ pub(crate) use bmff::hide_unusual_aux_references;
 pub use exif::ExifFields;
 pub(crate) use sniff::RAW_EXTENSIONS;
 pub use sniff::{candidate_extension, sniff, Format};
+pub(crate) use tiff::{old_jpeg_stream, photometric};
 
 pub use crate::model::{Camera, Capture, DateSource, Exposure, WALL_CLOCK_FORMAT};
 

@@ -391,3 +391,97 @@ impl Synthesized {
         Some(compact(true, self.ifd0, exif, None))
     }
 }
+
+/// One IFD0 entry as it sits in the file: where its 4-byte value field is, and that field.
+struct Placed {
+    tag: u16,
+    field_at: u64,
+    field: [u8; 4],
+}
+
+/// IFD0's entries with their places, and the byte order (classic TIFF only).
+fn placed_ifd0<R: Read + Seek>(r: &mut R) -> Option<(bool, Vec<Placed>)> {
+    let mut head = [0u8; 8];
+    r.seek(SeekFrom::Start(0)).ok()?;
+    r.read_exact(&mut head).ok()?;
+    let little = match &head[..2] {
+        b"II" => true,
+        b"MM" => false,
+        _ => return None,
+    };
+    let (u16v, u32v) = (
+        |b: [u8; 2]| {
+            if little {
+                u16::from_le_bytes(b)
+            } else {
+                u16::from_be_bytes(b)
+            }
+        },
+        |b: [u8; 4]| {
+            if little {
+                u32::from_le_bytes(b)
+            } else {
+                u32::from_be_bytes(b)
+            }
+        },
+    );
+    if u16v([head[2], head[3]]) != 42 {
+        return None;
+    }
+    let at = u64::from(u32v([head[4], head[5], head[6], head[7]]));
+    r.seek(SeekFrom::Start(at)).ok()?;
+    let mut n = [0u8; 2];
+    r.read_exact(&mut n).ok()?;
+    let n = u16v(n).min(MAX_ENTRIES);
+    let mut table = vec![0u8; usize::from(n) * 12];
+    r.read_exact(&mut table).ok()?;
+    let entries = table
+        .chunks_exact(12)
+        .enumerate()
+        .map(|(i, raw)| Placed {
+            tag: u16v([raw[0], raw[1]]),
+            field_at: at + 2 + i as u64 * 12 + 8,
+            field: [raw[8], raw[9], raw[10], raw[11]],
+        })
+        .collect();
+    Some((little, entries))
+}
+
+/// Where IFD0's PhotometricInterpretation (a SHORT) sits in the file, and its value: a decoder
+/// that refuses CIE L*a*b* (8) reads such a file through a reader that changes it.
+pub(crate) fn photometric<R: Read + Seek>(r: &mut R) -> Option<(u64, u16, bool)> {
+    let (little, entries) = placed_ifd0(r)?;
+    let e = entries.iter().find(|e| e.tag == 262)?;
+    let b = [e.field[0], e.field[1]];
+    let value = if little {
+        u16::from_le_bytes(b)
+    } else {
+        u16::from_be_bytes(b)
+    };
+    Some((e.field_at, value, little))
+}
+
+/// The JPEG stream of an old-style JPEG-in-TIFF (Compression 6): JPEGInterchangeFormat and its
+/// length, as (offset, length). `None` for any other file, and for one without that stream.
+pub(crate) fn old_jpeg_stream<R: Read + Seek>(r: &mut R) -> Option<(u64, u64)> {
+    let (little, entries) = placed_ifd0(r)?;
+    let value = |tag: u16| -> Option<u32> {
+        let f = entries.iter().find(|e| e.tag == tag)?.field;
+        Some(if little {
+            u32::from_le_bytes(f)
+        } else {
+            u32::from_be_bytes(f)
+        })
+    };
+    let compression = entries.iter().find(|e| e.tag == 259)?.field;
+    let compression = if little {
+        u16::from_le_bytes([compression[0], compression[1]])
+    } else {
+        u16::from_be_bytes([compression[0], compression[1]])
+    };
+    if compression != 6 {
+        return None;
+    }
+    let (offset, len) = (value(513)?, value(514)?);
+    (offset > 0 && len > 0).then_some((u64::from(offset), u64::from(len)))
+}

@@ -1,10 +1,10 @@
 //! Picks the decoder by content: libjpeg-turbo for JPEG and RAW previews, libheif (feature `heif`)
 //! for HEIC/HEIF, libwebp for still WebP, the `image` crate for PNG, GIF (first frame), TIFF and
 //! animated WebP. The first four decode from the file's bytes in memory; the `image` crate reads
-//! the open file as it goes.
+//! the open file as it goes. An old-style JPEG-in-TIFF's JPEG stream goes to libjpeg-turbo.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Cursor, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Cursor, Read, Seek, SeekFrom};
 
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 
@@ -49,7 +49,12 @@ pub fn decode(
     max_pixels: u64,
 ) -> Result<(Pixels, Option<&'static str>), DecodeError> {
     let bytes = match original {
-        Original::File(file) => {
+        Original::File(mut file) => {
+            if format == Some(Format::Tiff) {
+                if let Some(stream) = old_jpeg(&mut file)? {
+                    return jpeg::decode(&stream, target, max_pixels);
+                }
+            }
             let mut reader = BufReader::new(file);
             reader
                 .seek(SeekFrom::Start(0))
@@ -80,6 +85,25 @@ pub fn decode(
             with_image_crate(Cursor::new(&bytes[..]), max_pixels).map(|p| (p, None))
         }
     }
+}
+
+/// The JPEG stream of an old-style JPEG-in-TIFF (Compression 6, which the `tiff` crate refuses),
+/// read into memory for libjpeg-turbo; `None` for every other TIFF.
+fn old_jpeg(file: &mut File) -> Result<Option<Vec<u8>>, DecodeError> {
+    let corrupt = |e: std::io::Error| DecodeError::Corrupt(e.to_string());
+    let Some((offset, len)) = crate::meta::old_jpeg_stream(file) else {
+        return Ok(None);
+    };
+    let file_len = file.metadata().map_err(corrupt)?.len();
+    if offset.saturating_add(len) > file_len {
+        return Err(DecodeError::Corrupt(
+            "old-style JPEG-in-TIFF: its JPEG stream runs past the end of the file".into(),
+        ));
+    }
+    file.seek(SeekFrom::Start(offset)).map_err(corrupt)?;
+    let mut stream = Vec::new();
+    file.take(len).read_to_end(&mut stream).map_err(corrupt)?;
+    Ok(Some(stream))
 }
 
 #[cfg(feature = "heif")]

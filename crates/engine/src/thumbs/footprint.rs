@@ -39,6 +39,10 @@ const HEIF_BYTES_PER_PIXEL: u64 = 3 + 4;
 pub fn footprint(probe: &Probe<'_>, target: u32, max_pixels: u64) -> Result<u64, DecodeError> {
     let (w, h) = probe.hint;
     let full = u64::from(w) * u64::from(h);
+    let old_jpeg = match probe.format {
+        Some(Format::Tiff) => old_jpeg_len(probe.file),
+        _ => None,
+    };
     // What the decoder allocates, and whether its output is the full-size image.
     let (decoder, full_size) = match probe.format {
         Some(Format::Jpeg) => {
@@ -60,6 +64,11 @@ pub fn footprint(probe: &Probe<'_>, target: u32, max_pixels: u64) -> Result<u64,
                 (bytes, true)
             }
         },
+        // An old-style JPEG-in-TIFF: its JPEG stream in memory and a baseline decode of it.
+        Some(Format::Tiff) if old_jpeg.is_some() => (
+            old_jpeg.unwrap_or(0) + jpeg::baseline_bytes(probe.hint, target),
+            false,
+        ),
         format => match stripes::decode_bytes(rewound(probe.file)?, format, target) {
             Some(bytes) => (bytes, false),
             None => {
@@ -77,6 +86,12 @@ pub fn footprint(probe: &Probe<'_>, target: u32, max_pixels: u64) -> Result<u64,
         0
     };
     Ok(held + decoder + variant_bytes(probe.hint, target, full_size))
+}
+
+/// The length of an old-style JPEG-in-TIFF's JPEG stream (read into memory to decode).
+fn old_jpeg_len(file: &File) -> Option<u64> {
+    let mut file = file;
+    crate::meta::old_jpeg_stream(&mut file).map(|(_, len)| len)
 }
 
 /// A buffered reader of `file` from its first byte.

@@ -7,10 +7,12 @@ mod footprint;
 #[cfg(feature = "heif")]
 mod heif;
 pub(crate) mod jpeg;
+mod lab;
 mod lossless;
 mod pipeline;
 pub(crate) mod pixels;
 pub(crate) mod raw;
+mod relabelled;
 mod stripes;
 mod webp;
 

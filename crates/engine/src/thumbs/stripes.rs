@@ -5,11 +5,14 @@
 //! long edge at or above the target, so a 196 MP scan wanted at 2560 px holds one band of rows and
 //! a 1/5 image, never the full-size RGB one. Layouts these paths do not cover (interlaced PNG,
 //! planar or exotic TIFF, a GIF whose first frame does not fill the screen) return `None` and go
-//! through the `image` crate at full size.
+//! through the `image` crate at full size. CIE L*a*b* TIFFs are read as if RGB (see
+//! `relabelled`) and converted to sRGB row by row (`lab`).
 
-use std::io::{BufRead, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Seek, SeekFrom};
 
+use super::lab::{LabEncoding, LabToRgb};
 use super::pixels::Pixels;
+use super::relabelled::Relabelled;
 use super::{check_pixels, DecodeError};
 use crate::meta::Format;
 
@@ -148,16 +151,11 @@ pub fn decode_bytes<R: BufRead + Seek>(
             let row = u64::from(info.width) * 8 * 2;
             Some(Reducer::bytes(info.width, info.height, samples.alpha(), target) + row * 3)
         }
-        Some(Format::Tiff) => {
-            let (mut decoder, samples, bits) = tiff_decoder(reader).ok()??;
-            let (width, height) = decoder.dimensions().ok()?;
-            let (cw, ch) = decoder.chunk_dimensions();
-            let sample_bytes = u64::from(bits / 8);
-            let chunk = u64::from(cw) * u64::from(ch) * samples.0 as u64 * sample_bytes;
-            // A decompressed chunk, its decoded copy, and for tiles one band of them across.
-            let band = u64::from(width) * u64::from(ch) * samples.0 as u64;
-            Some(Reducer::bytes(width, height, samples.alpha(), target) + chunk * 2 + band)
-        }
+        Some(Format::Tiff) => match cielab(reader) {
+            Ok(Lab::Relabelled(reader, _)) => tiff_bytes(BufReader::new(reader), target),
+            Ok(Lab::Not(reader)) => tiff_bytes(reader, target),
+            Err(_) => None,
+        },
         Some(Format::Gif) => {
             let (width, height, alpha) = gif_layout(&mut gif_decoder(reader).ok()?)?;
             let indices = u64::from(width) * u64::from(height);
@@ -165,6 +163,46 @@ pub fn decode_bytes<R: BufRead + Seek>(
         }
         _ => None,
     }
+}
+
+/// [`decode_bytes`] of a TIFF the `tiff` crate reads.
+fn tiff_bytes<R: BufRead + Seek>(reader: R, target: u32) -> Option<u64> {
+    let (mut decoder, samples, bits) = tiff_decoder(reader).ok()??;
+    let (width, height) = decoder.dimensions().ok()?;
+    let (cw, ch) = decoder.chunk_dimensions();
+    let sample_bytes = u64::from(bits / 8);
+    let chunk = u64::from(cw) * u64::from(ch) * samples.0 as u64 * sample_bytes;
+    // A decompressed chunk, its decoded copy, and for tiles one band of them across.
+    let band = u64::from(width) * u64::from(ch) * samples.0 as u64;
+    Some(Reducer::bytes(width, height, samples.alpha(), target) + chunk * 2 + band)
+}
+
+/// A TIFF source as the `tiff` crate will read it: a CIE L*a*b* or ICC Lab file (Photometric 8 or
+/// 9, whose samples the crate does not decode) through a reader that shows RGB (2) instead, so
+/// its L, a, b bytes come out as they are stored; anything else as it is.
+enum Lab<R> {
+    Relabelled(Relabelled<R>, LabEncoding),
+    Not(R),
+}
+
+fn cielab<R: BufRead + Seek>(mut reader: R) -> std::io::Result<Lab<R>> {
+    let start = reader.stream_position()?;
+    let found = crate::meta::photometric(&mut reader);
+    reader.seek(SeekFrom::Start(start))?;
+    let Some((at, value, little)) = found else {
+        return Ok(Lab::Not(reader));
+    };
+    let encoding = match value {
+        8 => LabEncoding::Tiff,
+        9 => LabEncoding::Icc,
+        _ => return Ok(Lab::Not(reader)),
+    };
+    let rgb = if little {
+        2u16.to_le_bytes()
+    } else {
+        2u16.to_be_bytes()
+    };
+    Ok(Lab::Relabelled(Relabelled::new(reader, at, rgb)?, encoding))
 }
 
 /// Decodes a PNG, TIFF or GIF from `reader` reduced for `target` px, refusing one over `max_pixels`;
@@ -180,7 +218,10 @@ pub fn decode<R: BufRead + Seek>(
     let want = Want { target, max_pixels };
     let done = match format {
         Some(Format::Png) => png(&mut *reader, want)?,
-        Some(Format::Tiff) => tiff(&mut *reader, want)?,
+        Some(Format::Tiff) => match cielab(&mut *reader).map_err(corrupt)? {
+            Lab::Relabelled(relabelled, lab) => tiff(BufReader::new(relabelled), want, Some(lab))?,
+            Lab::Not(reader) => tiff(reader, want, None)?,
+        },
         Some(Format::Gif) => gif(&mut *reader, want)?,
         _ => None,
     };
@@ -263,7 +304,12 @@ fn tiff_decoder<R: BufRead + Seek>(reader: R) -> tiff::TiffResult<Option<TiffPar
     Ok(Some((decoder, Samples(samples), bits)))
 }
 
-fn tiff<R: BufRead + Seek>(reader: R, want: Want) -> Result<Option<Pixels>, DecodeError> {
+/// A reduced decode of a TIFF; `lab`: its samples are L, a, b (see [`cielab`]).
+fn tiff<R: BufRead + Seek>(
+    reader: R,
+    want: Want,
+    lab: Option<LabEncoding>,
+) -> Result<Option<Pixels>, DecodeError> {
     use tiff::decoder::{ChunkType, DecodingResult};
     let corrupt = |e: tiff::TiffError| DecodeError::Corrupt(e.to_string());
     let Some((mut decoder, samples, _)) = tiff_decoder(reader).map_err(corrupt)? else {
@@ -278,6 +324,7 @@ fn tiff<R: BufRead + Seek>(reader: R, want: Want) -> Result<Option<Pixels>, Deco
         ChunkType::Tile => width.div_ceil(chunk_w.max(1)),
     };
     let bands = height.div_ceil(chunk_h.max(1));
+    let lab = lab.filter(|_| samples.0 == 3).map(LabToRgb::new);
     let mut reducer = Reducer::new(width, height, samples.alpha(), want.target);
     let mut band = Vec::new();
     let mut rgb = Vec::new();
@@ -305,7 +352,11 @@ fn tiff<R: BufRead + Seek>(reader: R, want: Want) -> Result<Option<Pixels>, Deco
                 band[dst..dst + row_bytes].copy_from_slice(src);
             }
         }
-        for row in band.chunks_exact(width as usize * n) {
+        for row in band.chunks_exact_mut(width as usize * n) {
+            // 16-bit Lab reduced to its high bytes is 8-bit Lab (a* and b* keep their sign).
+            if let Some(lab) = &lab {
+                lab.row(row);
+            }
             reducer.push(samples.to_rgb(row, &mut rgb));
         }
     }
