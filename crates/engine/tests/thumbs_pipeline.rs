@@ -207,6 +207,75 @@ fn the_pixel_limit_bounds_the_decoded_buffer_not_the_header() {
     assert_eq!(common::decode_webp(&big.bytes).dimensions(), (600, 450));
 }
 
+/// A progressive JPEG holds every DCT coefficient at full size whatever the output scale; one
+/// whose coefficients are over the pixel limit's bytes (or over 256 MB) is shown from its DC
+/// coefficients alone, at 1/8 scale, instead of being refused. Written by libjpeg-turbo's `cjpeg`
+/// with restart markers (skipped where it is not installed).
+#[test]
+fn a_progressive_jpeg_too_large_to_hold_is_shown_from_its_dc_coefficients() {
+    let (dir, library) = common::temp_library_with(LibraryOptions {
+        max_pixels: 300_000,
+        ..LibraryOptions::default()
+    });
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    // 1600 x 1200, left half red, right half blue: 5.8 MB of coefficients, over 0.3 MP x 3 bytes.
+    let (w, h) = (1600usize, 1200usize);
+    let mut ppm = format!("P6 {w} {h} 255\n").into_bytes();
+    for _ in 0..h {
+        for x in 0..w {
+            ppm.extend(if x < w / 2 {
+                [220, 20, 30]
+            } else {
+                [20, 40, 210]
+            });
+        }
+    }
+    let source = dir.path().join("source.ppm");
+    std::fs::write(&source, &ppm).unwrap();
+    let target = photos.join("panorama.jpg");
+    let made = std::process::Command::new("cjpeg")
+        .args([
+            "-progressive",
+            "-restart",
+            "3B",
+            "-quality",
+            "90",
+            "-outfile",
+        ])
+        .arg(&target)
+        .arg(&source)
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: cjpeg (libjpeg-turbo-progs) is not installed");
+        return;
+    }
+    let report = common::scan(&library, std::slice::from_ref(&photos));
+    assert_eq!((report.added, report.failed), (1, 0), "{report:?}");
+    let photo = library.photo_by_path(&target).unwrap();
+    let made = make(&library, Tier::Grid);
+    assert_eq!((made.generated, made.failed), (1, 0), "{made:?}");
+    let v = library.thumbs().variant(photo.id, 256).unwrap();
+    let img = common::decode_webp(&v.bytes);
+    assert_eq!(
+        img.dimensions(),
+        (200, 150),
+        "the 1/8 picture, never upscaled"
+    );
+    for (x, want) in [(20, [220, 20, 30]), (180, [20, 40, 210])] {
+        for y in [5, 75, 145] {
+            let got = img.get_pixel(x, y).0;
+            let off = got
+                .iter()
+                .zip(want)
+                .map(|(a, b)| a.abs_diff(b))
+                .max()
+                .unwrap();
+            assert!(off < 20, "({x}, {y}): {got:?}, want {want:?}");
+        }
+    }
+}
+
 /// A JPEG header claiming 65,500 x 65,500 (4.3 GP) with no image data behind it: indexed (its 1/8
 /// decode is within the limit), and its thumbnail is made from that decode, never the claimed size.
 #[test]

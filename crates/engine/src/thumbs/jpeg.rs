@@ -1,6 +1,7 @@
 //! JPEG decoding through libjpeg-turbo with DCT-domain scaling: a 24 MP photo wanted at 512 px is
 //! decoded at 1/8 scale, never at full size. Covers baseline, progressive, grayscale and CMYK/YCCK;
-//! a lossless file goes to [`super::lossless`].
+//! a lossless file goes to [`super::lossless`], a progressive one too large to hold every
+//! coefficient of to [`super::progressive_dc`].
 
 use turbojpeg::raw;
 
@@ -94,6 +95,8 @@ pub struct Frame {
     /// A lossless (process 14, `SOF3`/`SOF7`/`SOF11`/`SOF15`) file: no DCT, decoded at full
     /// size by [`super::lossless`].
     pub lossless: bool,
+    /// A progressive (`SOF2`) file, whose DC coefficients are scans of their own.
+    pub progressive: bool,
     /// What libjpeg holds of DCT coefficients, whatever the output scale: every block of the
     /// image (2 bytes a coefficient) for a progressive file or one whose first scan lacks a
     /// component (the coefficients of all scans are gathered first); 0 for a single-scan file.
@@ -145,6 +148,7 @@ pub fn frame(bytes: &[u8]) -> Option<Frame> {
                 components,
                 precision: body[0],
                 lossless: matches!(marker, 0xC3 | 0xC7 | 0xCB | 0xCF),
+                progressive: marker == 0xC2,
                 coefficient_bytes: 0,
             };
             found = Some((frame, progressive, sampling));
@@ -190,12 +194,18 @@ pub fn decode_bytes(head: &[u8], hint: (u32, u32), target: u32) -> u64 {
             components: 3,
             precision: 8,
             lossless: false,
+            progressive: true,
             coefficient_bytes: 0,
         };
         with_coefficients(guess, true, &[(2, 2), (1, 1), (1, 1)])
     });
     if frame.lossless {
         return super::lossless::decode_bytes(&frame);
+    }
+    if from_dc_only(&frame, u64::MAX) {
+        // One value a block per component, and the 1/8 RGB picture.
+        let blocks = u64::from(frame.width.div_ceil(8)) * u64::from(frame.height.div_ceil(8));
+        return blocks * (u64::from(frame.components) * 4 + 3);
     }
     let per_pixel = if frame.components == 4 { 4 + 3 } else { 3 };
     frame.coefficient_bytes + output_pixels((frame.width, frame.height), target) * per_pixel
@@ -223,6 +233,19 @@ fn eighths(width: u32, height: u32, target: u32) -> u32 {
 fn at_scale(width: u32, height: u32, n: u32) -> (u32, u32) {
     let scale = |v: u32| (u64::from(v) * u64::from(n)).div_ceil(8) as u32;
     (scale(width), scale(height))
+}
+
+/// A progressive file whose coefficients would take more than this is shown from its DC
+/// coefficients alone, at 1/8 scale ([`super::progressive_dc`]): the largest decode any JPEG
+/// makes stays far below what a photo manager may hold at once.
+pub const DC_ONLY_ABOVE: u64 = 256 << 20;
+
+/// Whether `frame`'s file is decoded from its DC coefficients: a progressive file whose
+/// coefficients exceed [`DC_ONLY_ABOVE`] or, with the output, `budget` bytes (the pixel limit's).
+fn from_dc_only(frame: &Frame, budget: u64) -> bool {
+    frame.progressive
+        && !frame.lossless
+        && (frame.coefficient_bytes > DC_ONLY_ABOVE || frame.coefficient_bytes >= budget)
 }
 
 /// What a truncated JPEG's warning becomes: the photo is shown as far as its data goes.
@@ -284,8 +307,8 @@ pub fn decode_native(
     target: u32,
     max_pixels: u64,
 ) -> Result<(Native, Option<&'static str>), DecodeError> {
-    if let Some(frame) = frame(bytes).filter(|f| f.lossless) {
-        let pixels = super::lossless::decode(bytes, &frame, max_pixels)?;
+    if let Some(lossless) = frame(bytes).filter(|f| f.lossless) {
+        let pixels = super::lossless::decode(bytes, &lossless, max_pixels)?;
         let native = Native {
             width: pixels.width,
             height: pixels.height,
@@ -301,8 +324,19 @@ pub fn decode_native(
         height: head.height,
         max: max_pixels,
     };
+    let frame = frame(bytes);
+    if frame.is_some_and(|f| from_dc_only(&f, max_pixels.saturating_mul(3))) {
+        let pixels = super::progressive_dc::decode(bytes, max_pixels)?;
+        let native = Native {
+            width: pixels.width,
+            height: pixels.height,
+            data: pixels.data,
+            cmyk: None,
+        };
+        return Ok((native, None));
+    }
     // The coefficients of a multi-scan file are held at full size whatever the output scale.
-    let coefficients = frame(bytes).map_or(0, |f| f.coefficient_bytes);
+    let coefficients = frame.map_or(0, |f| f.coefficient_bytes);
     let budget = max_pixels
         .saturating_mul(3)
         .checked_sub(coefficients)

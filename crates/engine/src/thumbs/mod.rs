@@ -11,6 +11,7 @@ mod lab;
 mod lossless;
 mod pipeline;
 pub(crate) mod pixels;
+mod progressive_dc;
 pub(crate) mod raw;
 mod relabelled;
 mod stripes;
