@@ -228,6 +228,13 @@ fn dng_make_model_from_ifd0_raw_size_from_subifd_and_orientation_applied() {
         (2000, 3000),
         "the raw image, rotated for display"
     );
+    // No embedded JPEG preview: indexed with its metadata, and the missing thumbnail says why.
+    match library.thumbs().variant(p.id, 256) {
+        Err(shoebox_engine::ThumbError::Failed { reason, .. }) => {
+            assert!(reason.contains("does not develop raw data"), "{reason}")
+        }
+        other => panic!("a DNG without a preview has no thumbnail: {other:?}"),
+    }
 }
 
 #[test]

@@ -48,12 +48,7 @@ pub(crate) fn decode(
 ) -> Result<Decoded, DecodeError> {
     match format {
         Format::Jpeg => from_jpeg(&bytes, target, max_pixels),
-        Format::Raw(kind) => {
-            let preview = raw::largest_preview(&bytes).ok_or_else(|| {
-                DecodeError::Unsupported(format!("{kind} file without an embedded JPEG preview"))
-            })?;
-            from_jpeg(preview, target, max_pixels)
-        }
+        Format::Raw(kind) => from_jpeg(raw::preview(&bytes, kind)?, target, max_pixels),
         Format::Png | Format::Tiff | Format::Gif => with_image_crate(&bytes, max_pixels),
         Format::Webp | Format::Heic | Format::Heif | Format::Avif => {
             let (pixels, _) =

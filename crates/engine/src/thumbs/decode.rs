@@ -68,12 +68,7 @@ pub fn decode(
     };
     match format {
         Some(Format::Jpeg) => jpeg::decode(&bytes, target, max_pixels),
-        Some(Format::Raw(kind)) => {
-            let preview = raw::largest_preview(&bytes).ok_or_else(|| {
-                DecodeError::Unsupported(format!("{kind} file without an embedded JPEG preview"))
-            })?;
-            jpeg::decode(preview, target, max_pixels)
-        }
+        Some(Format::Raw(kind)) => jpeg::decode(raw::preview(&bytes, kind)?, target, max_pixels),
         Some(Format::Heic | Format::Heif | Format::Avif) => {
             heif(&bytes, target, max_pixels).map(|p| (p, None))
         }

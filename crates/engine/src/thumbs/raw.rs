@@ -1,6 +1,16 @@
 //! Camera RAW files: Shoebox never demosaics; it uses the largest JPEG preview the camera embedded.
 
-use super::jpeg;
+use super::{jpeg, DecodeError};
+
+/// The largest embedded JPEG preview of a `kind` RAW file, or why there is nothing to show.
+pub fn preview<'a>(bytes: &'a [u8], kind: &str) -> Result<&'a [u8], DecodeError> {
+    largest_preview(bytes).ok_or_else(|| {
+        DecodeError::Unsupported(format!(
+            "{kind} without an embedded preview: raw sensor data only (Shoebox shows a RAW's \
+             embedded JPEG and does not develop raw data)"
+        ))
+    })
+}
 
 /// The byte range of the largest embedded JPEG (by pixel count) whose header parses, if any.
 /// Every candidate start (`FF D8 FF`) is tried, up to a bound, so no maker-specific parsing is needed.
