@@ -414,6 +414,28 @@ fn apex_values_stand_in_for_missing_fnumber_and_exposure_time() {
     assert_eq!(p.exposure.exposure_time, Some(1.0 / 125.0));
 }
 
+/// A Reconyx trail camera keeps its capture time only in its maker note (HyperFire layout).
+#[test]
+fn a_trail_camera_date_is_read_from_its_maker_note() {
+    let mut note = vec![0x01, 0xF1, 0x03, 0x00];
+    note.resize(0x16, 0);
+    for w in [6u16, 5, 4, 8, 23, 2019] {
+        note.extend(w.to_le_bytes()); // second, minute, hour, month, day, year
+    }
+    note.resize(0x60, 0);
+    let file = jpeg_with(
+        &[(tag::MAKE, ascii("RECONYX")), (tag::MODEL, ascii("HC600"))],
+        &[(0x927C, ExifValue::Bytes(note))],
+        &[],
+    );
+    let (_d, library, root) = index(&[("IMAG0042.JPG", file)]);
+    let p = photo(&library, &root.join("IMAG0042.JPG"));
+    assert_eq!(p.capture.taken_at_text(), "2019-08-23T04:05:06");
+    assert_eq!(p.capture.source.as_str(), "exif");
+    assert_eq!(p.capture.offset, None);
+    assert_eq!(p.camera.model.as_deref(), Some("HC600"));
+}
+
 fn with_xmp(jpeg: &[u8], body: &str) -> Vec<u8> {
     let packet = format!(
         "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF \

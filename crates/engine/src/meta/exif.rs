@@ -83,7 +83,8 @@ fn extract(exif: &Exif) -> ExifFields {
     };
     ExifFields {
         orientation: uint(Tag::Orientation).and_then(|o| u16::try_from(o).ok()),
-        date_original: capture(Tag::DateTimeOriginal, Tag::OffsetTimeOriginal),
+        date_original: capture(Tag::DateTimeOriginal, Tag::OffsetTimeOriginal)
+            .or_else(|| maker_note_date(exif)),
         date_digitized: capture(Tag::DateTimeDigitized, Tag::OffsetTimeDigitized),
         camera: Camera {
             make: text(Tag::Make),
@@ -117,6 +118,24 @@ fn extract(exif: &Exif) -> ExifFields {
         pixel_size,
         warning: None,
     }
+}
+
+/// A capture date that only the maker note holds (trail cameras), without an offset.
+fn maker_note_date(exif: &Exif) -> Option<Capture> {
+    let note = match &exif.get_field(Tag::MakerNote, In::PRIMARY)?.value {
+        Value::Undefined(bytes, _) | Value::Byte(bytes) => bytes,
+        _ => return None,
+    };
+    let make = exif
+        .get_field(Tag::Make, In::PRIMARY)
+        .and_then(|f| ascii(&f.value))
+        .and_then(clean_text);
+    let taken_at = super::makernote::reconyx_date(note, make.as_deref())?;
+    Some(Capture {
+        taken_at,
+        offset: None,
+        source: DateSource::Exif,
+    })
 }
 
 fn ascii(value: &Value) -> Option<&[u8]> {

@@ -15,6 +15,7 @@ mod exif;
 mod filename;
 mod iptc;
 mod jpeg;
+mod makernote;
 mod png;
 mod sniff;
 mod tiff;
