@@ -9,9 +9,9 @@ use std::process::Command;
 
 use shoebox_engine::{meta::Format, Photo};
 use shoebox_testkit::containers::{
-    cr3_with_exif, crw, heic_with_aux_naming_two_images, heic_with_exif, lossless_jpeg,
-    png_with_exif, tiff_single_strip, tiff_with_ifds_after_pixels, webp_with_exif, CiffRecord,
-    ExifPrefix, HeicShape, PngExif, STRIP_AT,
+    bigtiff_with_exif, cr3_with_exif, crw, heic_with_aux_naming_two_images, heic_with_exif,
+    lossless_jpeg, png_with_exif, tiff_single_strip, tiff_with_ifds_after_pixels, webp_with_exif,
+    CiffRecord, ExifPrefix, HeicShape, PngExif, STRIP_AT,
 };
 use shoebox_testkit::{exif_block_gps, plain_jpeg, tag, with_exif, ExifValue};
 
@@ -211,6 +211,27 @@ fn tiff_ifds_after_many_megabytes_of_pixels_are_read() {
     assert_eq!(p.format, Format::Tiff);
     assert_phone(&p, "scan.tif");
     assert_eq!((p.width, p.height), (2400, 2400));
+}
+
+/// A BigTIFF (8-byte offsets: big scans) has its EXIF read like any TIFF's, 8-byte values inline.
+#[test]
+fn bigtiff_exif_is_read() {
+    let [ifd0, exif, _] = phone_ifds(1);
+    let file = bigtiff_with_exif(48, 32, &ifd0, &exif);
+    let (_d, library, root) = index(&[("scan.tif", file)]);
+    let p = photo(&library, &root.join("scan.tif"));
+    assert_eq!(p.format, Format::Tiff);
+    assert_eq!((p.width, p.height), (48, 32));
+    assert_eq!(p.capture.taken_at_text(), "2022-02-16T12:55:41");
+    assert_eq!(p.capture.offset.as_deref(), Some("+01:00"));
+    assert_eq!(p.camera.model.as_deref(), Some("iPhone 13"));
+    assert_eq!(p.exposure.aperture, Some(1.5), "a rational held inline");
+    assert_eq!(p.exposure.iso, Some(250));
+    let variant = library
+        .thumbs()
+        .variant(p.id, 256)
+        .expect("BigTIFF decodes");
+    assert_eq!(common::decode_webp(&variant.bytes).dimensions(), (48, 32));
 }
 
 #[test]

@@ -257,6 +257,26 @@ pub fn heic_with_exif(shape: HeicShape, tiff: &[u8]) -> Vec<u8> {
     out
 }
 
+/// IFD0's entries for one strip of `width` x `height` pixels, 3 samples of 8 bits, at `strip_at`.
+fn strip_entries(
+    (width, height): (u32, u32),
+    (strip_at, strip_len): (u32, u32),
+    compression: u16,
+    photometric: u16,
+) -> Vec<(u16, ExifValue)> {
+    vec![
+        (0x0100, ExifValue::Long(width)),
+        (0x0101, ExifValue::Long(height)),
+        (0x0102, ExifValue::Short(8)),
+        (0x0103, ExifValue::Short(compression)),
+        (0x0106, ExifValue::Short(photometric)),
+        (0x0111, ExifValue::Long(strip_at)),
+        (0x0115, ExifValue::Short(3)),
+        (0x0116, ExifValue::Long(height)),
+        (0x0117, ExifValue::Long(strip_len)),
+    ]
+}
+
 /// An uncompressed RGB TIFF whose IFDs come after its `width` x `height` pixels (as scanners and
 /// many RAW writers lay them out). `sub_image`, when given, is a `SubIFDs` entry with that size
 /// (as a DNG's full-resolution raw image); `extra0` are more IFD0 entries (make, orientation,
@@ -303,21 +323,11 @@ pub fn tiff_with_ifds_after_pixels(
             ],
         )
     });
-    let mut ifd0 = vec![
-        (
-            0x00FE,
-            ExifValue::Long(if sub_image.is_some() { 1 } else { 0 }),
-        ),
-        (0x0100, ExifValue::Long(width)),
-        (0x0101, ExifValue::Long(height)),
-        (0x0102, ExifValue::Short(8)),
-        (0x0103, ExifValue::Short(1)),
-        (0x0106, ExifValue::Short(2)),
-        (0x0111, ExifValue::Long(8)),
-        (0x0115, ExifValue::Short(3)),
-        (0x0116, ExifValue::Long(height)),
-        (0x0117, ExifValue::Long(pixels as u32)),
-    ];
+    let mut ifd0 = strip_entries((width, height), (8, pixels as u32), 1, 2);
+    ifd0.push((
+        0x00FE,
+        ExifValue::Long(if sub_image.is_some() { 1 } else { 0 }),
+    ));
     ifd0.extend(extra0.iter().cloned());
     if let Some(at) = exif_at {
         ifd0.push((crate::tag::EXIF_IFD, ExifValue::Long(at)));
@@ -578,21 +588,92 @@ pub fn tiff_single_strip(
     if out.len() % 2 == 1 {
         out.push(0);
     }
-    let mut ifd0 = vec![
-        (0x0100, ExifValue::Long(width)),
-        (0x0101, ExifValue::Long(height)),
-        (0x0102, ExifValue::Short(8)),
-        (0x0103, ExifValue::Short(compression)),
-        (0x0106, ExifValue::Short(photometric)),
-        (0x0111, ExifValue::Long(STRIP_AT)),
-        (0x0115, ExifValue::Short(3)),
-        (0x0116, ExifValue::Long(height)),
-        (0x0117, ExifValue::Long(strip.len() as u32)),
-    ];
+    let mut ifd0 = strip_entries(
+        (width, height),
+        (STRIP_AT, strip.len() as u32),
+        compression,
+        photometric,
+    );
     ifd0.extend(extra0.iter().cloned());
     ifd0.sort_by_key(|(t, _)| *t);
     let ifd0_at = out.len() as u32;
     write_ifd(&mut out, &ifd0, 0);
     out[4..8].copy_from_slice(&ifd0_at.to_le_bytes());
+    out
+}
+
+/// Appends a BigTIFF IFD (8-byte counts and value fields, 20-byte entries) of `entries`, plus an
+/// IFD8 pointer entry `pointer` when given; returns where the pointer's value field is.
+fn bigtiff_ifd(
+    out: &mut Vec<u8>,
+    entries: &[(u16, ExifValue)],
+    pointer: Option<u16>,
+) -> Option<usize> {
+    let mut all: Vec<(u16, u16, u64, Vec<u8>)> = entries
+        .iter()
+        .map(|(tag, v)| {
+            let (kind, count, bytes) = crate::encoded(v);
+            (*tag, kind, u64::from(count), bytes)
+        })
+        .collect();
+    if let Some(tag) = pointer {
+        all.push((tag, 18, 1, vec![0; 8])); // IFD8, patched by the caller
+    }
+    all.sort_by_key(|e| e.0);
+    let start = out.len();
+    let data_start = start + 8 + all.len() * 20 + 8;
+    let mut data = Vec::new();
+    let mut slot = None;
+    out.extend((all.len() as u64).to_le_bytes());
+    for (tag, kind, count, bytes) in &all {
+        out.extend(tag.to_le_bytes());
+        out.extend(kind.to_le_bytes());
+        out.extend(count.to_le_bytes());
+        if Some(*tag) == pointer {
+            slot = Some(out.len());
+        }
+        if bytes.len() <= 8 {
+            let mut inline = bytes.clone();
+            inline.resize(8, 0);
+            out.extend(inline);
+        } else {
+            out.extend(((data_start + data.len()) as u64).to_le_bytes());
+            data.extend(bytes);
+            if data.len() % 2 == 1 {
+                data.push(0);
+            }
+        }
+    }
+    out.extend(0u64.to_le_bytes()); // no next IFD
+    out.extend(data);
+    slot
+}
+
+/// A little-endian BigTIFF: one uncompressed RGB strip of `width` x `height`, IFD0 with `extra0`
+/// and an EXIF IFD of `exif_ifd` (IFD8 pointer; 8-byte values such as rationals inline).
+pub fn bigtiff_with_exif(
+    width: u32,
+    height: u32,
+    extra0: &[(u16, ExifValue)],
+    exif_ifd: &[(u16, ExifValue)],
+) -> Vec<u8> {
+    let mut out = b"II+\0".to_vec();
+    out.extend(8u16.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out.extend(0u64.to_le_bytes()); // IFD0 offset, patched
+    let strip_at = out.len() as u32;
+    let pixels = picture(width, height).into_raw();
+    out.extend(&pixels);
+    if out.len() % 2 == 1 {
+        out.push(0);
+    }
+    let mut ifd0 = strip_entries((width, height), (strip_at, pixels.len() as u32), 1, 2);
+    ifd0.extend(extra0.iter().cloned());
+    let ifd0_at = out.len() as u64;
+    let slot = bigtiff_ifd(&mut out, &ifd0, Some(crate::tag::EXIF_IFD)).unwrap();
+    let exif_at = out.len() as u64;
+    bigtiff_ifd(&mut out, exif_ifd, None);
+    out[slot..slot + 8].copy_from_slice(&exif_at.to_le_bytes());
+    out[8..16].copy_from_slice(&ifd0_at.to_le_bytes());
     out
 }

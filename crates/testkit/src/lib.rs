@@ -94,6 +94,30 @@ pub(crate) fn write_ifd(
         .map(|(_, at)| at)
 }
 
+/// A value's TIFF type, count and little-endian bytes.
+pub(crate) fn encoded(value: &ExifValue) -> (u16, u32, Vec<u8>) {
+    match value {
+        ExifValue::Ascii(s) => {
+            let mut b = s.as_bytes().to_vec();
+            b.push(0);
+            (2, b.len() as u32, b)
+        }
+        ExifValue::Short(v) => (3, 1, v.to_le_bytes().to_vec()),
+        ExifValue::Long(v) => (4, 1, v.to_le_bytes().to_vec()),
+        ExifValue::Rational(n, d) => (5, 1, [n.to_le_bytes(), d.to_le_bytes()].concat()),
+        ExifValue::SRational(n, d) => (10, 1, [n.to_le_bytes(), d.to_le_bytes()].concat()),
+        ExifValue::Rationals(parts) => (
+            5,
+            parts.len() as u32,
+            parts
+                .iter()
+                .flat_map(|(n, d)| [n.to_le_bytes(), d.to_le_bytes()].concat())
+                .collect(),
+        ),
+        ExifValue::Bytes(b) => (1, b.len() as u32, b.clone()),
+    }
+}
+
 /// Appends one IFD; returns where each entry's 4-byte value (or value offset) was written.
 fn write_ifd_slots(out: &mut Vec<u8>, entries: &[(u16, ExifValue)]) -> Vec<(u16, usize)> {
     let start = out.len();
@@ -102,26 +126,7 @@ fn write_ifd_slots(out: &mut Vec<u8>, entries: &[(u16, ExifValue)]) -> Vec<(u16,
     let mut slots = Vec::new();
     out.extend((entries.len() as u16).to_le_bytes());
     for (t, value) in entries {
-        let (typ, count, bytes): (u16, u32, Vec<u8>) = match value {
-            ExifValue::Ascii(s) => {
-                let mut b = s.as_bytes().to_vec();
-                b.push(0);
-                (2, b.len() as u32, b)
-            }
-            ExifValue::Short(v) => (3, 1, v.to_le_bytes().to_vec()),
-            ExifValue::Long(v) => (4, 1, v.to_le_bytes().to_vec()),
-            ExifValue::Rational(n, d) => (5, 1, [n.to_le_bytes(), d.to_le_bytes()].concat()),
-            ExifValue::SRational(n, d) => (10, 1, [n.to_le_bytes(), d.to_le_bytes()].concat()),
-            ExifValue::Rationals(parts) => (
-                5,
-                parts.len() as u32,
-                parts
-                    .iter()
-                    .flat_map(|(n, d)| [n.to_le_bytes(), d.to_le_bytes()].concat())
-                    .collect(),
-            ),
-            ExifValue::Bytes(b) => (1, b.len() as u32, b.clone()),
-        };
+        let (typ, count, bytes) = encoded(value);
         out.extend(t.to_le_bytes());
         out.extend(typ.to_le_bytes());
         out.extend(count.to_le_bytes());

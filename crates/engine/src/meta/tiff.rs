@@ -29,6 +29,8 @@ struct Entry {
 struct Reader<'r, R> {
     r: &'r mut R,
     little: bool,
+    /// BigTIFF: 8-byte counts and offsets, 20-byte entries.
+    big: bool,
     /// Bytes of out-of-line values still allowed (a hostile file cannot make us hold more).
     budget: u64,
 }
@@ -51,21 +53,39 @@ impl<R: Read + Seek> Reader<'_, R> {
             u32::from_be_bytes(b)
         }
     }
+    fn u64(&self, b: &[u8]) -> u64 {
+        let b: [u8; 8] = b.try_into().unwrap_or([0; 8]);
+        if self.little {
+            u64::from_le_bytes(b)
+        } else {
+            u64::from_be_bytes(b)
+        }
+    }
 
     /// The entries of the IFD at `offset`; values bigger than `MAX_VALUE` are left out, except
     /// the XMP packet (up to `MAX_XMP`).
-    fn ifd(&mut self, offset: u32) -> Option<Vec<Entry>> {
-        self.r.seek(SeekFrom::Start(u64::from(offset))).ok()?;
-        let mut n = [0u8; 2];
-        self.r.read_exact(&mut n).ok()?;
-        let n = self.u16(n).min(MAX_ENTRIES);
-        let mut table = vec![0u8; usize::from(n) * 12];
+    fn ifd(&mut self, offset: u64) -> Option<Vec<Entry>> {
+        self.r.seek(SeekFrom::Start(offset)).ok()?;
+        let (count_len, entry_len, field) = if self.big { (8, 20, 8) } else { (2, 12, 4) };
+        let mut n = [0u8; 8];
+        self.r.read_exact(&mut n[..count_len]).ok()?;
+        let n = if self.big {
+            self.u64(&n).min(u64::from(MAX_ENTRIES)) as u16
+        } else {
+            self.u16([n[0], n[1]]).min(MAX_ENTRIES)
+        };
+        let mut table = vec![0u8; usize::from(n) * entry_len];
         self.r.read_exact(&mut table).ok()?;
         let mut entries = Vec::with_capacity(usize::from(n));
-        for raw in table.chunks_exact(12) {
+        for raw in table.chunks_exact(entry_len) {
             let tag = self.u16([raw[0], raw[1]]);
             let kind = self.u16([raw[2], raw[3]]);
-            let count = self.u32([raw[4], raw[5], raw[6], raw[7]]);
+            let count = if self.big {
+                u32::try_from(self.u64(&raw[4..12])).unwrap_or(u32::MAX)
+            } else {
+                self.u32([raw[4], raw[5], raw[6], raw[7]])
+            };
+            let value_field = &raw[entry_len - field..];
             let Some(unit) = type_size(kind) else {
                 continue;
             };
@@ -75,15 +95,21 @@ impl<R: Read + Seek> Reader<'_, R> {
                 continue;
             }
             let value = if len <= 4 {
-                raw[8..12].to_vec()
+                value_field[..4].to_vec()
+            } else if len <= field as u64 {
+                value_field[..len as usize].to_vec()
             } else {
                 if len > self.budget {
                     continue;
                 }
                 self.budget -= len;
-                let at = self.u32([raw[8], raw[9], raw[10], raw[11]]);
+                let at = if self.big {
+                    self.u64(value_field)
+                } else {
+                    u64::from(self.u32([raw[8], raw[9], raw[10], raw[11]]))
+                };
                 let mut value = Vec::new();
-                if self.r.seek(SeekFrom::Start(u64::from(at))).is_err()
+                if self.r.seek(SeekFrom::Start(at)).is_err()
                     || self.r.by_ref().take(len).read_to_end(&mut value).is_err()
                     || value.len() as u64 != len
                 {
@@ -101,23 +127,31 @@ impl<R: Read + Seek> Reader<'_, R> {
         Some(entries)
     }
 
-    fn first_uint(&self, entries: &[Entry], tag: u16) -> Option<u32> {
+    fn first_uint(&self, entries: &[Entry], tag: u16) -> Option<u64> {
         let e = entries.iter().find(|e| e.tag == tag)?;
         self.uint_at(e, 0)
     }
 
-    fn uint_at(&self, e: &Entry, i: usize) -> Option<u32> {
+    fn uint_at(&self, e: &Entry, i: usize) -> Option<u64> {
         match e.kind {
             3 => e
                 .value
                 .get(i * 2..i * 2 + 2)
-                .map(|b| u32::from(self.u16([b[0], b[1]]))),
+                .map(|b| u64::from(self.u16([b[0], b[1]]))),
             4 | 13 => e
                 .value
                 .get(i * 4..i * 4 + 4)
-                .map(|b| self.u32([b[0], b[1], b[2], b[3]])),
+                .map(|b| u64::from(self.u32([b[0], b[1], b[2], b[3]]))),
+            // BigTIFF's LONG8 and IFD8.
+            16 | 18 => e.value.get(i * 8..i * 8 + 8).map(|b| self.u64(b)),
             _ => None,
         }
+    }
+
+    /// A size entry as a pixel count.
+    fn first_size(&self, entries: &[Entry], tag: u16) -> Option<u32> {
+        self.first_uint(entries, tag)
+            .and_then(|v| u32::try_from(v).ok())
     }
 }
 
@@ -126,17 +160,17 @@ fn type_size(kind: u16) -> Option<u64> {
         1 | 2 | 6 | 7 => Some(1),
         3 | 8 => Some(2),
         4 | 9 | 11 | 13 => Some(4),
-        5 | 10 | 12 => Some(8),
+        5 | 10 | 12 | 16 | 17 | 18 => Some(8),
         _ => None,
     }
 }
 
 /// Reads the metadata IFDs of a classic TIFF (byte order from the first two bytes; the magic
-/// number is not checked, so RW2 and ORF work). BigTIFF gives nothing.
+/// number is not checked, so RW2 and ORF work), or of a BigTIFF.
 pub fn read<R: Read + Seek>(r: &mut R) -> Container {
     let mut out = Container::default();
-    let mut head = [0u8; 8];
-    if r.seek(SeekFrom::Start(0)).is_err() || r.read_exact(&mut head).is_err() {
+    let mut head = [0u8; 16];
+    if r.seek(SeekFrom::Start(0)).is_err() || r.read_exact(&mut head[..8]).is_err() {
         return out;
     }
     let little = match &head[..2] {
@@ -147,12 +181,19 @@ pub fn read<R: Read + Seek>(r: &mut R) -> Container {
     let mut reader = Reader {
         r,
         little,
+        big: false,
         budget: VALUE_BUDGET + MAX_XMP,
     };
-    if reader.u16([head[2], head[3]]) == 43 {
-        return out;
-    }
-    let ifd0_at = reader.u32([head[4], head[5], head[6], head[7]]);
+    let ifd0_at = if reader.u16([head[2], head[3]]) == 43 {
+        // BigTIFF: offset size 8, then the first IFD's 8-byte offset.
+        if reader.r.read_exact(&mut head[8..16]).is_err() || reader.u16([head[4], head[5]]) != 8 {
+            return out;
+        }
+        reader.big = true;
+        reader.u64(&head[8..16])
+    } else {
+        u64::from(reader.u32([head[4], head[5], head[6], head[7]]))
+    };
     let Some(mut ifd0) = reader.ifd(ifd0_at) else {
         return out;
     };
@@ -177,12 +218,12 @@ pub fn read<R: Read + Seek>(r: &mut R) -> Container {
         }
     };
     consider(
-        reader.first_uint(&ifd0, 0x100),
-        reader.first_uint(&ifd0, 0x101),
+        reader.first_size(&ifd0, 0x100),
+        reader.first_size(&ifd0, 0x101),
     );
     if head[2..4] == [0x55, 0] {
         // Panasonic RW2: the image is the sensor inside its borders (top, left, bottom, right).
-        let border = |tag| reader.first_uint(&ifd0, tag);
+        let border = |tag| reader.first_size(&ifd0, tag);
         if let (Some(top), Some(left), Some(bottom), Some(right)) =
             (border(4), border(5), border(6), border(7))
         {
@@ -190,14 +231,14 @@ pub fn read<R: Read + Seek>(r: &mut R) -> Container {
         }
     }
     if let Some(e) = ifd0.iter().find(|e| e.tag == SUB_IFDS) {
-        let offsets: Vec<u32> = (0..(e.count as usize).min(8))
+        let offsets: Vec<u64> = (0..(e.count as usize).min(8))
             .filter_map(|i| reader.uint_at(e, i))
             .collect();
         for at in offsets {
             if let Some(ifd) = reader.ifd(at) {
                 consider(
-                    reader.first_uint(&ifd, 0x100),
-                    reader.first_uint(&ifd, 0x101),
+                    reader.first_size(&ifd, 0x100),
+                    reader.first_size(&ifd, 0x101),
                 );
             }
         }
@@ -242,9 +283,10 @@ pub fn join(ifd0: &[u8], exif: Option<&[u8]>, gps: Option<&[u8]>) -> Option<Vec<
         let mut reader = Reader {
             r: &mut cursor,
             little,
+            big: false,
             budget: VALUE_BUDGET,
         };
-        let at = reader.u32(tiff.get(4..8)?.try_into().ok()?);
+        let at = u64::from(reader.u32(tiff.get(4..8)?.try_into().ok()?));
         Some((little, reader.ifd(at)?))
     };
     let (little, ifd0) = first(ifd0)?;
@@ -268,7 +310,10 @@ fn compact(
     out.extend_from_slice(if little { b"II" } else { b"MM" });
     out.extend_from_slice(&u16b(42));
     out.extend_from_slice(&u32b(8));
-    let keep = |e: &Entry| !matches!(e.tag, SUB_IFDS | INTEROP_IFD | EXIF_IFD | GPS_IFD);
+    // (BigTIFF's 8-byte integers have no place in a classic TIFF.)
+    let keep = |e: &Entry| {
+        !matches!(e.tag, SUB_IFDS | INTEROP_IFD | EXIF_IFD | GPS_IFD) && !matches!(e.kind, 16..=18)
+    };
     let mut ifd0: Vec<Entry> = ifd0.into_iter().filter(keep).collect();
     let exif: Option<Vec<Entry>> = exif.map(|v| v.into_iter().filter(keep).collect());
     let gps: Option<Vec<Entry>> = gps.map(|v| v.into_iter().filter(keep).collect());
