@@ -5,8 +5,8 @@ PKGS=(
   # Tauri 2 on Linux
   libwebkit2gtk-4.1-dev build-essential file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config
-  # codecs: libjpeg-turbo (scaled decode), libwebp (lossy WebP), libheif (HEIC)
-  libturbojpeg0-dev libjpeg62-turbo-dev libwebp-dev libheif-dev cmake nasm
+  # codecs: libjpeg-turbo (scaled decode), libwebp (lossy WebP), libheif (HEIC), libjxl (JPEG XL)
+  libturbojpeg0-dev libjpeg62-turbo-dev libwebp-dev libheif-dev libjxl-dev cmake nasm
   # end-to-end tests in a real webview
   xvfb xauth webkit2gtk-driver
   # reference tools for tests and benchmarks

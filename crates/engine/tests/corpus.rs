@@ -54,20 +54,10 @@ fn manifest() -> Vec<Row> {
 
 /// Files whose capture date (and camera) exist only in vendor-specific blocks Shoebox does not parse
 /// (exiftool reads them from the group named). They are indexed with the file date instead.
-const VENDOR_ONLY_METADATA: &[(&str, &str)] = &[
-    (
-        "exif-samples/jpg/Reconyx_HC500_Hyperfire.jpg",
-        "date only in the Reconyx MakerNote",
-    ),
-    (
-        "exif-samples/jpg/exif-org/olympus-d320l.jpg",
-        "date only in Olympus PictureInfo (APP segment text)",
-    ),
-    (
-        "exif-samples/jpg/exif-org/sony-powershota5.jpg",
-        "date and camera only in a Canon CIFF APP0 heap",
-    ),
-];
+const VENDOR_ONLY_METADATA: &[(&str, &str)] = &[(
+    "exif-samples/jpg/exif-org/olympus-d320l.jpg",
+    "date only in Olympus PictureInfo (APP segment text)",
+)];
 
 /// Where the photo's capture date (when the manifest has one, from one of `sources`) or camera
 /// differs from the manifest's.

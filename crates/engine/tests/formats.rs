@@ -780,3 +780,58 @@ fn cielab_and_old_style_jpeg_tiffs_get_thumbnails() {
     let img = common::decode_webp(&variant.bytes);
     assert_eq!((img.width(), img.height()), (96, 48));
 }
+
+/// JPEG XL: the size (and orientation) from the codestream's header, EXIF from the container's
+/// `Exif` box (the corpus's JXL, checked against MANIFEST.tsv in `corpus.rs`), and a thumbnail
+/// decoded by libjxl. The file is written by vips (skipped where it cannot write JPEG XL).
+#[test]
+fn jpeg_xl_is_indexed_and_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = dir.path().join("ramp.jxl");
+    let wrote = tool("vips")
+        && Command::new("vips")
+            .args([
+                "xyz",
+                dir.path().join("xy.v").to_str().unwrap(),
+                "300",
+                "200",
+            ])
+            .status()
+            .is_ok_and(|s| s.success())
+        && Command::new("vips")
+            .arg("extract_band")
+            .arg(dir.path().join("xy.v"))
+            .arg(dir.path().join("x.v"))
+            .arg("0")
+            .status()
+            .is_ok_and(|s| s.success())
+        && Command::new("vips")
+            .args(["linear", dir.path().join("x.v").to_str().unwrap()])
+            .arg(dir.path().join("ramp.v"))
+            .args(["0.85", "0", "--uchar"])
+            .status()
+            .is_ok_and(|s| s.success())
+        && Command::new("vips")
+            .arg("copy")
+            .arg(dir.path().join("ramp.v"))
+            .arg(&made)
+            .status()
+            .is_ok_and(|s| s.success());
+    if !wrote {
+        eprintln!("skipped: vips cannot write JPEG XL here");
+        return;
+    }
+    let (_d, library, root) = index(&[("ramp.jxl", std::fs::read(&made).unwrap())]);
+    let p = photo(&library, &root.join("ramp.jxl"));
+    assert_eq!(p.format, Format::Jxl);
+    assert_eq!((p.width, p.height), (300, 200));
+    let variant = library
+        .thumbs()
+        .variant(p.id, 256)
+        .expect("libjxl decodes it");
+    let img = common::decode_webp(&variant.bytes);
+    assert_eq!(img.dimensions(), (256, 171));
+    // A ramp from black (x = 0) to 0.85 x 299 = 254 (x = 299).
+    let (left, right) = (img.get_pixel(1, 80).0[0], img.get_pixel(254, 80).0[0]);
+    assert!(left < 12 && right > 240, "left {left}, right {right}");
+}

@@ -50,7 +50,7 @@ pub(crate) fn decode(
         Format::Jpeg => from_jpeg(&bytes, target, max_pixels),
         Format::Raw(kind) => from_jpeg(raw::preview(&bytes, kind)?, target, max_pixels),
         Format::Png | Format::Tiff | Format::Gif => with_image_crate(&bytes, max_pixels),
-        Format::Webp | Format::Heic | Format::Heif | Format::Avif => {
+        Format::Webp | Format::Heic | Format::Heif | Format::Avif | Format::Jxl => {
             let (pixels, _) =
                 thumbs_decode(Original::Bytes(bytes), Some(format), target, max_pixels)?;
             Ok(Decoded {

@@ -2,7 +2,7 @@
 //! table of 10-byte records; the records Shoebox keeps (make and model, the capture time, the image
 //! size and rotation, APEX exposure, ISO, focal length) are written into a small TIFF for the same
 //! EXIF parser every other container feeds. The thumbnail comes from the embedded JPEG, as for
-//! every RAW (`thumbs::raw`).
+//! every RAW (`thumbs::raw`). Early Canon PowerShots put the same heap in a JPEG's APP0 segment.
 
 use std::io::{Read, Seek, SeekFrom};
 
@@ -18,9 +18,12 @@ const MAX_RECORDS: u32 = 4096;
 /// A record larger than this is pixels or a preview, never a value Shoebox keeps.
 const MAX_VALUE: u32 = 4096;
 
-/// Whether `head` opens a CIFF file: byte order, header length, `HEAPCCDR`.
+/// Whether `head` opens a CIFF heap: byte order, header length, then `HEAPCCDR` (a CRW file) or
+/// `HEAPJPGM` (the APP0 segment of an early PowerShot's JPEG).
 pub fn is_ciff(head: &[u8]) -> bool {
-    head.len() >= 14 && matches!(&head[..2], b"II" | b"MM") && &head[6..14] == b"HEAPCCDR"
+    head.len() >= 14
+        && matches!(&head[..2], b"II" | b"MM")
+        && matches!(&head[6..14], b"HEAPCCDR" | b"HEAPJPGM")
 }
 
 /// The records Shoebox keeps: make and model, time stamp, image info, exposure info, shot info,

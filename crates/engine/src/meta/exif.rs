@@ -87,8 +87,9 @@ fn extract(exif: &Exif) -> ExifFields {
             .or_else(|| maker_note_date(exif)),
         date_digitized: capture(Tag::DateTimeDigitized, Tag::OffsetTimeDigitized),
         camera: Camera {
-            make: text(Tag::Make),
-            model: text(Tag::Model),
+            // Make and Model belong in IFD0; some writers put them in the EXIF IFD.
+            make: text(Tag::Make).or_else(|| text(Tag(Context::Exif, 0x010F))),
+            model: text(Tag::Model).or_else(|| text(Tag(Context::Exif, 0x0110))),
             // LensModel belongs in the EXIF IFD; some writers put it in IFD0.
             lens: text(Tag::LensModel).or_else(|| text(Tag(Context::Tiff, 0xA434))),
         },

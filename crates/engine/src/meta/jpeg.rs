@@ -14,6 +14,8 @@ pub struct JpegHeader {
     pub xmp: Option<Vec<u8>>,
     /// The Photoshop image resources of the first `Photoshop 3.0` APP13 segment (IPTC inside).
     pub photoshop: Option<Vec<u8>>,
+    /// A Canon CIFF heap in an APP0 segment (`HEAPJPGM`: early PowerShots wrote no EXIF).
+    pub ciff: Option<Vec<u8>>,
 }
 
 const XMP_SIGNATURE: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
@@ -31,6 +33,7 @@ pub fn read_header<R: BufRead + Seek>(r: &mut R) -> Result<JpegHeader, String> {
     let mut exif = None;
     let mut xmp = None;
     let mut photoshop = None;
+    let mut ciff = None;
     for _ in 0..MAX_SEGMENTS {
         let marker = next_marker(r)?;
         match marker {
@@ -58,7 +61,17 @@ pub fn read_header<R: BufRead + Seek>(r: &mut R) -> Result<JpegHeader, String> {
                 exif,
                 xmp,
                 photoshop,
+                ciff,
             });
+        }
+        if marker == 0xE0 && ciff.is_none() && body >= 14 {
+            let mut payload = vec![0u8; body];
+            r.read_exact(&mut payload)
+                .map_err(|_| "JPEG APP0 segment is truncated".to_string())?;
+            if super::ciff::is_ciff(&payload) {
+                ciff = Some(payload);
+            }
+            continue;
         }
         if marker == 0xE1 && (exif.is_none() || xmp.is_none()) && body >= 6 {
             let mut payload = vec![0u8; body];

@@ -15,6 +15,7 @@ mod exif;
 mod filename;
 mod iptc;
 mod jpeg;
+mod jxl;
 mod makernote;
 mod png;
 mod sniff;
@@ -34,6 +35,13 @@ pub use exif::ExifFields;
 pub(crate) use sniff::RAW_EXTENSIONS;
 pub use sniff::{candidate_extension, sniff, Format};
 pub(crate) use tiff::{old_jpeg_stream, photometric};
+
+/// A JPEG XL file's displayed size, from its bytes.
+pub(crate) fn jxl_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    jxl::read(&mut Cursor::new(bytes))
+        .1
+        .map(|h| (h.width, h.height))
+}
 
 pub use crate::model::{Camera, Capture, DateSource, Exposure, WALL_CLOCK_FORMAT};
 
@@ -105,6 +113,7 @@ pub(crate) fn embedded(bytes: &[u8], format: Format) -> Embedded {
         Format::Heic | Format::Heif | Format::Avif => bmff::read(&mut reader),
         Format::Raw("cr3") => bmff::read_cr3(&mut reader),
         Format::Raw("crw") => ciff::read(&mut reader),
+        Format::Jxl => jxl::read(&mut reader).0,
         Format::Raw("raf" | "x3f") | Format::Gif => Container::default(),
         Format::Tiff | Format::Raw(_) => tiff::read(&mut reader),
     };
@@ -155,7 +164,11 @@ pub fn read_metadata(
     let (stored, exif) = match format {
         Format::Jpeg => {
             let header = jpeg::read_header(&mut reader)?;
-            let exif = header.exif.map(exif::parse);
+            // EXIF, else the CIFF heap an early PowerShot wrote instead.
+            let exif = header.exif.map(exif::parse).or_else(|| {
+                let heap = header.ciff.as_deref()?;
+                ciff::read(&mut Cursor::new(heap)).exif.map(exif::parse)
+            });
             xmp = header.xmp;
             iptc_date = header.photoshop.as_deref().and_then(iptc::capture_date);
             iptc_said = header
@@ -171,6 +184,7 @@ pub fn read_metadata(
                 Format::Heic | Format::Heif | Format::Avif => Some(bmff::read(&mut reader)),
                 Format::Raw("cr3") => Some(bmff::read_cr3(&mut reader)),
                 Format::Raw("crw") => Some(ciff::read(&mut reader)),
+                Format::Jxl => Some(jxl::read(&mut reader).0),
                 Format::Raw("raf" | "x3f") | Format::Gif => None,
                 Format::Tiff | Format::Raw(_) => Some(tiff::read(&mut reader)),
                 Format::Jpeg => None,
@@ -224,7 +238,8 @@ pub fn read_metadata(
     // HEIF/AVIF carry their rotation in the container (applied by the size reader); their EXIF
     // orientation is informational and must not rotate a second time.
     let orientation = match format {
-        Format::Heic | Format::Heif | Format::Avif => 1,
+        // JPEG XL's codestream orientation is applied by the size reader and the decoder.
+        Format::Heic | Format::Heif | Format::Avif | Format::Jxl => 1,
         _ => fields
             .orientation
             .filter(|o| (1..=8).contains(o))

@@ -13,6 +13,8 @@ pub enum Format {
     Heic,
     Heif,
     Avif,
+    /// JPEG XL (codestream or container).
+    Jxl,
     /// A camera RAW file; the string names the maker's format (`"dng"`, `"cr2"`, ...).
     Raw(&'static str),
 }
@@ -28,13 +30,14 @@ impl Format {
             Format::Heic => "heic",
             Format::Heif => "heif",
             Format::Avif => "avif",
+            Format::Jxl => "jxl",
             Format::Raw(kind) => kind,
         }
     }
 
     /// The inverse of [`Format::as_str`] (what the `format` column holds).
     pub fn parse(text: &str) -> Option<Format> {
-        const FIXED: [Format; 8] = [
+        const FIXED: [Format; 9] = [
             Format::Jpeg,
             Format::Png,
             Format::Gif,
@@ -43,6 +46,7 @@ impl Format {
             Format::Heic,
             Format::Heif,
             Format::Avif,
+            Format::Jxl,
         ];
         FIXED.into_iter().find(|f| f.as_str() == text).or_else(|| {
             RAW_EXTENSIONS
@@ -64,7 +68,7 @@ pub(crate) const RAW_EXTENSIONS: &[&str] = &[
     "srw", "x3f", "3fr", "iiq", "erf",
 ];
 const IMAGE_EXTENSIONS: &[&str] = &[
-    "jpg", "jpeg", "jpe", "png", "gif", "webp", "tif", "tiff", "heic", "heif", "hif", "avif",
+    "jpg", "jpeg", "jpe", "png", "gif", "webp", "tif", "tiff", "heic", "heif", "hif", "avif", "jxl",
 ];
 
 /// The lower-cased extension of `path`, if it is one Shoebox looks at.
@@ -100,6 +104,9 @@ pub fn sniff(head: &[u8], ext: &str) -> Option<Format> {
     }
     if head.starts_with(b"IIRO") || head.starts_with(b"IIRS") || head.starts_with(b"MMOR") {
         return Some(Format::Raw("orf"));
+    }
+    if super::jxl::is_jxl(head) {
+        return Some(Format::Jxl);
     }
     if super::ciff::is_ciff(head) {
         return Some(Format::Raw("crw"));

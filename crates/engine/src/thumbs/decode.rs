@@ -1,5 +1,5 @@
 //! Picks the decoder by content: libjpeg-turbo for JPEG and RAW previews, libheif (feature `heif`)
-//! for HEIC/HEIF, libwebp for still WebP, the `image` crate for PNG, GIF (first frame), TIFF and
+//! for HEIC/HEIF, libjxl (feature `jxl`) for JPEG XL, libwebp for still WebP, the `image` crate for PNG, GIF (first frame), TIFF and
 //! animated WebP. The first four decode from the file's bytes in memory; the `image` crate reads
 //! the open file as it goes. An old-style JPEG-in-TIFF's JPEG stream goes to libjpeg-turbo.
 
@@ -32,6 +32,7 @@ pub fn in_memory(format: Option<Format>) -> bool {
                 | Format::Heif
                 | Format::Avif
                 | Format::Webp
+                | Format::Jxl
         )
     )
 }
@@ -72,6 +73,11 @@ pub fn decode(
         Some(Format::Heic | Format::Heif | Format::Avif) => {
             heif(&bytes, target, max_pixels).map(|p| (p, None))
         }
+        Some(Format::Jxl) => {
+            let size = crate::meta::jxl_size(&bytes)
+                .ok_or_else(|| DecodeError::Corrupt("JPEG XL without a size header".into()))?;
+            jxl(&bytes, size, target, max_pixels).map(|p| (p, None))
+        }
         Some(Format::Webp) => match webp::decode(&bytes, target, max_pixels)? {
             Some(pixels) => Ok((pixels, None)),
             None => with_image_crate(Cursor::new(&bytes[..]), max_pixels).map(|p| (p, None)),
@@ -99,6 +105,18 @@ fn old_jpeg(file: &mut File) -> Result<Option<Vec<u8>>, DecodeError> {
     let mut stream = Vec::new();
     file.take(len).read_to_end(&mut stream).map_err(corrupt)?;
     Ok(Some(stream))
+}
+
+#[cfg(feature = "jxl")]
+fn jxl(bytes: &[u8], size: (u32, u32), target: u32, max: u64) -> Result<Pixels, DecodeError> {
+    super::jxl::decode(bytes, size, target, max)
+}
+
+#[cfg(not(feature = "jxl"))]
+fn jxl(_: &[u8], _: (u32, u32), _: u32, _: u64) -> Result<Pixels, DecodeError> {
+    Err(DecodeError::Unsupported(
+        "JPEG XL needs a build with the `jxl` feature".into(),
+    ))
 }
 
 #[cfg(feature = "heif")]

@@ -7,6 +7,8 @@ mod footprint;
 #[cfg(feature = "heif")]
 mod heif;
 pub(crate) mod jpeg;
+#[cfg(feature = "jxl")]
+mod jxl;
 mod lab;
 mod lossless;
 mod pipeline;
