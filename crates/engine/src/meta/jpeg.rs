@@ -65,11 +65,18 @@ pub fn read_header<R: BufRead + Seek>(r: &mut R) -> Result<JpegHeader, String> {
             });
         }
         if marker == 0xE0 && ciff.is_none() && body >= 14 {
-            let mut payload = vec![0u8; body];
+            // Its first bytes say whether it is a CIFF heap (else JFIF, JFXX: skipped).
+            let mut payload = vec![0u8; 14];
             r.read_exact(&mut payload)
                 .map_err(|_| "JPEG APP0 segment is truncated".to_string())?;
             if super::ciff::is_ciff(&payload) {
+                payload.resize(body, 0);
+                r.read_exact(&mut payload[14..])
+                    .map_err(|_| "JPEG APP0 segment is truncated".to_string())?;
                 ciff = Some(payload);
+            } else {
+                r.seek(SeekFrom::Current(body as i64 - 14))
+                    .map_err(|e| e.to_string())?;
             }
             continue;
         }
