@@ -242,7 +242,7 @@ fn iso(found: &Records, values: &Values) -> Option<u16> {
     let auto_iso = (f64::from(auto) / 32.0 * std::f64::consts::LN_2).exp() * 100.0;
     let base_iso = (f64::from(base) / 32.0 * std::f64::consts::LN_2).exp() * 100.0 / 32.0;
     let iso = (base_iso * auto_iso / 100.0).round();
-    (base != 0 && iso >= 1.0 && iso <= 409_600.0).then(|| iso.min(65_535.0) as u16)
+    (base != 0 && (1.0..=409_600.0).contains(&iso)).then(|| iso.min(65_535.0) as u16)
 }
 
 /// Reads numbers in the file's byte order.

@@ -470,12 +470,17 @@ mod tests {
         assert_eq!(progressive.coefficient_bytes, 16_000 * 12_000 * 3);
         let non_interleaved = frame(&headers(0xC0, 16_000, 12_000, 1)).unwrap();
         assert_eq!(non_interleaved.coefficient_bytes, 16_000 * 12_000 * 3);
-        // The estimate adds the 1/8 output (2000 x 1500 x 3) to the coefficients.
-        let head = headers(0xC2, 16_000, 12_000, 3);
+        // The estimate adds the 1/8 output (1000 x 750 x 3) to the coefficients (144 MB)...
+        let head = headers(0xC2, 8_000, 6_000, 3);
         assert_eq!(
             decode_bytes(&head, (0, 0), 256),
-            16_000 * 12_000 * 3 + 2000 * 1500 * 3
+            8_000 * 6_000 * 3 + 1000 * 750 * 3
         );
+        // ...unless they are over 256 MB (here 576 MB): then one DC value a block and component
+        // (4 bytes) and the 1/8 picture.
+        let head = headers(0xC2, 16_000, 12_000, 3);
+        assert!(from_dc_only(&frame(&head).unwrap(), u64::MAX));
+        assert_eq!(decode_bytes(&head, (0, 0), 256), 2000 * 1500 * (3 * 4 + 3));
         // No frame header in the bytes at hand: the scanner's size, counted as progressive.
         assert_eq!(
             decode_bytes(&[0xFF, 0xD8], (1600, 800), 256),

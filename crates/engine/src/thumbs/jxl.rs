@@ -76,8 +76,8 @@ unsafe extern "C" fn on_segment(
     let out_y = y / boxes.k;
     for (i, px) in row.chunks_exact(3).enumerate() {
         let at = (out_y * boxes.out_width + (x + i) / boxes.k) * 3;
-        for c in 0..3 {
-            boxes.sums[at + c] += u32::from(px[c]);
+        for (sum, &v) in boxes.sums[at..at + 3].iter_mut().zip(px) {
+            *sum += u32::from(v);
         }
     }
 }
