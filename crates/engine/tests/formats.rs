@@ -258,6 +258,23 @@ fn dng_make_model_from_ifd0_raw_size_from_subifd_and_orientation_applied() {
     }
 }
 
+/// Panasonic's RW2 (a TIFF with magic 0x55) keeps its ISO in IFD0's tag 0x17.
+#[test]
+fn rw2_iso_is_read_from_ifd0() {
+    let ifd0 = [
+        (tag::MAKE, ascii("Panasonic")),
+        (tag::MODEL, ascii("DMC-FZ8")),
+        (0x0017, ExifValue::Short(80)),
+    ];
+    let mut rw2 = tiff_with_ifds_after_pixels(16, 12, &ifd0, &[], &[], None);
+    rw2[2..4].copy_from_slice(&[0x55, 0x00]);
+    let (_d, library, root) = index(&[("P1000001.RW2", rw2)]);
+    let p = photo(&library, &root.join("P1000001.RW2"));
+    assert_eq!(p.format, Format::Raw("rw2"));
+    assert_eq!(p.exposure.iso, Some(80));
+    assert_eq!(p.camera.model.as_deref(), Some("DMC-FZ8"));
+}
+
 #[test]
 fn cr3_metadata_boxes_are_read_as_one_exif() {
     let [ifd0, mut exif, gps] = phone_ifds(1);

@@ -113,7 +113,10 @@ fn extract(exif: &Exif) -> ExifFields {
                         .and_then(rational)
                         .and_then(apex_exposure_time)
                 }),
-            iso: uint(Tag::PhotographicSensitivity).filter(|iso| *iso > 0),
+            // Panasonic's RW2 keeps its ISO in IFD0 (tag 0x17), where no standard tag sits.
+            iso: uint(Tag::PhotographicSensitivity)
+                .or_else(|| uint(Tag(Context::Tiff, 0x0017)))
+                .filter(|iso| *iso > 0),
         },
         gps: gps(exif),
         pixel_size,
