@@ -852,3 +852,53 @@ fn jpeg_xl_is_indexed_and_decoded() {
     let (left, right) = (img.get_pixel(1, 80).0[0], img.get_pixel(254, 80).0[0]);
     assert!(left < 12 && right > 240, "left {left}, right {right}");
 }
+
+/// The new container readers on damaged input: every file cut short or with bytes flipped is
+/// indexed or recorded with a reason, never a panic, and its thumbnail is made or refused.
+#[test]
+fn damaged_crw_bigtiff_and_lab_tiffs_are_recorded_never_a_panic() {
+    let [ifd0, exif, _] = phone_ifds(1);
+    let record = |tag: u16, bytes: Vec<u8>| CiffRecord::Value {
+        tag,
+        bytes,
+        inline: false,
+    };
+    let crw_file = crw(&[
+        record(0x2007, plain_jpeg(32, 24, 1)),
+        CiffRecord::Heap {
+            tag: 0x300a,
+            records: vec![
+                record(0x080a, b"Canon\0Canon EOS D30\0".to_vec()),
+                record(
+                    0x180e,
+                    [1_000_000_000u32.to_le_bytes(), [0; 4], [0; 4]].concat(),
+                ),
+            ],
+        },
+    ]);
+    let lab: Vec<u8> = (0..32 * 16 * 3).map(|i| (i * 7) as u8).collect();
+    let originals = [
+        ("crw", crw_file),
+        ("tif", bigtiff_with_exif(24, 16, &ifd0, &exif)),
+        ("tif", tiff_single_strip(32, 16, 1, 8, &lab, &[])),
+    ];
+    let (dir, library) = common::temp_library();
+    let root = dir.path().join("damaged");
+    std::fs::create_dir_all(&root).unwrap();
+    for (n, (ext, bytes)) in originals.iter().enumerate() {
+        for cut in (8..bytes.len()).step_by(bytes.len() / 23 + 1) {
+            std::fs::write(root.join(format!("{n}-cut{cut}.{ext}")), &bytes[..cut]).unwrap();
+        }
+        for at in (0..bytes.len()).step_by(bytes.len() / 29 + 1) {
+            let mut flipped = bytes.clone();
+            flipped[at] ^= 0xA5;
+            std::fs::write(root.join(format!("{n}-flip{at}.{ext}")), &flipped).unwrap();
+        }
+    }
+    let report = common::scan(&library, std::slice::from_ref(&root));
+    assert!(report.added + report.failed > 100, "{report:?}");
+    for error in &report.errors {
+        assert!(!error.error.is_empty(), "{error:?}");
+    }
+    common::make(&library, shoebox_engine::Tier::Grid);
+}

@@ -306,7 +306,7 @@ fn scan(
             .iter()
             .position(|c| c.id == spec[0])
             .ok_or_else(|| bad("scan names an unknown component"))?;
-        frame.components[index].table = usize::from(spec[1] >> 4);
+        frame.components[index].table = usize::from(spec[1] >> 4) & 3;
         members.push(index);
     }
     let mut bits = Bits {
@@ -356,8 +356,8 @@ fn scan(
                     if size > 16 {
                         return Err(bad("difference too large"));
                     }
-                    predictions[m] += extend(bits.bits(size), size);
-                    *slot = predictions[m] << low;
+                    predictions[m] = predictions[m].wrapping_add(extend(bits.bits(size), size));
+                    *slot = predictions[m].wrapping_shl(low);
                 } else if bits.bit() == 1 {
                     *slot |= 1 << low;
                 }
@@ -375,8 +375,8 @@ fn picture(frame: &Frame, quant: &[u16; 4], adobe_rgb: bool) -> Pixels {
     let value = |c: &Component, bx: usize, by: usize| -> f32 {
         let bx = bx.min(c.blocks_w - 1);
         let by = by.min(c.blocks_h - 1);
-        let dc = c.dc[by * c.blocks_w + bx] * i32::from(quant[c.quant]);
-        (((dc + 4) >> 3) + 128).clamp(0, 255) as f32
+        let dc = c.dc[by * c.blocks_w + bx].saturating_mul(i32::from(quant[c.quant]));
+        ((dc.saturating_add(4) >> 3).saturating_add(128)).clamp(0, 255) as f32
     };
     // A subsampled component is interpolated between its blocks' centres (libjpeg's "fancy"
     // upsampling: 3/4 of the nearer value and 1/4 of the farther one for 2x).
@@ -505,6 +505,24 @@ mod tests {
                 mean < 2.5 && max < 16,
                 "subsampling {subsamp}: mean {mean}, max {max}"
             );
+        }
+    }
+
+    /// Damaged files (cut anywhere, bytes flipped anywhere) give an error or a picture, never a
+    /// panic.
+    #[test]
+    fn damaged_files_never_panic() {
+        let (w, h) = (64, 48);
+        let bytes = progressive(&picture_rgb(w, h), w, h, raw::TJSAMP_TJSAMP_420);
+        for cut in (2..bytes.len()).step_by(7) {
+            let _ = decode(&bytes[..cut], u64::MAX);
+        }
+        for at in (2..bytes.len()).step_by(3) {
+            for flip in [0x01u8, 0x10, 0xFF] {
+                let mut damaged = bytes.clone();
+                damaged[at] ^= flip;
+                let _ = decode(&damaged, u64::MAX);
+            }
         }
     }
 
