@@ -218,31 +218,20 @@ pub fn read<R: Read + Seek>(r: &mut R) -> Container {
     out
 }
 
-/// The ISO as exiftool computes it for Canon: the camera settings' ISO when it is a number, else
-/// BaseISO × AutoISO / 100 from the shot info.
+/// The ISO from the camera settings and shot info records (Canon's maker-note arrays).
 fn iso(found: &Records, values: &Values) -> Option<u16> {
-    let camera_iso = found
-        .get(CAMERA_SETTINGS)
-        .and_then(|s| values.u16_at(s, 16))
-        .and_then(|v| match v {
-            v if v & 0x4000 != 0 => Some(u32::from(v & 0x3fff)),
-            16 => Some(50),
-            17 => Some(100),
-            18 => Some(200),
-            19 => Some(400),
-            20 => Some(800),
-            _ => None,
-        })
-        .filter(|v| *v > 0);
-    if let Some(iso) = camera_iso {
-        return u16::try_from(iso).ok();
-    }
-    let shot = found.get(SHOT_INFO)?;
-    let (auto, base) = (values.i16_at(shot, 1)?, values.i16_at(shot, 2)?);
-    let auto_iso = (f64::from(auto) / 32.0 * std::f64::consts::LN_2).exp() * 100.0;
-    let base_iso = (f64::from(base) / 32.0 * std::f64::consts::LN_2).exp() * 100.0 / 32.0;
-    let iso = (base_iso * auto_iso / 100.0).round();
-    (base != 0 && (1.0..=409_600.0).contains(&iso)).then(|| iso.min(65_535.0) as u16)
+    let words = |id: u16| -> Option<Vec<u16>> {
+        let bytes = found.get(id)?;
+        Some(
+            (0..bytes.len() / 2)
+                .filter_map(|i| values.u16_at(bytes, i))
+                .collect(),
+        )
+    };
+    super::makernote::canon_iso(
+        words(CAMERA_SETTINGS).as_deref(),
+        words(SHOT_INFO).as_deref(),
+    )
 }
 
 /// Reads numbers in the file's byte order.
@@ -272,9 +261,6 @@ impl Values {
     }
     fn u16_at(&self, array: &[u8], i: usize) -> Option<u16> {
         array.get(i * 2..i * 2 + 2).map(|b| self.u16(b))
-    }
-    fn i16_at(&self, array: &[u8], i: usize) -> Option<i16> {
-        self.u16_at(array, i).map(|v| v as i16)
     }
 }
 

@@ -29,7 +29,17 @@ pub fn parse(mut tiff: Vec<u8>) -> Result<ExifFields, String> {
     if let Some(start) = tiff_start(&tiff).filter(|s| *s > 0) {
         tiff.drain(..start);
     }
-    from_result(exif::Reader::new().continue_on_error(true).read_raw(tiff))
+    let canon = super::makernote::canon_maker_note_iso(&tiff);
+    let mut fields = from_result(exif::Reader::new().continue_on_error(true).read_raw(tiff))?;
+    let by_canon = fields
+        .camera
+        .make
+        .as_deref()
+        .is_some_and(|m| m.starts_with("Canon"));
+    if fields.exposure.iso.is_none() && by_canon {
+        fields.exposure.iso = canon.map(u32::from);
+    }
+    Ok(fields)
 }
 
 /// Where the TIFF header (`II*\0` / `MM\0*`) starts within the first bytes of an EXIF payload.

@@ -1,6 +1,7 @@
-//! Capture dates that only a maker note holds: Reconyx trail cameras (HyperFire, UltraFire,
-//! HyperFire 2, MicroFire, HyperFire 4K) write none in the EXIF IFD. Layouts as exiftool reads them
-//! (all little-endian); used only when the EXIF IFD has no DateTimeOriginal.
+//! What only a maker note holds, read as exiftool reads it and used only where the EXIF IFD has
+//! nothing: the capture date of Reconyx trail cameras (HyperFire, UltraFire, HyperFire 2,
+//! MicroFire, HyperFire 4K; all little-endian), and the ISO of Canon cameras that write none
+//! (most PowerShots and IXUSes), from the camera settings and shot info arrays.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -62,9 +63,215 @@ pub fn reconyx_date(note: &[u8], make: Option<&str>) -> Option<NaiveDateTime> {
     )
 }
 
+/// The ISO as exiftool computes it for Canon from the camera settings (`settings`, word 16: the
+/// ISO when it is a number) and else the shot info (`shot`: BaseISO x AutoISO / 100, words 2 and 1).
+pub fn canon_iso(settings: Option<&[u16]>, shot: Option<&[u16]>) -> Option<u16> {
+    let camera_iso = settings
+        .and_then(|s| s.get(16).copied())
+        .filter(|v| *v != 0x7fff)
+        .and_then(|v| match v {
+            v if v & 0x4000 != 0 => Some(v & 0x3fff),
+            16 => Some(50),
+            17 => Some(100),
+            18 => Some(200),
+            19 => Some(400),
+            20 => Some(800),
+            _ => None,
+        })
+        .filter(|v| *v > 0);
+    if camera_iso.is_some() {
+        return camera_iso;
+    }
+    let shot = shot?;
+    let (auto, base) = (*shot.get(1)? as i16, *shot.get(2)? as i16);
+    let auto_iso = (f64::from(auto) / 32.0 * std::f64::consts::LN_2).exp() * 100.0;
+    let base_iso = (f64::from(base) / 32.0 * std::f64::consts::LN_2).exp() * 100.0 / 32.0;
+    let iso = (base_iso * auto_iso / 100.0).round();
+    (base != 0 && (1.0..=65_535.0).contains(&iso)).then_some(iso as u16)
+}
+
+/// A Canon maker note's ISO, from the TIFF structure of an EXIF block (`tiff`, from its header):
+/// IFD0, its EXIF IFD, the MakerNote entry, whose IFD keeps offsets from the TIFF header.
+pub fn canon_maker_note_iso(tiff: &[u8]) -> Option<u16> {
+    let file_little = match tiff.get(..2)? {
+        b"II" => true,
+        b"MM" => false,
+        _ => return None,
+    };
+    let exif_ifd = Ifds {
+        tiff,
+        little: file_little,
+    }
+    .entry(u32_at(tiff, 4, file_little)? as usize, 0x8769)
+    .and_then(|(_, _, at)| u32_at(tiff, at, file_little))? as usize;
+    let (_, _, note_at) = Ifds {
+        tiff,
+        little: file_little,
+    }
+    .entry(exif_ifd, 0x927C)?;
+    let note = u32_at(tiff, note_at, file_little)? as usize;
+    // Some editors leave the note in the other byte order than the file's.
+    let count_in = |little| u16_at(tiff, note, little).map(usize::from);
+    let little = if count_in(file_little)? > 256 && count_in(!file_little)? <= 256 {
+        !file_little
+    } else {
+        file_little
+    };
+    let ifds = Ifds { tiff, little };
+    // Canon writes the note's values right after its IFD; where the smallest value offset says
+    // otherwise, the note was moved by an editor without its offsets (exiftool's "base" fix).
+    let n = count_in(little)?.min(512);
+    let values_start = note + 2 + n * 12 + 4;
+    let smallest = (0..n)
+        .filter_map(|i| {
+            let at = note + 2 + i * 12;
+            let (kind, count) = (u16_at(tiff, at + 2, little)?, u32_at(tiff, at + 4, little)?);
+            let unit = match kind {
+                3 | 8 => 2,
+                4 | 9 => 4,
+                5 | 10 => 8,
+                _ => 1,
+            };
+            (u64::from(count) * unit > 4).then(|| u32_at(tiff, at + 8, little))?
+        })
+        .min();
+    let shift = smallest.map_or(0, |s| values_start as i64 - i64::from(s));
+    let words = |tag: u16| -> Option<Vec<u16>> {
+        let (kind, count, at) = ifds.entry(note, tag)?;
+        let count = (count as usize).min(512);
+        if kind != 3 {
+            return None;
+        }
+        let start = if count <= 2 {
+            at
+        } else {
+            usize::try_from(i64::from(u32_at(tiff, at, little)?) + shift).ok()?
+        };
+        (0..count)
+            .map(|i| u16_at(tiff, start + 2 * i, little))
+            .collect()
+    };
+    canon_iso(words(0x0001).as_deref(), words(0x0004).as_deref())
+}
+
+fn u16_at(tiff: &[u8], at: usize, little: bool) -> Option<u16> {
+    let b = [*tiff.get(at)?, *tiff.get(at + 1)?];
+    Some(if little {
+        u16::from_le_bytes(b)
+    } else {
+        u16::from_be_bytes(b)
+    })
+}
+
+fn u32_at(tiff: &[u8], at: usize, little: bool) -> Option<u32> {
+    let b: [u8; 4] = tiff.get(at..at + 4)?.try_into().ok()?;
+    Some(if little {
+        u32::from_le_bytes(b)
+    } else {
+        u32::from_be_bytes(b)
+    })
+}
+
+/// IFDs of one byte order inside a TIFF structure.
+struct Ifds<'a> {
+    tiff: &'a [u8],
+    little: bool,
+}
+
+impl Ifds<'_> {
+    /// The IFD at `ifd`'s entry for `tag`: (type, count, where its value or value offset is).
+    fn entry(&self, ifd: usize, tag: u16) -> Option<(u16, u32, usize)> {
+        let (t, l) = (self.tiff, self.little);
+        let n = usize::from(u16_at(t, ifd, l)?).min(512);
+        (0..n).map(|i| ifd + 2 + i * 12).find_map(|at| {
+            (u16_at(t, at, l)? == tag)
+                .then(|| Some((u16_at(t, at + 2, l)?, u32_at(t, at + 4, l)?, at + 8)))?
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A little-endian TIFF: IFD0 -> EXIF IFD -> a Canon maker note whose camera settings say
+    /// `camera_iso` and whose shot info says AutoISO 32, BaseISO 160 (ISO 200). `base` is added
+    /// to the note's value offsets (an editor that moved the note); `note_big_endian` writes the
+    /// note in the other byte order.
+    fn canon_tiff(camera_iso: u16, base: i64, note_big_endian: bool) -> Vec<u8> {
+        let le16 = |v: u16| v.to_le_bytes();
+        let le32 = |v: u32| v.to_le_bytes();
+        let n16 = |v: u16| {
+            if note_big_endian {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            }
+        };
+        let n32 = |v: u32| {
+            if note_big_endian {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            }
+        };
+        let mut t = b"II*\0".to_vec();
+        t.extend(le32(8));
+        t.extend(le16(1)); // IFD0 at 8: the EXIF IFD pointer
+        t.extend(le16(0x8769));
+        t.extend(le16(4));
+        t.extend(le32(1));
+        t.extend(le32(26));
+        t.extend(le32(0));
+        let note_len = 2 + 2 * 12 + 4 + 40 + 8;
+        t.extend(le16(1)); // EXIF IFD at 26: the maker note
+        t.extend(le16(0x927C));
+        t.extend(le16(7));
+        t.extend(le32(note_len));
+        t.extend(le32(44));
+        t.extend(le32(0));
+        assert_eq!(t.len(), 44);
+        let (settings_at, shot_at) = (74u32, 114u32);
+        let shifted = |at: u32| (i64::from(at) - base) as u32;
+        t.extend(n16(2));
+        for (tag, count, at) in [(1u16, 20u32, settings_at), (4, 4, shot_at)] {
+            t.extend(n16(tag));
+            t.extend(n16(3));
+            t.extend(n32(count));
+            t.extend(n32(shifted(at)));
+        }
+        t.extend(n32(0));
+        let mut settings = [0u16; 20];
+        settings[16] = camera_iso;
+        t.extend(settings.iter().flat_map(|&v| n16(v)));
+        t.extend([0u16, 32, 160, 0].iter().flat_map(|&v| n16(v)));
+        t
+    }
+
+    #[test]
+    fn canon_maker_note_iso_as_exiftool_reads_it() {
+        assert_eq!(
+            canon_maker_note_iso(&canon_tiff(0x4000 | 400, 0, false)),
+            Some(400)
+        );
+        assert_eq!(canon_maker_note_iso(&canon_tiff(18, 0, false)), Some(200));
+        // "Auto" and 0x7fff (none) fall back to the shot info: 100 x 200 / 100.
+        assert_eq!(canon_maker_note_iso(&canon_tiff(15, 0, false)), Some(200));
+        assert_eq!(
+            canon_maker_note_iso(&canon_tiff(0x7fff, 0, false)),
+            Some(200)
+        );
+        // A note moved without its offsets, and one in the other byte order.
+        assert_eq!(
+            canon_maker_note_iso(&canon_tiff(0x4000 | 800, 62, false)),
+            Some(800)
+        );
+        assert_eq!(
+            canon_maker_note_iso(&canon_tiff(0x4000 | 800, 0, true)),
+            Some(800)
+        );
+        assert_eq!(canon_maker_note_iso(b"II*\0\x08\0\0\0\0\0"), None);
+    }
 
     #[test]
     fn every_reconyx_layout_gives_its_date_and_other_notes_none() {
