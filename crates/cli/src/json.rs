@@ -226,6 +226,8 @@ pub struct PhotoDetailJson<'a> {
     #[serde(serialize_with = "state")]
     pub state: PhotoState,
     pub meta_warning: Option<&'a str>,
+    /// Why the photo has no thumbnail (a decode failure that still holds), if so.
+    pub thumbnail_failure: Option<String>,
     pub title: Option<&'a str>,
     pub description: Option<&'a str>,
     /// Tag paths, sorted.
@@ -239,6 +241,7 @@ impl<'a> PhotoDetailJson<'a> {
         caption: &'a Caption,
         tags: Vec<String>,
         albums: Vec<(i64, String)>,
+        thumbnail_failure: Option<String>,
     ) -> Self {
         PhotoDetailJson {
             summary: PhotoJson::from(p),
@@ -258,6 +261,7 @@ impl<'a> PhotoDetailJson<'a> {
             rev: p.rev,
             state: p.state,
             meta_warning: p.meta_warning.as_deref(),
+            thumbnail_failure,
             title: caption.title.as_deref(),
             description: caption.description.as_deref(),
             tags,

@@ -298,3 +298,40 @@ fn undated_photos_are_counted_apart_and_listed_last() {
     assert!(String::from_utf8_lossy(&text.stdout).contains("undated"));
     drop(dir);
 }
+
+/// A photo whose thumbnail cannot be made says why in `shoebox show` (here a DNG with no
+/// embedded preview: its metadata is indexed, its pixels are raw sensor data).
+#[test]
+fn show_says_why_a_photo_has_no_thumbnail() {
+    let dir = tempfile::tempdir().unwrap();
+    let photos = dir.path().join("photos");
+    std::fs::create_dir_all(&photos).unwrap();
+    let dng_version = (0xC612, shoebox_testkit::ExifValue::Bytes(vec![1, 4, 0, 0]));
+    let dng = shoebox_testkit::containers::tiff_with_ifds_after_pixels(
+        16,
+        12,
+        &[dng_version],
+        &[],
+        &[],
+        Some((3000, 2000)),
+    );
+    std::fs::write(photos.join("raw.dng"), dng).unwrap();
+    std::fs::write(photos.join("fine.jpg"), plain_jpeg(40, 30, 2)).unwrap();
+    let library = dir.path().join("lib.db");
+    json(&shoebox(
+        &library,
+        &["scan", photos.to_str().unwrap(), "--json"],
+    ));
+    shoebox(&library, &["thumbs", "--json"]);
+    let raw = json(&shoebox(
+        &library,
+        &["show", photos.join("raw.dng").to_str().unwrap(), "--json"],
+    ));
+    let reason = raw["thumbnail_failure"].as_str().expect("a reason");
+    assert!(reason.contains("does not develop raw data"), "{reason}");
+    let fine = json(&shoebox(
+        &library,
+        &["show", photos.join("fine.jpg").to_str().unwrap(), "--json"],
+    ));
+    assert!(fine["thumbnail_failure"].is_null());
+}

@@ -116,6 +116,7 @@ pub fn show(library: &Library, photo: &str, json: bool) -> Result<()> {
         &caption,
         org.photo_tags(photo.id)?,
         org.photo_albums(photo.id)?,
+        library.failures().reason(photo.id)?,
     );
     if json {
         return print_json(&view);
