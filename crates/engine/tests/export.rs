@@ -530,3 +530,55 @@ fn progress_is_reported_per_file_and_a_cancelled_run_writes_nothing_more() {
     assert_eq!((report.written, report.skipped), (0, 3));
     assert!(listing(&out).is_empty());
 }
+
+/// TIFFs the `image` crate cannot read export as they are shown: CIE L*a*b* converted to sRGB,
+/// and an old-style JPEG-in-TIFF from its JPEG stream.
+#[test]
+fn lab_and_old_style_jpeg_tiffs_export_as_srgb() {
+    use shoebox_testkit::containers::{tiff_single_strip, STRIP_AT};
+    use shoebox_testkit::{plain_jpeg, ExifValue};
+    let (dir, library) = temp_library();
+    let photos = dir.path().join("photos");
+    std::fs::create_dir_all(&photos).unwrap();
+    // Left half sRGB red, right half sRGB blue, as TIFF's CIELab (D65).
+    let (w, h) = (64u32, 32u32);
+    let lab: Vec<u8> = (0..w * h)
+        .flat_map(|i| {
+            if i % w < w / 2 {
+                [136, 80, 67]
+            } else {
+                [82, 79, (-108i8) as u8]
+            }
+        })
+        .collect();
+    let jpeg = plain_jpeg(96, 48, 5);
+    let stream = [
+        (0x0201, ExifValue::Long(STRIP_AT)),
+        (0x0202, ExifValue::Long(jpeg.len() as u32)),
+    ];
+    std::fs::write(
+        photos.join("lab.tif"),
+        tiff_single_strip(w, h, 1, 8, &lab, &[]),
+    )
+    .unwrap();
+    std::fs::write(
+        photos.join("ojpeg.tif"),
+        tiff_single_strip(96, 48, 6, 6, &jpeg, &stream),
+    )
+    .unwrap();
+    scan(&library, std::slice::from_ref(&photos));
+    let ids: Vec<PhotoId> = ["lab.tif", "ojpeg.tif"]
+        .iter()
+        .map(|n| library.photo_by_path(&photos.join(n)).unwrap().id)
+        .collect();
+    let mut o = options(&dir.path().join("out"), Preset::Custom);
+    o.format = Some(OutputFormat::Png);
+    let report = export(&library, &ids, &o);
+    assert_eq!(report.written, 2, "{:?}", report.failures);
+    let lab_out = rgb(&report.files[0].path);
+    assert_eq!(lab_out.dimensions(), (w, h));
+    let (red, blue) = (lab_out.get_pixel(4, 16).0, lab_out.get_pixel(w - 5, 16).0);
+    assert!(red[0] > 200 && red[1] < 60 && red[2] < 60, "{red:?}");
+    assert!(blue[2] > 200 && blue[0] < 60 && blue[1] < 60, "{blue:?}");
+    assert_eq!(rgb(&report.files[1].path).dimensions(), (96, 48));
+}

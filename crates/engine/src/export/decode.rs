@@ -7,7 +7,9 @@ use std::io::Cursor;
 use image::{ColorType, DynamicImage, ImageDecoder};
 
 use crate::meta::Format;
-use crate::thumbs::decode::{decode as thumbs_decode, image_decoder, Original};
+use crate::thumbs::decode::{
+    decode as thumbs_decode, image_decoder, tiff_beyond_the_image_crate, Original,
+};
 use crate::thumbs::jpeg;
 use crate::thumbs::pixels::Pixels;
 use crate::thumbs::raw;
@@ -49,7 +51,14 @@ pub(crate) fn decode(
     match format {
         Format::Jpeg => from_jpeg(&bytes, target, max_pixels),
         Format::Raw(kind) => from_jpeg(raw::preview(&bytes, kind)?, target, max_pixels),
-        Format::Png | Format::Tiff | Format::Gif => with_image_crate(&bytes, max_pixels),
+        Format::Tiff => match tiff_beyond_the_image_crate(&bytes, target, max_pixels) {
+            Some(pixels) => Ok(Decoded {
+                raster: Raster::Rgb8(pixels?),
+                icc: None,
+            }),
+            None => with_image_crate(&bytes, max_pixels),
+        },
+        Format::Png | Format::Gif => with_image_crate(&bytes, max_pixels),
         Format::Webp | Format::Heic | Format::Heif | Format::Avif | Format::Jxl => {
             let (pixels, _) =
                 thumbs_decode(Original::Bytes(bytes), Some(format), target, max_pixels)?;

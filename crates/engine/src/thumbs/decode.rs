@@ -88,6 +88,40 @@ pub fn decode(
     }
 }
 
+/// A TIFF in memory that the `image` crate cannot decode but Shoebox can: an old-style
+/// JPEG-in-TIFF (its JPEG stream, DCT-scaled) or CIE L*a*b* (reduced rows converted to sRGB), as
+/// 8-bit RGB for `target` px; `None` for every other TIFF.
+pub(crate) fn tiff_beyond_the_image_crate(
+    bytes: &[u8],
+    target: u32,
+    max_pixels: u64,
+) -> Option<Result<Pixels, DecodeError>> {
+    let mut cursor = Cursor::new(bytes);
+    if let Some((offset, len)) = crate::meta::old_jpeg_stream(&mut cursor) {
+        let stream = usize::try_from(offset)
+            .ok()
+            .and_then(|at| bytes.get(at..at.checked_add(usize::try_from(len).ok()?)?));
+        return Some(match stream {
+            Some(stream) => jpeg::decode(stream, target, max_pixels).map(|(p, _)| p),
+            None => Err(DecodeError::Corrupt(
+                "old-style JPEG-in-TIFF: its JPEG stream runs past the end of the file".into(),
+            )),
+        });
+    }
+    let lab = matches!(crate::meta::photometric(&mut cursor), Some((_, 8 | 9, _)));
+    if !lab {
+        return None;
+    }
+    let mut reader = Cursor::new(bytes);
+    Some(
+        stripes::decode(&mut reader, Some(Format::Tiff), target, max_pixels).and_then(|done| {
+            done.ok_or_else(|| {
+                DecodeError::Unsupported("a CIE L*a*b* TIFF in a layout not read here".into())
+            })
+        }),
+    )
+}
+
 /// The JPEG stream of an old-style JPEG-in-TIFF (Compression 6, which the `tiff` crate refuses),
 /// read into memory for libjpeg-turbo; `None` for every other TIFF.
 fn old_jpeg(file: &mut File) -> Result<Option<Vec<u8>>, DecodeError> {
