@@ -29,17 +29,7 @@ pub fn parse(mut tiff: Vec<u8>) -> Result<ExifFields, String> {
     if let Some(start) = tiff_start(&tiff).filter(|s| *s > 0) {
         tiff.drain(..start);
     }
-    let canon = super::makernote::canon_maker_note_iso(&tiff);
-    let mut fields = from_result(exif::Reader::new().continue_on_error(true).read_raw(tiff))?;
-    let by_canon = fields
-        .camera
-        .make
-        .as_deref()
-        .is_some_and(|m| m.starts_with("Canon"));
-    if fields.exposure.iso.is_none() && by_canon {
-        fields.exposure.iso = canon.map(u32::from);
-    }
-    Ok(fields)
+    from_result(exif::Reader::new().continue_on_error(true).read_raw(tiff))
 }
 
 /// Where the TIFF header (`II*\0` / `MM\0*`) starts within the first bytes of an EXIF payload.
@@ -83,6 +73,8 @@ fn extract(exif: &Exif) -> ExifFields {
         })
     };
     let text = |tag: Tag| field(tag).and_then(ascii).and_then(clean_text);
+    // Make and Model belong in IFD0; some writers put them in the EXIF IFD.
+    let make = text(Tag::Make).or_else(|| text(Tag(Context::Exif, 0x010F)));
 
     let pixel_size = match (uint(Tag::PixelXDimension), uint(Tag::PixelYDimension)) {
         (Some(w), Some(h)) if w > 0 && h > 0 => Some((w, h)),
@@ -94,11 +86,10 @@ fn extract(exif: &Exif) -> ExifFields {
     ExifFields {
         orientation: uint(Tag::Orientation).and_then(|o| u16::try_from(o).ok()),
         date_original: capture(Tag::DateTimeOriginal, Tag::OffsetTimeOriginal)
-            .or_else(|| maker_note_date(exif)),
+            .or_else(|| maker_note_date(exif, make.as_deref())),
         date_digitized: capture(Tag::DateTimeDigitized, Tag::OffsetTimeDigitized),
         camera: Camera {
-            // Make and Model belong in IFD0; some writers put them in the EXIF IFD.
-            make: text(Tag::Make).or_else(|| text(Tag(Context::Exif, 0x010F))),
+            make: make.clone(),
             model: text(Tag::Model).or_else(|| text(Tag(Context::Exif, 0x0110))),
             // LensModel belongs in the EXIF IFD; some writers put it in IFD0.
             lens: text(Tag::LensModel).or_else(|| text(Tag(Context::Tiff, 0xA434))),
@@ -124,9 +115,16 @@ fn extract(exif: &Exif) -> ExifFields {
                         .and_then(apex_exposure_time)
                 }),
             // Panasonic's RW2 keeps its ISO in IFD0 (tag 0x17), where no standard tag sits.
+            // Canon cameras that write none keep it in their maker note.
             iso: uint(Tag::PhotographicSensitivity)
                 .or_else(|| uint(Tag(Context::Tiff, 0x0017)))
-                .filter(|iso| *iso > 0),
+                .filter(|iso| *iso > 0)
+                .or_else(|| {
+                    make.as_deref()
+                        .filter(|m| m.starts_with("Canon"))
+                        .and_then(|_| super::makernote::canon_maker_note_iso(exif.buf()))
+                        .map(u32::from)
+                }),
         },
         gps: gps(exif),
         pixel_size,
@@ -135,16 +133,12 @@ fn extract(exif: &Exif) -> ExifFields {
 }
 
 /// A capture date that only the maker note holds (trail cameras), without an offset.
-fn maker_note_date(exif: &Exif) -> Option<Capture> {
+fn maker_note_date(exif: &Exif, make: Option<&str>) -> Option<Capture> {
     let note = match &exif.get_field(Tag::MakerNote, In::PRIMARY)?.value {
         Value::Undefined(bytes, _) | Value::Byte(bytes) => bytes,
         _ => return None,
     };
-    let make = exif
-        .get_field(Tag::Make, In::PRIMARY)
-        .and_then(|f| ascii(&f.value))
-        .and_then(clean_text);
-    let taken_at = super::makernote::reconyx_date(note, make.as_deref())?;
+    let taken_at = super::makernote::reconyx_date(note, make)?;
     Some(Capture {
         taken_at,
         offset: None,

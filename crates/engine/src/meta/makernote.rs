@@ -91,103 +91,10 @@ pub fn canon_iso(settings: Option<&[u16]>, shot: Option<&[u16]>) -> Option<u16> 
 }
 
 /// A Canon maker note's ISO, from the TIFF structure of an EXIF block (`tiff`, from its header):
-/// IFD0, its EXIF IFD, the MakerNote entry, whose IFD keeps offsets from the TIFF header.
+/// the camera settings (tag 1) and shot info (tag 4) arrays.
 pub fn canon_maker_note_iso(tiff: &[u8]) -> Option<u16> {
-    let file_little = match tiff.get(..2)? {
-        b"II" => true,
-        b"MM" => false,
-        _ => return None,
-    };
-    let exif_ifd = Ifds {
-        tiff,
-        little: file_little,
-    }
-    .entry(u32_at(tiff, 4, file_little)? as usize, 0x8769)
-    .and_then(|(_, _, at)| u32_at(tiff, at, file_little))? as usize;
-    let (_, _, note_at) = Ifds {
-        tiff,
-        little: file_little,
-    }
-    .entry(exif_ifd, 0x927C)?;
-    let note = u32_at(tiff, note_at, file_little)? as usize;
-    // Some editors leave the note in the other byte order than the file's.
-    let count_in = |little| u16_at(tiff, note, little).map(usize::from);
-    let little = if count_in(file_little)? > 256 && count_in(!file_little)? <= 256 {
-        !file_little
-    } else {
-        file_little
-    };
-    let ifds = Ifds { tiff, little };
-    // Canon writes the note's values right after its IFD; where the smallest value offset says
-    // otherwise, the note was moved by an editor without its offsets (exiftool's "base" fix).
-    let n = count_in(little)?.min(512);
-    let values_start = note + 2 + n * 12 + 4;
-    let smallest = (0..n)
-        .filter_map(|i| {
-            let at = note + 2 + i * 12;
-            let (kind, count) = (u16_at(tiff, at + 2, little)?, u32_at(tiff, at + 4, little)?);
-            let unit = match kind {
-                3 | 8 => 2,
-                4 | 9 => 4,
-                5 | 10 => 8,
-                _ => 1,
-            };
-            (u64::from(count) * unit > 4).then(|| u32_at(tiff, at + 8, little))?
-        })
-        .min();
-    let shift = smallest.map_or(0, |s| values_start as i64 - i64::from(s));
-    let words = |tag: u16| -> Option<Vec<u16>> {
-        let (kind, count, at) = ifds.entry(note, tag)?;
-        let count = (count as usize).min(512);
-        if kind != 3 {
-            return None;
-        }
-        let start = if count <= 2 {
-            at
-        } else {
-            usize::try_from(i64::from(u32_at(tiff, at, little)?) + shift).ok()?
-        };
-        (0..count)
-            .map(|i| u16_at(tiff, start + 2 * i, little))
-            .collect()
-    };
-    canon_iso(words(0x0001).as_deref(), words(0x0004).as_deref())
-}
-
-fn u16_at(tiff: &[u8], at: usize, little: bool) -> Option<u16> {
-    let b = [*tiff.get(at)?, *tiff.get(at + 1)?];
-    Some(if little {
-        u16::from_le_bytes(b)
-    } else {
-        u16::from_be_bytes(b)
-    })
-}
-
-fn u32_at(tiff: &[u8], at: usize, little: bool) -> Option<u32> {
-    let b: [u8; 4] = tiff.get(at..at + 4)?.try_into().ok()?;
-    Some(if little {
-        u32::from_le_bytes(b)
-    } else {
-        u32::from_be_bytes(b)
-    })
-}
-
-/// IFDs of one byte order inside a TIFF structure.
-struct Ifds<'a> {
-    tiff: &'a [u8],
-    little: bool,
-}
-
-impl Ifds<'_> {
-    /// The IFD at `ifd`'s entry for `tag`: (type, count, where its value or value offset is).
-    fn entry(&self, ifd: usize, tag: u16) -> Option<(u16, u32, usize)> {
-        let (t, l) = (self.tiff, self.little);
-        let n = usize::from(u16_at(t, ifd, l)?).min(512);
-        (0..n).map(|i| ifd + 2 + i * 12).find_map(|at| {
-            (u16_at(t, at, l)? == tag)
-                .then(|| Some((u16_at(t, at + 2, l)?, u32_at(t, at + 4, l)?, at + 8)))?
-        })
-    }
+    let [settings, shot] = super::tiff::maker_note_shorts(tiff, [0x0001, 0x0004]);
+    canon_iso(settings.as_deref(), shot.as_deref())
 }
 
 #[cfg(test)]

@@ -22,8 +22,27 @@ struct Entry {
     tag: u16,
     kind: u16,
     count: u32,
-    /// The value, in the file's byte order (inline values padded to 4 bytes).
+    /// The value, in the file's byte order (inline values padded to 4 bytes); for an out-of-line
+    /// value that was not read (`Reader::values` off), its offset field as stored.
     value: Vec<u8>,
+    /// Where the entry's value (or value offset) field is in the file.
+    field_at: u64,
+    /// Whether the value is elsewhere in the file (its field holds the offset).
+    out_of_line: bool,
+}
+
+impl Entry {
+    /// An entry made here, to be written into a compact TIFF (its place is decided then).
+    fn written(tag: u16, kind: u16, count: u32, value: Vec<u8>) -> Entry {
+        Entry {
+            tag,
+            kind,
+            count,
+            value,
+            field_at: 0,
+            out_of_line: false,
+        }
+    }
 }
 
 struct Reader<'r, R> {
@@ -31,6 +50,10 @@ struct Reader<'r, R> {
     little: bool,
     /// BigTIFF: 8-byte counts and offsets, 20-byte entries.
     big: bool,
+    /// Whether out-of-line values are read (else only where they are is kept).
+    values: bool,
+    /// A Panasonic RW2 (magic 0x55).
+    rw2: bool,
     /// Bytes of out-of-line values still allowed (a hostile file cannot make us hold more).
     budget: u64,
 }
@@ -38,7 +61,51 @@ struct Reader<'r, R> {
 /// All out-of-line values read from one file, at most.
 const VALUE_BUDGET: u64 = 2 << 20;
 
-impl<R: Read + Seek> Reader<'_, R> {
+impl<'r, R: Read + Seek> Reader<'r, R> {
+    /// A reader of the classic TIFF or BigTIFF whose header starts `r`, and where its IFD0 is.
+    fn open(r: &'r mut R, values: bool) -> Option<(Reader<'r, R>, u64)> {
+        let mut head = [0u8; 16];
+        r.seek(SeekFrom::Start(0)).ok()?;
+        r.read_exact(&mut head[..8]).ok()?;
+        let little = match &head[..2] {
+            b"II" => true,
+            b"MM" => false,
+            _ => return None,
+        };
+        let mut reader = Reader {
+            r,
+            little,
+            big: false,
+            values,
+            rw2: head[2..4] == [0x55, 0],
+            budget: VALUE_BUDGET + MAX_XMP,
+        };
+        let ifd0_at = if reader.u16([head[2], head[3]]) == 43 {
+            // BigTIFF: offset size 8, then the first IFD's 8-byte offset.
+            reader.r.read_exact(&mut head[8..16]).ok()?;
+            if reader.u16([head[4], head[5]]) != 8 {
+                return None;
+            }
+            reader.big = true;
+            reader.u64(&head[8..16])
+        } else {
+            u64::from(reader.u32([head[4], head[5], head[6], head[7]]))
+        };
+        Some((reader, ifd0_at))
+    }
+
+    /// Where an out-of-line value is in the file, from its entry's offset field.
+    fn offset_of(&self, e: &Entry) -> Option<u64> {
+        if !e.out_of_line || self.values {
+            return None;
+        }
+        if self.big {
+            Some(self.u64(e.value.get(..8)?))
+        } else {
+            Some(u64::from(self.u32(e.value.get(..4)?.try_into().ok()?)))
+        }
+    }
+
     fn u16(&self, b: [u8; 2]) -> u16 {
         if self.little {
             u16::from_le_bytes(b)
@@ -77,7 +144,8 @@ impl<R: Read + Seek> Reader<'_, R> {
         let mut table = vec![0u8; usize::from(n) * entry_len];
         self.r.read_exact(&mut table).ok()?;
         let mut entries = Vec::with_capacity(usize::from(n));
-        for raw in table.chunks_exact(entry_len) {
+        let table_at = offset + count_len as u64;
+        for (i, raw) in table.chunks_exact(entry_len).enumerate() {
             let tag = self.u16([raw[0], raw[1]]);
             let kind = self.u16([raw[2], raw[3]]);
             let count = if self.big {
@@ -85,19 +153,21 @@ impl<R: Read + Seek> Reader<'_, R> {
             } else {
                 self.u32([raw[4], raw[5], raw[6], raw[7]])
             };
+            let field_at = table_at + (i * entry_len + entry_len - field) as u64;
             let value_field = &raw[entry_len - field..];
             let Some(unit) = type_size(kind) else {
                 continue;
             };
             let len = u64::from(count) * unit;
+            let out_of_line = len > field as u64;
             let limit = if tag == XMP { MAX_XMP } else { MAX_VALUE };
-            if len > limit || tag == MAKER_NOTE {
+            if self.values && (len > limit || tag == MAKER_NOTE) {
                 continue;
             }
             let value = if len <= 4 {
                 value_field[..4].to_vec()
-            } else if len <= field as u64 {
-                value_field[..len as usize].to_vec()
+            } else if !out_of_line || !self.values {
+                value_field[..(len as usize).min(field)].to_vec()
             } else {
                 if len > self.budget {
                     continue;
@@ -122,6 +192,8 @@ impl<R: Read + Seek> Reader<'_, R> {
                 kind,
                 count,
                 value,
+                field_at,
+                out_of_line,
             });
         }
         Some(entries)
@@ -169,30 +241,8 @@ fn type_size(kind: u16) -> Option<u64> {
 /// number is not checked, so RW2 and ORF work), or of a BigTIFF.
 pub fn read<R: Read + Seek>(r: &mut R) -> Container {
     let mut out = Container::default();
-    let mut head = [0u8; 16];
-    if r.seek(SeekFrom::Start(0)).is_err() || r.read_exact(&mut head[..8]).is_err() {
+    let Some((mut reader, ifd0_at)) = Reader::open(r, true) else {
         return out;
-    }
-    let little = match &head[..2] {
-        b"II" => true,
-        b"MM" => false,
-        _ => return out,
-    };
-    let mut reader = Reader {
-        r,
-        little,
-        big: false,
-        budget: VALUE_BUDGET + MAX_XMP,
-    };
-    let ifd0_at = if reader.u16([head[2], head[3]]) == 43 {
-        // BigTIFF: offset size 8, then the first IFD's 8-byte offset.
-        if reader.r.read_exact(&mut head[8..16]).is_err() || reader.u16([head[4], head[5]]) != 8 {
-            return out;
-        }
-        reader.big = true;
-        reader.u64(&head[8..16])
-    } else {
-        u64::from(reader.u32([head[4], head[5], head[6], head[7]]))
     };
     let Some(mut ifd0) = reader.ifd(ifd0_at) else {
         return out;
@@ -221,7 +271,7 @@ pub fn read<R: Read + Seek>(r: &mut R) -> Container {
         reader.first_size(&ifd0, 0x100),
         reader.first_size(&ifd0, 0x101),
     );
-    if head[2..4] == [0x55, 0] {
+    if reader.rw2 {
         // Panasonic RW2: the image is the sensor inside its borders (top, left, bottom, right).
         let border = |tag| reader.first_size(&ifd0, tag);
         if let (Some(top), Some(left), Some(bottom), Some(right)) =
@@ -247,7 +297,7 @@ pub fn read<R: Read + Seek>(r: &mut R) -> Container {
     if let Some(pos) = ifd0.iter().position(|e| e.tag == XMP) {
         out.xmp = Some(ifd0.remove(pos).value);
     }
-    out.exif = Some(compact(little, ifd0, exif, gps));
+    out.exif = Some(compact(reader.little, ifd0, exif, gps));
     out
 }
 
@@ -284,6 +334,8 @@ pub fn join(ifd0: &[u8], exif: Option<&[u8]>, gps: Option<&[u8]>) -> Option<Vec<
             r: &mut cursor,
             little,
             big: false,
+            values: true,
+            rw2: false,
             budget: VALUE_BUDGET,
         };
         let at = u64::from(reader.u32(tiff.get(4..8)?.try_into().ok()?));
@@ -320,12 +372,7 @@ fn compact(
     // Pointers are placeholders, patched once the sub-IFDs are placed.
     for (tag, present) in [(EXIF_IFD, exif.is_some()), (GPS_IFD, gps.is_some())] {
         if present {
-            ifd0.push(Entry {
-                tag,
-                kind: 4,
-                count: 1,
-                value: vec![0; 4],
-            });
+            ifd0.push(Entry::written(tag, 4, 1, vec![0; 4]));
         }
     }
     ifd0.sort_by_key(|e| e.tag);
@@ -395,12 +442,7 @@ pub(super) enum Ifd {
 
 impl Synthesized {
     fn push(&mut self, ifd: Ifd, tag: u16, kind: u16, count: u32, value: Vec<u8>) {
-        let entry = Entry {
-            tag,
-            kind,
-            count,
-            value,
-        };
+        let entry = Entry::written(tag, kind, count, value);
         match ifd {
             Ifd::Primary => self.ifd0.push(entry),
             Ifd::Exif => self.exif.push(entry),
@@ -437,96 +479,81 @@ impl Synthesized {
     }
 }
 
-/// One IFD0 entry as it sits in the file: where its 4-byte value field is, and that field.
-struct Placed {
-    tag: u16,
-    field_at: u64,
-    field: [u8; 4],
-}
-
-/// IFD0's entries with their places, and the byte order (classic TIFF only).
-fn placed_ifd0<R: Read + Seek>(r: &mut R) -> Option<(bool, Vec<Placed>)> {
-    let mut head = [0u8; 8];
-    r.seek(SeekFrom::Start(0)).ok()?;
-    r.read_exact(&mut head).ok()?;
-    let little = match &head[..2] {
-        b"II" => true,
-        b"MM" => false,
-        _ => return None,
-    };
-    let (u16v, u32v) = (
-        |b: [u8; 2]| {
-            if little {
-                u16::from_le_bytes(b)
-            } else {
-                u16::from_be_bytes(b)
-            }
-        },
-        |b: [u8; 4]| {
-            if little {
-                u32::from_le_bytes(b)
-            } else {
-                u32::from_be_bytes(b)
-            }
-        },
-    );
-    if u16v([head[2], head[3]]) != 42 {
-        return None;
-    }
-    let at = u64::from(u32v([head[4], head[5], head[6], head[7]]));
-    r.seek(SeekFrom::Start(at)).ok()?;
-    let mut n = [0u8; 2];
-    r.read_exact(&mut n).ok()?;
-    let n = u16v(n).min(MAX_ENTRIES);
-    let mut table = vec![0u8; usize::from(n) * 12];
-    r.read_exact(&mut table).ok()?;
-    let entries = table
-        .chunks_exact(12)
-        .enumerate()
-        .map(|(i, raw)| Placed {
-            tag: u16v([raw[0], raw[1]]),
-            field_at: at + 2 + i as u64 * 12 + 8,
-            field: [raw[8], raw[9], raw[10], raw[11]],
-        })
-        .collect();
-    Some((little, entries))
-}
-
 /// Where IFD0's PhotometricInterpretation (a SHORT) sits in the file, and its value: a decoder
 /// that refuses CIE L*a*b* (8) reads such a file through a reader that changes it.
 pub(crate) fn photometric<R: Read + Seek>(r: &mut R) -> Option<(u64, u16, bool)> {
-    let (little, entries) = placed_ifd0(r)?;
-    let e = entries.iter().find(|e| e.tag == 262)?;
-    let b = [e.field[0], e.field[1]];
-    let value = if little {
-        u16::from_le_bytes(b)
-    } else {
-        u16::from_be_bytes(b)
-    };
-    Some((e.field_at, value, little))
+    let (mut reader, ifd0_at) = Reader::open(r, false)?;
+    let ifd0 = reader.ifd(ifd0_at)?;
+    let e = ifd0.iter().find(|e| e.tag == 262)?;
+    let value = u16::try_from(reader.uint_at(e, 0)?).ok()?;
+    Some((e.field_at, value, reader.little))
 }
 
 /// The JPEG stream of an old-style JPEG-in-TIFF (Compression 6): JPEGInterchangeFormat and its
 /// length, as (offset, length). `None` for any other file, and for one without that stream.
 pub(crate) fn old_jpeg_stream<R: Read + Seek>(r: &mut R) -> Option<(u64, u64)> {
-    let (little, entries) = placed_ifd0(r)?;
-    let value = |tag: u16| -> Option<u32> {
-        let f = entries.iter().find(|e| e.tag == tag)?.field;
-        Some(if little {
-            u32::from_le_bytes(f)
-        } else {
-            u32::from_be_bytes(f)
-        })
-    };
-    let compression = entries.iter().find(|e| e.tag == 259)?.field;
-    let compression = if little {
-        u16::from_le_bytes([compression[0], compression[1]])
-    } else {
-        u16::from_be_bytes([compression[0], compression[1]])
-    };
-    if compression != 6 {
+    let (mut reader, ifd0_at) = Reader::open(r, false)?;
+    let ifd0 = reader.ifd(ifd0_at)?;
+    if reader.first_uint(&ifd0, 259)? != 6 {
         return None;
     }
-    let (offset, len) = (value(513)?, value(514)?);
-    (offset > 0 && len > 0).then_some((u64::from(offset), u64::from(len)))
+    let (offset, len) = (
+        reader.first_uint(&ifd0, 513)?,
+        reader.first_uint(&ifd0, 514)?,
+    );
+    (offset > 0 && len > 0).then_some((offset, len))
+}
+
+/// The SHORT arrays `tags` of the maker note of an EXIF block (`tiff`, from its TIFF header),
+/// for maker notes that are an IFD whose offsets count from the TIFF header (Canon's). A note in
+/// the other byte order than the file's is read in its own; a note an editor moved without its
+/// offsets is read where its values are: right after its IFD, where its makers write them
+/// (exiftool's "base" fix).
+pub(super) fn maker_note_shorts<const N: usize>(
+    tiff: &[u8],
+    tags: [u16; N],
+) -> [Option<Vec<u16>>; N] {
+    let found = (|| {
+        let mut cursor = Cursor::new(tiff);
+        let (mut reader, ifd0_at) = Reader::open(&mut cursor, false)?;
+        let ifd0 = reader.ifd(ifd0_at)?;
+        let exif = reader.ifd(reader.first_uint(&ifd0, EXIF_IFD)?)?;
+        let note_entry = exif.iter().find(|e| e.tag == MAKER_NOTE)?;
+        let note = reader.offset_of(note_entry)?;
+        let count_at = |little: bool| {
+            let b = tiff.get(note as usize..note as usize + 2)?;
+            Some(if little {
+                u16::from_le_bytes([b[0], b[1]])
+            } else {
+                u16::from_be_bytes([b[0], b[1]])
+            })
+        };
+        if count_at(reader.little)? > 256 && count_at(!reader.little)? <= 256 {
+            reader.little = !reader.little;
+        }
+        let entries = reader.ifd(note)?;
+        let values_start = note + 2 + entries.len() as u64 * 12 + 4;
+        let shift = entries
+            .iter()
+            .filter_map(|e| reader.offset_of(e))
+            .min()
+            .map_or(0, |first| values_start as i64 - first as i64);
+        Some(tags.map(|tag| {
+            let e = entries.iter().find(|e| e.tag == tag && e.kind == 3)?;
+            let bytes = match reader.offset_of(e) {
+                Some(at) => {
+                    let start = usize::try_from(at as i64 + shift).ok()?;
+                    tiff.get(start..start.checked_add(e.count as usize * 2)?)?
+                }
+                None => e.value.get(..e.count as usize * 2)?,
+            };
+            Some(
+                bytes
+                    .chunks_exact(2)
+                    .map(|b| reader.u16([b[0], b[1]]))
+                    .collect(),
+            )
+        }))
+    })();
+    found.unwrap_or_else(|| [(); N].map(|_| None))
 }
