@@ -307,8 +307,17 @@ pub fn decode_native(
     target: u32,
     max_pixels: u64,
 ) -> Result<(Native, Option<&'static str>), DecodeError> {
-    if let Some(lossless) = frame(bytes).filter(|f| f.lossless) {
-        let pixels = super::lossless::decode(bytes, &lossless, max_pixels)?;
+    // Two layouts libjpeg-turbo is not asked to decode: lossless files, and progressive ones too
+    // large to hold every coefficient of.
+    let frame = frame(bytes);
+    let other = match frame {
+        Some(f) if f.lossless => Some(super::lossless::decode(bytes, &f, max_pixels)?),
+        Some(f) if from_dc_only(&f, max_pixels.saturating_mul(3)) => {
+            Some(super::progressive_dc::decode(bytes, max_pixels)?)
+        }
+        _ => None,
+    };
+    if let Some(pixels) = other {
         let native = Native {
             width: pixels.width,
             height: pixels.height,
@@ -324,17 +333,6 @@ pub fn decode_native(
         height: head.height,
         max: max_pixels,
     };
-    let frame = frame(bytes);
-    if frame.is_some_and(|f| from_dc_only(&f, max_pixels.saturating_mul(3))) {
-        let pixels = super::progressive_dc::decode(bytes, max_pixels)?;
-        let native = Native {
-            width: pixels.width,
-            height: pixels.height,
-            data: pixels.data,
-            cmyk: None,
-        };
-        return Ok((native, None));
-    }
     // The coefficients of a multi-scan file are held at full size whatever the output scale.
     let coefficients = frame.map_or(0, |f| f.coefficient_bytes);
     let budget = max_pixels
