@@ -95,3 +95,32 @@ pub fn rmse(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
         .sum();
     (sum / a.as_raw().len() as f64).sqrt() / 255.0
 }
+
+/// A temporary library with `files` (name, bytes) written into its `photos` folder and scanned.
+pub fn index(files: &[(&str, Vec<u8>)]) -> (tempfile::TempDir, shoebox_engine::Library, PathBuf) {
+    let (dir, library) = temp_library();
+    let root = dir.path().join("photos");
+    std::fs::create_dir_all(&root).unwrap();
+    for (name, bytes) in files {
+        std::fs::write(root.join(name), bytes).unwrap();
+    }
+    let report = scan(&library, std::slice::from_ref(&root));
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    (dir, library, root)
+}
+
+/// The indexed photo at `path`.
+pub fn photo(library: &shoebox_engine::Library, path: &Path) -> shoebox_engine::Photo {
+    library
+        .photo_by_path(path)
+        .unwrap_or_else(|e| panic!("{} not indexed: {e}", path.display()))
+}
+
+/// Whether the command-line tool `name` is installed.
+pub fn tool(name: &str) -> bool {
+    std::process::Command::new(name)
+        .arg("-ver")
+        .output()
+        .or_else(|_| std::process::Command::new(name).arg("-version").output())
+        .is_ok()
+}
