@@ -97,16 +97,10 @@ pub(crate) fn tiff_beyond_the_image_crate(
     max_pixels: u64,
 ) -> Option<Result<Pixels, DecodeError>> {
     let mut cursor = Cursor::new(bytes);
-    if let Some((offset, len)) = crate::meta::old_jpeg_stream(&mut cursor) {
-        let stream = usize::try_from(offset)
-            .ok()
-            .and_then(|at| bytes.get(at..at.checked_add(usize::try_from(len).ok()?)?));
-        return Some(match stream {
-            Some(stream) => jpeg::decode(stream, target, max_pixels).map(|(p, _)| p),
-            None => Err(DecodeError::Corrupt(
-                "old-style JPEG-in-TIFF: its JPEG stream runs past the end of the file".into(),
-            )),
-        });
+    match old_jpeg(&mut cursor) {
+        Ok(Some(stream)) => return Some(jpeg::decode(&stream, target, max_pixels).map(|(p, _)| p)),
+        Err(e) => return Some(Err(e)),
+        Ok(None) => {}
     }
     let lab = matches!(crate::meta::photometric(&mut cursor), Some((_, 8 | 9, _)));
     if !lab {
@@ -123,21 +117,21 @@ pub(crate) fn tiff_beyond_the_image_crate(
 }
 
 /// The JPEG stream of an old-style JPEG-in-TIFF (Compression 6, which the `tiff` crate refuses),
-/// read into memory for libjpeg-turbo; `None` for every other TIFF.
-fn old_jpeg(file: &mut File) -> Result<Option<Vec<u8>>, DecodeError> {
+/// read from `r` into memory for libjpeg-turbo; `None` for every other TIFF.
+fn old_jpeg<R: Read + Seek>(r: &mut R) -> Result<Option<Vec<u8>>, DecodeError> {
     let corrupt = |e: std::io::Error| DecodeError::Corrupt(e.to_string());
-    let Some((offset, len)) = crate::meta::old_jpeg_stream(file) else {
+    let Some((offset, len)) = crate::meta::old_jpeg_stream(r) else {
         return Ok(None);
     };
-    let file_len = file.metadata().map_err(corrupt)?.len();
+    let file_len = r.seek(SeekFrom::End(0)).map_err(corrupt)?;
     if offset.saturating_add(len) > file_len {
         return Err(DecodeError::Corrupt(
             "old-style JPEG-in-TIFF: its JPEG stream runs past the end of the file".into(),
         ));
     }
-    file.seek(SeekFrom::Start(offset)).map_err(corrupt)?;
+    r.seek(SeekFrom::Start(offset)).map_err(corrupt)?;
     let mut stream = Vec::new();
-    file.take(len).read_to_end(&mut stream).map_err(corrupt)?;
+    r.take(len).read_to_end(&mut stream).map_err(corrupt)?;
     Ok(Some(stream))
 }
 
