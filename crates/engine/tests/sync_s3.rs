@@ -456,3 +456,51 @@ fn an_upload_the_server_forgot_is_dropped_and_restarted_next_time() {
     );
     assert!(server.get(BUCKET, &key).unwrap() == std::fs::read(&big).unwrap());
 }
+
+#[test]
+fn a_content_counts_as_held_only_under_its_own_key_at_its_size() {
+    let (server, work, photos) = server_and_workdir();
+    for i in 0..3 {
+        photo(&photos, &format!("{i}.jpg"), 90 + i);
+    }
+    std::fs::copy(photos.join("0.jpg"), photos.join("copy-of-0.jpg")).unwrap();
+    let library = library_with(work.path());
+    common::scan(&library, std::slice::from_ref(&photos));
+    let mut opts = options(&server, "p");
+    assert_eq!(sync(&library, &opts).uploaded, 3, "the copy is sent once");
+    opts.dry_run = true;
+    let planned = |library: &Library, opts: &SyncOptions| -> Vec<String> {
+        let report = sync(library, opts);
+        let mut keys: Vec<String> = report.planned.iter().map(|(k, _)| k.clone()).collect();
+        keys.sort();
+        assert_eq!(report.skipped as usize + keys.len(), 3, "{report:?}");
+        keys
+    };
+    assert!(planned(&library, &opts).is_empty());
+
+    // The ledger edited behind the library's back: one object at another size, one under another
+    // extension, one forgotten. Each is planned again, under the key its first photo names.
+    let key = |name: &str| format!("p/originals/{}.jpg", hash_hex(&photos.join(name)));
+    let conn = rusqlite::Connection::open(work.path().join("library.db")).unwrap();
+    let edit = |sql: &str, key: &str| conn.execute(sql, [key]).unwrap();
+    edit(
+        "UPDATE sync_objects SET size = size + 1 WHERE key = ?1",
+        &key("0.jpg"),
+    );
+    assert_eq!(planned(&library, &opts), [key("0.jpg")]);
+    edit(
+        "UPDATE sync_objects SET size = size - 1, key = replace(key, '.jpg', '.jpeg') WHERE key = ?1",
+        &key("0.jpg"),
+    );
+    assert_eq!(planned(&library, &opts), [key("0.jpg")]);
+    edit("DELETE FROM sync_objects WHERE key = ?1", &key("1.jpg"));
+    let mut both = vec![key("0.jpg"), key("1.jpg")];
+    both.sort();
+    assert_eq!(planned(&library, &opts), both);
+    // The bucket does hold them: the next sync adopts both, and the ledger is whole again.
+    opts.dry_run = false;
+    let again = sync(&library, &opts);
+    assert_eq!((again.uploaded, again.adopted), (0, 2));
+    opts.dry_run = true;
+    assert!(planned(&library, &opts).is_empty());
+}

@@ -218,39 +218,60 @@ fn copied_columns(conn: &Connection) -> Result<Vec<String>> {
         .collect())
 }
 
-/// Writes photo rows copied from the snapshot at new places.
-pub struct PhotoInserter<'c> {
-    stmt: rusqlite::Statement<'c>,
-    find: rusqlite::Statement<'c>,
+/// Photo rows copied from the snapshot at new places, written as a set: each place is noted in a
+/// temporary table, then [`Placements::insert_all`] copies them all in one statement (a statement
+/// a photo cost ~70 µs at 500,000 photos, with the library's indexes and triggers).
+pub struct Placements<'c> {
+    note: rusqlite::Statement<'c>,
 }
 
-impl<'c> PhotoInserter<'c> {
-    pub fn new(conn: &'c Connection) -> Result<PhotoInserter<'c>> {
-        let columns = copied_columns(conn)?.join(", ");
-        let sql = format!(
-            "INSERT INTO main.photos (root_id, folder_id, path, state, reread, {columns})
-             SELECT ?2, ?3, ?4, 0, 0, {columns} FROM snap.photos WHERE id = ?1
-             ON CONFLICT(path) DO NOTHING"
-        );
-        Ok(PhotoInserter {
-            stmt: conn.prepare(&sql)?,
-            find: conn.prepare("SELECT id FROM main.photos WHERE path = ?1")?,
+impl<'c> Placements<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Placements<'c>> {
+        conn.execute_batch(
+            "DROP TABLE IF EXISTS temp.restore_place;
+             CREATE TEMP TABLE restore_place (
+                 snap_id INTEGER PRIMARY KEY, root_id INTEGER NOT NULL,
+                 folder_id INTEGER NOT NULL, path BLOB NOT NULL);",
+        )?;
+        Ok(Placements {
+            note: conn
+                .prepare("INSERT OR REPLACE INTO temp.restore_place VALUES (?1, ?2, ?3, ?4)")?,
         })
     }
 
-    /// The library's photo at `path` (the new row, or the one already there) and whether it is new.
-    pub fn insert(
-        &mut self,
-        snap_id: i64,
-        root_id: i64,
-        folder_id: i64,
-        path: &[u8],
-    ) -> Result<(i64, bool)> {
-        let added = self
-            .stmt
-            .execute(params![snap_id, root_id, folder_id, path])?
-            > 0;
-        Ok((self.find.query_row([path], |r| r.get(0))?, added))
+    /// Snapshot photo `snap_id` goes at `path`, under the library's root and folder.
+    pub fn note(&mut self, snap_id: i64, root_id: i64, folder_id: i64, path: &[u8]) -> Result<()> {
+        self.note
+            .execute(params![snap_id, root_id, folder_id, path])?;
+        Ok(())
+    }
+
+    /// Writes every noted place as a photo row (a place the library already has a row at keeps
+    /// it) and maps each to its row; returns how many rows are new.
+    pub fn insert_all(self, conn: &Connection) -> Result<u64> {
+        let columns = copied_columns(conn)?;
+        let from_snapshot = columns
+            .iter()
+            .map(|c| format!("s.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let columns = columns.join(", ");
+        let added = conn.execute(
+            &format!(
+                "INSERT INTO main.photos (root_id, folder_id, path, state, reread, {columns})
+                 SELECT q.root_id, q.folder_id, q.path, 0, 0, {from_snapshot}
+                 FROM temp.restore_place q JOIN snap.photos s ON s.id = q.snap_id
+                 ORDER BY q.snap_id
+                 ON CONFLICT(path) DO NOTHING"
+            ),
+            [],
+        )?;
+        conn.execute_batch(
+            "INSERT OR REPLACE INTO temp.restore_map (snap_id, photo_id)
+                 SELECT q.snap_id, p.id FROM temp.restore_place q JOIN main.photos p ON p.path = q.path;
+             DROP TABLE temp.restore_place;",
+        )?;
+        Ok(added as u64)
     }
 }
 

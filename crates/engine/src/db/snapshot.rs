@@ -35,6 +35,9 @@ pub fn copy_blanked(library: &Path, dest: &Path) -> Result<()> {
     )?;
     source.busy_timeout(Duration::from_secs(10))?;
     let mut copy = Connection::open(dest)?;
+    // A file of our own, thrown away if anything fails: no fsync (at 500,000 photos, syncing the
+    // copy's ~450 MB was most of a sync's client time) and, below, no rollback journal.
+    copy.pragma_update(None, "synchronous", "OFF")?;
     {
         // All pages in one step: one read transaction, so the copy is one consistent state.
         let backup = rusqlite::backup::Backup::new(&source, &mut copy)?;
@@ -50,8 +53,13 @@ pub fn copy_blanked(library: &Path, dest: &Path) -> Result<()> {
             }
         }
     }
+    // Out of WAL (the copy's header says what its source's said), then without a journal at all.
     copy.pragma_update(None, "journal_mode", "DELETE")?;
+    copy.pragma_update(None, "journal_mode", "OFF")?;
     copy.pragma_update(None, "secure_delete", "ON")?;
+    // Every row of those tables goes, parents and children alike: with foreign keys on, SQLite
+    // deleted the 500,000-row ledger a row at a time (1.5 s) instead of clearing its pages (0.08 s).
+    copy.pragma_update(None, "foreign_keys", "OFF")?;
     let tx = copy.transaction()?;
     tx.execute_batch(BLANK)?;
     tx.commit()?;

@@ -1,7 +1,7 @@
 //! Writing the restored library in one transaction: the snapshot's roots and folders at their new
 //! places, a photo row for every photo the library did not hold (pointing at where its file is or
-//! goes), then albums, tags and marks merged by name and content hash. Rerunning it adds nothing
-//! twice.
+//! goes; text-indexed once at the end, as a scan batch is), then albums, tags and marks merged by
+//! name and content hash. Rerunning it adds nothing twice.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -10,7 +10,7 @@ use rusqlite::Connection;
 
 use super::plan::Placed;
 use super::MergeReport;
-use crate::db::{restore as sql, roots as roots_db};
+use crate::db::{restore as sql, roots as roots_db, scan_batch};
 use crate::error::Result;
 use crate::paths;
 
@@ -50,31 +50,31 @@ pub fn attach(
         folder_ids.insert(folder.id, id);
     }
     sql::begin_map(&tx)?;
-    {
-        let mut insert = sql::PhotoInserter::new(&tx)?;
-        for p in placed {
-            let photo = &p.photo;
-            let id = match p.present {
-                Some(id) => {
-                    report.photos_present += 1;
-                    id
-                }
-                None => {
-                    let (Some(&root), Some(&folder)) = (
-                        root_ids.get(&photo.root_id),
-                        folder_ids.get(&photo.folder_id),
-                    ) else {
-                        continue;
-                    };
-                    let path = paths::to_bytes(&p.path);
-                    let (id, added) = insert.insert(photo.id, root, folder, &path)?;
-                    report.photos_added += u64::from(added);
-                    id
-                }
-            };
-            sql::map_photo(&tx, photo.id, id)?;
+    // The photo rows are text-indexed in a few set statements at the end, as a scan batch does (a
+    // row at a time wrote an FTS5 segment a photo). Ended before albums and tags: their counts'
+    // triggers stand aside inside a batch.
+    scan_batch::begin(&tx)?;
+    let mut places = sql::Placements::new(&tx)?;
+    for p in placed {
+        let photo = &p.photo;
+        match p.present {
+            Some(id) => {
+                report.photos_present += 1;
+                sql::map_photo(&tx, photo.id, id)?;
+            }
+            None => {
+                let (Some(&root), Some(&folder)) = (
+                    root_ids.get(&photo.root_id),
+                    folder_ids.get(&photo.folder_id),
+                ) else {
+                    continue;
+                };
+                places.note(photo.id, root, folder, &paths::to_bytes(&p.path))?;
+            }
         }
     }
+    report.photos_added += places.insert_all(&tx)?;
+    scan_batch::finish(&tx)?;
     merge_albums(&tx, &mut report)?;
     merge_tags(&tx, &mut report)?;
     report.marks = sql::merge_marks(&tx)?;

@@ -1,11 +1,13 @@
-//! What a library could send to a remote: one object per distinct original (and stored variant), each
+//! What a library sends to a remote: one object per distinct original (and stored variant), each
 //! under its content-addressed key, minus what the ledger says the remote already holds.
 
-use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+use rusqlite::Connection;
+
 use super::target::RemoteTarget;
-use crate::db::sync::{Ledger, Original};
+use crate::db::sync::{self as ledger_db, Ledger};
+use crate::error::Result;
 use crate::paths;
 
 /// Where the stored variants of a content hash are: (long edge, file) per configured size.
@@ -21,50 +23,78 @@ pub struct Item {
     pub expect_hash: Option<[u8; 32]>,
 }
 
-/// Every object the library maps to: each distinct original under its key, then (when asked) each
-/// of its stored variants; each key once.
-pub fn everything(
-    originals: &[Original],
-    original_keys: &HashMap<[u8; 32], String>,
+/// What a sync has to send: each distinct original the ledger of `remote` (`None`: none yet) does
+/// not hold under its key at its size, then (when asked) each stored variant it does not hold; and
+/// how many objects it holds already. The originals are measured against the ledger in SQL
+/// (`db::sync::against_ledger`), so an incremental sync at 500,000 photos never loads them all.
+pub fn plan(
+    conn: &Connection,
+    remote: Option<i64>,
     target: &RemoteTarget,
     variants_of: Option<VariantPaths<'_>>,
-) -> Vec<Item> {
-    let mut seen = HashSet::new();
-    let mut items = Vec::with_capacity(originals.len());
-    for original in originals {
-        let Some(key) = original_keys.get(&original.hash) else {
-            continue;
-        };
-        if seen.insert(key.clone()) {
-            items.push(Item {
-                key: key.clone(),
+) -> Result<Plan> {
+    let originals = ledger_db::against_ledger(conn, remote, &target.originals_prefix(), extension)?;
+    let mut plan = Plan {
+        pending: originals
+            .unsent
+            .iter()
+            .map(|original| Item {
+                key: target.original_key(&original.hash, &extension(&original.format)),
                 path: paths::from_bytes(&original.path),
                 size: original.size,
                 expect_hash: Some(original.hash),
-            });
-        }
+            })
+            .collect(),
+        skipped: originals.held,
+        contents: originals.hashes,
+    };
+    if let Some(variants_of) = variants_of {
+        let ledger = match remote {
+            Some(id) => ledger_db::ledger_under(conn, id, &target.folder("variants/"))?,
+            None => Ledger::new(),
+        };
+        let (variants, skipped) = pending(variants(&plan.contents, target, variants_of), &ledger);
+        plan.pending.extend(variants);
+        plan.skipped += skipped;
     }
-    for original in originals.iter().filter(|_| variants_of.is_some()) {
-        for (size, path) in variants_of.map(|f| f(&original.hash)).unwrap_or_default() {
+    Ok(plan)
+}
+
+/// The outcome of [`plan`].
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub pending: Vec<Item>,
+    /// Objects the remote holds already.
+    pub skipped: u64,
+    /// Every distinct content of the active library.
+    pub contents: Vec<[u8; 32]>,
+}
+
+/// Each stored variant of `contents` (those not made yet are sent once they exist).
+fn variants(
+    contents: &[[u8; 32]],
+    target: &RemoteTarget,
+    variants_of: VariantPaths<'_>,
+) -> Vec<Item> {
+    let mut items = Vec::new();
+    for hash in contents {
+        for (size, path) in variants_of(hash) {
             let Ok(meta) = std::fs::metadata(&path) else {
-                continue; // not made yet: variants are sent once they exist
+                continue;
             };
-            let key = target.variant_key(&original.hash, size);
-            if seen.insert(key.clone()) {
-                items.push(Item {
-                    key,
-                    path,
-                    size: meta.len(),
-                    expect_hash: None,
-                });
-            }
+            items.push(Item {
+                key: target.variant_key(hash, size),
+                path,
+                size: meta.len(),
+                expect_hash: None,
+            });
         }
     }
     items
 }
 
 /// The items the ledger does not list with the same size.
-pub fn pending(items: Vec<Item>, ledger: &Ledger) -> (Vec<Item>, u64) {
+fn pending(items: Vec<Item>, ledger: &Ledger) -> (Vec<Item>, u64) {
     let before = items.len() as u64;
     let pending: Vec<Item> = items
         .into_iter()

@@ -48,36 +48,25 @@ pub fn sync(
     } else {
         Vec::new()
     };
-    let originals = ledger_db::originals(&conn)?;
-    // The key each distinct content goes up under: the plan, prune and the manifest all use it.
-    let original_keys: HashMap<[u8; 32], String> = originals
-        .iter()
-        .map(|o| {
-            (
-                o.hash,
-                target.original_key(&o.hash, &plan::extension(&o.format)),
-            )
-        })
-        .collect();
-    let wanted_hashes: HashSet<[u8; 32]> = original_keys.keys().copied().collect();
-    let everything = plan::everything(&originals, &original_keys, target, variants_of);
 
     if options.dry_run {
-        let ledger = match ledger_db::find_remote_id(&conn, &target.identity())? {
-            Some(id) => ledger_db::ledger(&conn, id)?,
-            None => Default::default(),
-        };
-        let (pending, skipped) = plan::pending(everything, &ledger);
+        let remote_id = ledger_db::find_remote_id(&conn, &target.identity())?;
+        let plan = plan::plan(&conn, remote_id, target, variants_of)?;
         let mut report = SyncReport {
-            skipped,
-            planned: pending.iter().map(|i| (i.key.clone(), i.size)).collect(),
+            skipped: plan.skipped,
+            planned: plan
+                .pending
+                .iter()
+                .map(|i| (i.key.clone(), i.size))
+                .collect(),
             ..SyncReport::default()
         };
         if options.prune {
             let remote = connect(options)?;
+            let wanted: HashSet<[u8; 32]> = plan.contents.iter().copied().collect();
             report.planned_deletes = runtime()?.block_on(async {
                 remote.preflight().await?;
-                prunable(&remote, &wanted_hashes).await
+                prunable(&remote, &wanted).await
             })?;
         }
         report.elapsed_ms = started.elapsed().as_millis() as u64;
@@ -85,8 +74,13 @@ pub fn sync(
     }
 
     let remote_id = ledger_db::remote_id(&conn, &target.identity())?;
-    let ledger = ledger_db::ledger(&conn, remote_id)?;
-    let (pending, skipped) = plan::pending(everything, &ledger);
+    let plan = plan::plan(&conn, Some(remote_id), target, variants_of)?;
+    let (pending, skipped) = (plan.pending, plan.skipped);
+    let wanted_hashes: HashSet<[u8; 32]> = if options.prune {
+        plan.contents.into_iter().collect()
+    } else {
+        HashSet::new()
+    };
     let remote = connect(options)?;
     let ctx = Ctx {
         remote,
@@ -127,7 +121,7 @@ pub fn sync(
         let sent = library_data::publish(&ctx, target, snapshot, options.keep_snapshots, parallel);
         report.library = Some(sent.await?);
         if options.write_manifest {
-            send_manifest(&ctx, options, &original_keys, &variant_sizes, &mut report).await?;
+            send_manifest(&ctx, options, &variant_sizes, &mut report).await?;
         }
         if options.prune {
             progress.report(counted(SyncPhase::Prune, 0, 0));
@@ -356,20 +350,28 @@ async fn upload_all(
 async fn send_manifest(
     ctx: &Ctx,
     options: &SyncOptions,
-    original_keys: &HashMap<[u8; 32], String>,
     variant_sizes: &[u32],
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
     let target = &options.target;
-    let (rows, ledger) = {
+    let (originals, rows, ledger) = {
         let conn = ctx.db();
         (
+            ledger_db::originals(&conn)?,
             ledger_db::manifest_rows(&conn)?,
             ledger_db::ledger(&conn, ctx.remote_id)?,
         )
     };
+    // The one key each distinct content went up under (its first photo's format names it).
+    let original_keys: HashMap<[u8; 32], String> = originals
+        .iter()
+        .map(|o| {
+            let key = target.original_key(&o.hash, &plan::extension(&o.format));
+            (o.hash, key)
+        })
+        .collect();
     let held: HashSet<String> = ledger.keys().cloned().collect();
-    let bytes = manifest::build(&rows, target, original_keys, &held, variant_sizes);
+    let bytes = manifest::build(&rows, target, &original_keys, &held, variant_sizes);
     let md5 = verify::md5_hex(&bytes);
     let key = target.manifest_key();
     if ledger.get(&key).is_some_and(|(_, etag)| *etag == md5) {

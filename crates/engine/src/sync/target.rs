@@ -85,7 +85,12 @@ impl RemoteTarget {
 
     /// `PREFIX/originals/<blake3>.<ext>`: the same bytes always have the same key.
     pub fn original_key(&self, hash: &[u8; 32], ext: &str) -> String {
-        self.key(&format!("originals/{}.{ext}", hex(hash)))
+        format!("{}{}.{ext}", self.originals_prefix(), hex(hash))
+    }
+
+    /// `PREFIX/originals/`: what every original's key starts with, before its hash.
+    pub fn originals_prefix(&self) -> String {
+        self.key("originals/")
     }
 
     /// `PREFIX/variants/<blake3>-<size>.webp`.
