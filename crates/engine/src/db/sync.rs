@@ -61,24 +61,22 @@ pub fn find_remote_id(conn: &Connection, url: &str) -> Result<Option<i64>> {
 
 pub fn ledger(conn: &Connection, remote: i64) -> Result<Ledger> {
     let mut stmt = conn.prepare("SELECT key, size, etag FROM sync_objects WHERE remote_id = ?1")?;
-    let rows = stmt.query_map([remote], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            (r.get::<_, i64>(1)? as u64, r.get(2)?),
-        ))
-    })?;
+    let rows = stmt.query_map([remote], ledger_entry)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One ledger row (`key, size, etag`) as its map entry.
+fn ledger_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, (u64, String))> {
+    Ok((
+        r.get::<_, String>(0)?,
+        (r.get::<_, i64>(1)? as u64, r.get(2)?),
+    ))
 }
 
 /// The part of the ledger of `remote` whose keys start with `prefix` (a primary-key range).
 pub fn ledger_under(conn: &Connection, remote: i64, prefix: &str) -> Result<Ledger> {
     let mut stmt = conn.prepare_cached(LEDGER_RANGE)?;
-    let rows = stmt.query_map(params![remote, prefix, prefix_end(prefix)], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            (r.get::<_, i64>(1)? as u64, r.get(2)?),
-        ))
-    })?;
+    let rows = stmt.query_map(params![remote, prefix, prefix_end(prefix)], ledger_entry)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

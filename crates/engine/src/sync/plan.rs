@@ -25,8 +25,9 @@ pub struct Item {
 
 /// What a sync has to send: each distinct original the ledger of `remote` (`None`: none yet) does
 /// not hold under its key at its size, then (when asked) each stored variant it does not hold; and
-/// how many objects it holds already. The originals are measured against the ledger in SQL
-/// (`db::sync::against_ledger`), so an incremental sync at 500,000 photos never loads them all.
+/// how many objects it holds already. The originals are measured against the ledger by two
+/// sequential scans and a hash join (`db::sync::against_ledger`), so an incremental sync at 500,000
+/// photos never builds an item, a key or a path for what the remote already holds.
 pub fn plan(
     conn: &Connection,
     remote: Option<i64>,

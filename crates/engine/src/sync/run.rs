@@ -124,8 +124,11 @@ pub fn sync(
             return Err(SyncError::Cancelled);
         }
         progress.report(counted(SyncPhase::Manifest, 0, 0));
-        let snapshot = tokio::task::block_in_place(|| taking.join())
-            .map_err(|_| SyncError::Remote("the library's snapshot could not be taken".into()))??;
+        let snapshot = tokio::task::block_in_place(|| taking.join()).map_err(|_| {
+            SyncError::Library(crate::Error::InvalidInput(
+                "the library's snapshot could not be taken (its thread stopped)".into(),
+            ))
+        })??;
         let parallel = options.parallel.max(1);
         let sent = library_data::publish(&ctx, target, snapshot, options.keep_snapshots, parallel);
         report.library = Some(sent.await?);
